@@ -1,0 +1,129 @@
+# copydesk - a news copy desk's packaging work, in C.
+#
+#   make deps    install missing Debian packages (apt-get)
+#   make demo    deps, build, and print the package for the bundled article
+#   make check   every test: unit, golden, CLI, and the same under ASan+UBSan
+#   make eval    score against ../shared/data (skips when it is absent)
+#   make bench   speed and memory on the development sets
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc \
+            -DCD_DATADIR='"$(DATADIR)"'
+LDLIBS  := -lstemmer -lm
+CLI_LIBS := -lcjson
+
+PREFIX  ?= /usr/local
+# In-tree builds read the model from ./data; `make install` uses the
+# installed copy.
+DATADIR ?= $(CURDIR)/data
+SHARED  ?= ../shared
+
+LIB_SRC := $(wildcard src/*.c)
+CLI_SRC := $(wildcard cli/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=build/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+
+DEB_PKGS := gcc make pkg-config libstemmer-dev libcjson-dev wordnet-base \
+            python3 python3-nltk
+
+.PHONY: all deps demo test check asan eval bench clean install model widths \
+        check-header
+
+all: copydesk
+
+build/%.o: %.c $(wildcard include/*.h src/*.h src/*.inc cli/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c $< -o $@
+
+build/libcopydesk.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+copydesk: $(CLI_OBJ) build/libcopydesk.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CLI_LIBS) $(LDLIBS)
+
+build/tests/%: tests/unit/%.c tests/unit/harness.h build/libcopydesk.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< build/libcopydesk.a $(LDLIBS)
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends $$missing >/dev/null || exit 1; \
+	else echo "deps: all Debian packages present"; fi
+
+demo: deps
+	$(MAKE) copydesk
+	./copydesk examples/seed-article.txt
+
+test: copydesk $(UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN); do $$t || fail=1; done; \
+	  sh tests/cli/cli.sh ./copydesk || fail=1; \
+	  sh tests/golden/run.sh ./copydesk || fail=1; \
+	  SHARED=$(SHARED) sh tests/data/run.sh ./copydesk || fail=1; \
+	  exit $$fail
+
+check-header:
+	@mkdir -p build
+	@echo '#include "copydesk.h"' > build/header_test.c
+	@echo 'int main(void) { return cd_version() == 0; }' >> build/header_test.c
+	$(CC) -std=c11 -Wall -Wextra -Werror -pedantic -Iinclude -c build/header_test.c -o build/header_test.o
+
+# Everything once normally, then again under AddressSanitizer and UBSan.
+check: deps check-header
+	$(MAKE) test
+	$(MAKE) asan
+
+asan:
+	$(MAKE) BUILD_ASAN=1 CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	  LDFLAGS="-fsanitize=address,undefined" SUFFIX=asan clean-asan test-asan
+
+clean-asan:
+	rm -rf build copydesk
+
+test-asan: test
+	rm -rf build copydesk
+
+eval: copydesk
+	@if [ -d $(SHARED)/data ]; then \
+	  ./copydesk eval $(SHARED)/data/bbc-dev.jsonl $(SHARED)/data/readability-dev.jsonl; \
+	else echo "eval: skipped: $(SHARED)/data not found (evaluation data is not part of the project)"; fi
+
+bench: copydesk
+	@sh tools/bench.sh ./copydesk $(SHARED)
+
+# Rebuild the tagger model from the UD English treebanks (needs ../shared).
+model: build/train_tagger
+	./build/train_tagger -i 6 -e $(SHARED)/data/ud-english/en_ewt-test.conllu \
+	  data/tagger.bin $(SHARED)/data/ud-english/en_ewt-train.conllu \
+	  $(SHARED)/data/ud-english/en_gum_ccby-train.conllu
+
+build/train_tagger: tools/train_tagger.c src/tagger.c src/arena.c src/utf8.c src/internal.h
+	@mkdir -p build
+	$(CC) $(CPPFLAGS) -O2 $(WARN) -o $@ tools/train_tagger.c src/tagger.c src/arena.c src/utf8.c
+
+# Regenerate the font metrics table (needs libfreetype-dev, fonts-liberation2).
+widths:
+	$(CC) -O2 tools/gen_widths.c $$(pkg-config --cflags --libs freetype2) -o build/gen_widths
+	./build/gen_widths /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf > src/font_widths.inc
+
+install: copydesk
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/copydesk
+	$(MAKE) clean
+	$(MAKE) DATADIR=$(PREFIX)/share/copydesk copydesk
+	install -m 755 copydesk $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 build/libcopydesk.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/copydesk.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 data/tagger.bin $(DESTDIR)$(PREFIX)/share/copydesk/
+
+clean:
+	rm -rf build copydesk

@@ -1,0 +1,28 @@
+/* cli.h - shared by the command-line tool's files. */
+#ifndef CD_CLI_H
+#define CD_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "copydesk.h"
+
+/* Exit codes, documented in --help, README.md and docs/copydesk.1. */
+enum {
+    EXIT_OK = 0,
+    EXIT_NOTHING = 1, /* no candidate passed the checks */
+    EXIT_USAGE = 2,
+    EXIT_INPUT = 3,   /* unusable input or I/O error */
+    EXIT_LIMIT = 4    /* a limit was exceeded, or an internal error */
+};
+
+int cli_exit_code(cd_status st);
+/* Read all of `path` ("-" for stdin), at most `limit` + 1 bytes.  Returns
+ * a malloc'd buffer or NULL with errno-style text in `err`. */
+char *cli_read(const char *path, size_t limit, size_t *len, char *err,
+               size_t errlen);
+int cli_eval(int argc, char **argv, const cd_model *model, const cd_opts *opts,
+             double t_start);
+double cli_now(void); /* monotonic seconds */
+
+#endif

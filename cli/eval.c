@@ -1,0 +1,321 @@
+/*
+ * eval.c - `copydesk eval`: score the top candidate of each list against
+ * human references in JSONL rows (id, title, description, lede, text,
+ * optional seo_title and lang), next to two baselines.
+ *
+ *   headline          vs title
+ *   SEO title         vs seo_title, else title
+ *   meta description  vs description (rows that have one)
+ *   lede              vs lede, generated with the lede paragraph removed
+ *
+ * Baselines, scored on the same rows: the first 75 bytes of the text cut
+ * at a word (DUC's PREFIX), and the first sentence cut to 60 characters
+ * at a word.  Rows whose `lang` is set and is not English are skipped.
+ */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+enum { K_HEAD, K_SEO, K_META, K_LEDE, NK };
+static const char *const kname[NK] = {"headline", "seo_title",
+                                      "meta_description", "lede"};
+
+typedef struct acc {
+    int n;
+    double r1, r2, rl;
+    double p75, fs60;     /* baselines, ROUGE-L */
+    double p75_1, fs60_1; /* baselines, ROUGE-1 */
+} acc;
+
+double cli_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static const char *str_field(const cJSON *row, const char *name)
+{
+    const cJSON *f = cJSON_GetObjectItemCaseSensitive(row, name);
+    return cJSON_IsString(f) && f->valuestring[0] ? f->valuestring : NULL;
+}
+
+/* Cut `s` to at most `max` bytes at a space; newlines become spaces. */
+static void cut_at_word(const char *s, size_t max, char *out, size_t cap)
+{
+    size_t n = 0;
+    while (s[n] && n < max && n + 1 < cap) {
+        out[n] = (s[n] == '\n' || s[n] == '\t') ? ' ' : s[n];
+        n++;
+    }
+    out[n] = 0;
+    if (s[n] && s[n] != ' ' && s[n] != '\n') {
+        while (n > 0 && out[n - 1] != ' ')
+            n--;
+    }
+    while (n > 0 && out[n - 1] == ' ')
+        n--;
+    out[n] = 0;
+}
+
+/* 60 characters, counted as code points. */
+static void cut_chars(const char *s, size_t maxchars, char *out, size_t cap)
+{
+    size_t bytes = 0, chars = 0;
+    while (s[bytes] && chars < maxchars) {
+        bytes++;
+        while (s[bytes] && ((unsigned char)s[bytes] & 0xC0) == 0x80)
+            bytes++;
+        chars++;
+    }
+    cut_at_word(s, bytes, out, cap);
+}
+
+static void score(acc *a, const char *ref, const char *pred, const char *p75,
+                  const char *fs60)
+{
+    a->n++;
+    if (pred) {
+        a->r1 += cd_rouge_f1(ref, pred, 1);
+        a->r2 += cd_rouge_f1(ref, pred, 2);
+        a->rl += cd_rouge_f1(ref, pred, 0);
+    }
+    a->p75 += cd_rouge_f1(ref, p75, 0);
+    a->fs60 += cd_rouge_f1(ref, fs60, 0);
+    a->p75_1 += cd_rouge_f1(ref, p75, 1);
+    a->fs60_1 += cd_rouge_f1(ref, fs60, 1);
+}
+
+typedef struct limits {
+    long seo_in, seo_all, meta_in, meta_all;
+    int arts3, seo_cov, meta_cov, head_cov;
+} limits;
+
+static void json_kv(FILE *f, const char *k, const char *v, bool comma)
+{
+    cJSON *s = v ? cJSON_CreateString(v) : cJSON_CreateNull();
+    char *t = cJSON_PrintUnformatted(s);
+    fprintf(f, "%s\"%s\":%s", comma ? "," : "", k, t ? t : "null");
+    free(t);
+    cJSON_Delete(s);
+}
+
+static int eval_file(const char *path, const cd_model *model,
+                     const cd_opts *opts, FILE *dump, long limit,
+                     double t_start)
+{
+    size_t len;
+    char err[256] = "";
+    char *data = cli_read(path, (size_t)1 << 31, &len, err, sizeof err);
+    if (!data) {
+        fprintf(stderr, "copydesk: %s: %s\n", path, err);
+        return EXIT_INPUT;
+    }
+    acc ac[NK];
+    memset(ac, 0, sizeof ac);
+    limits lim = {0};
+    int rows = 0, skipped = 0, failed = 0;
+    cd_run *run = NULL, *run2 = NULL;
+    if (cd_run_new(model, opts, &run) != CD_OK ||
+        cd_run_new(model, opts, &run2) != CD_OK) {
+        free(data);
+        cd_run_free(run);
+        return EXIT_LIMIT;
+    }
+    char *line = data;
+    char *end = data + len;
+    int lineno = 0;
+    while (line < end && (limit <= 0 || rows < limit)) {
+        char *nl = memchr(line, '\n', (size_t)(end - line));
+        size_t ll = nl ? (size_t)(nl - line) : (size_t)(end - line);
+        lineno++;
+        cJSON *row = ll ? cJSON_ParseWithLength(line, ll) : NULL;
+        line = nl ? nl + 1 : end;
+        if (!row) {
+            if (ll)
+                fprintf(stderr, "copydesk: %s:%d: not a JSON object\n", path,
+                        lineno);
+            continue;
+        }
+        const char *id = str_field(row, "id");
+        const char *text = str_field(row, "text");
+        const char *title = str_field(row, "title");
+        const char *lang = str_field(row, "lang");
+        if (!text || !title) {
+            cJSON_Delete(row);
+            continue;
+        }
+        if (lang && strncmp(lang, "en", 2) != 0) {
+            skipped++;
+            cJSON_Delete(row);
+            continue;
+        }
+        rows++;
+        const char *desc = str_field(row, "description");
+        const char *lede = str_field(row, "lede");
+        const char *seo_ref = str_field(row, "seo_title");
+        if (!seo_ref)
+            seo_ref = title;
+
+        cd_run_reset(run);
+        cd_status st = cd_run_article(run, text, strlen(text));
+        if (st != CD_OK)
+            failed++;
+        char p75[256], fs60[256], first[2048] = "";
+        cut_at_word(text, 75, p75, sizeof p75);
+        if (st == CD_OK && cd_sentence_count(run) > 0) {
+            cd_span sp = cd_sentence_at(run, 0);
+            size_t n = sp.len < sizeof first - 1 ? sp.len : sizeof first - 1;
+            memcpy(first, cd_text(run) + sp.off, n);
+            first[n] = 0;
+        }
+        cut_chars(first, 60, fs60, sizeof fs60);
+        const cd_item *h = st == CD_OK ? cd_at(run, CD_HEADLINE, 0) : NULL;
+        const cd_item *s = st == CD_OK ? cd_at(run, CD_SEO_TITLE, 0) : NULL;
+        const cd_item *m = st == CD_OK ? cd_at(run, CD_META_DESC, 0) : NULL;
+        score(&ac[K_HEAD], title, h ? h->text : NULL, p75, fs60);
+        score(&ac[K_SEO], seo_ref, s ? s->text : NULL, p75, fs60);
+        if (desc)
+            score(&ac[K_META], desc, m ? m->text : NULL, p75, fs60);
+        if (st == CD_OK && cd_sentence_count(run) >= 3) {
+            lim.arts3++;
+            lim.head_cov += cd_count(run, CD_HEADLINE) > 0;
+            lim.seo_cov += cd_count(run, CD_SEO_TITLE) > 0;
+            lim.meta_cov += cd_count(run, CD_META_DESC) > 0;
+            for (int i = 0; i < cd_count(run, CD_SEO_TITLE); i++) {
+                const cd_item *it = cd_at(run, CD_SEO_TITLE, i);
+                lim.seo_all++;
+                lim.seo_in += it->chars <= (size_t)opts->seo_max_chars &&
+                              it->px <= opts->seo_max_px;
+            }
+            for (int i = 0; i < cd_count(run, CD_META_DESC); i++) {
+                const cd_item *it = cd_at(run, CD_META_DESC, i);
+                lim.meta_all++;
+                lim.meta_in += it->chars >= (size_t)opts->meta_min_chars &&
+                               it->chars <= (size_t)opts->meta_max_chars &&
+                               it->px <= opts->meta_max_px;
+            }
+        }
+        /* Ledes: generate from the text without its lede paragraph. */
+        const cd_item *l = NULL;
+        char *rest = NULL;
+        if (lede) {
+            const char *at = strstr(text, lede);
+            if (at) {
+                size_t tl = strlen(text), ll2 = strlen(lede);
+                rest = malloc(tl + 1);
+                if (rest) {
+                    size_t pre = (size_t)(at - text);
+                    memcpy(rest, text, pre);
+                    const char *after = at + ll2;
+                    while (*after == '\n')
+                        after++;
+                    strcpy(rest + pre, after);
+                    cd_run_reset(run2);
+                    if (cd_run_article(run2, rest, strlen(rest)) == CD_OK)
+                        l = cd_at(run2, CD_LEDE, 0);
+                    char lp75[256], lfs[256], lfirst[2048] = "";
+                    cut_at_word(rest, 75, lp75, sizeof lp75);
+                    if (cd_sentence_count(run2) > 0) {
+                        cd_span sp = cd_sentence_at(run2, 0);
+                        size_t n = sp.len < sizeof lfirst - 1 ? sp.len
+                                                              : sizeof lfirst - 1;
+                        memcpy(lfirst, cd_text(run2) + sp.off, n);
+                        lfirst[n] = 0;
+                    }
+                    cut_chars(lfirst, 60, lfs, sizeof lfs);
+                    score(&ac[K_LEDE], lede, l ? l->text : NULL, lp75, lfs);
+                }
+            }
+        }
+        if (dump) {
+            fputc('{', dump);
+            json_kv(dump, "id", id, false);
+            json_kv(dump, "headline", h ? h->text : NULL, true);
+            json_kv(dump, "seo_title", s ? s->text : NULL, true);
+            json_kv(dump, "meta_description", m ? m->text : NULL, true);
+            json_kv(dump, "lede", l ? l->text : NULL, true);
+            fputs("}\n", dump);
+        }
+        free(rest);
+        cJSON_Delete(row);
+    }
+    double secs = cli_now() - t_start;
+    printf("set: %s\n", path);
+    printf("articles: %d scored, %d skipped (not English), %d failed\n", rows,
+           skipped, failed);
+    printf("%-17s %5s %6s %6s %6s | %-17s | %-17s\n", "ROUGE F1 x100", "n",
+           "R1", "R2", "RL", "prefix75 R1/RL", "first-sent60 R1/RL");
+    for (int k = 0; k < NK; k++) {
+        acc *a = &ac[k];
+        if (!a->n) {
+            printf("%-17s %5d %6s %6s %6s |\n", kname[k], 0, "-", "-", "-");
+            continue;
+        }
+        double d = a->n / 100.0;
+        printf("%-17s %5d %6.2f %6.2f %6.2f | %7.2f %7.2f   | %7.2f %7.2f\n",
+               kname[k], a->n, a->r1 / d, a->r2 / d, a->rl / d, a->p75_1 / d,
+               a->p75 / d, a->fs60_1 / d, a->fs60 / d);
+    }
+    printf("within limits (articles of 3+ sentences: %d):\n", lim.arts3);
+    printf("  seo titles: %.1f%% (%ld/%ld); articles with one: %d\n",
+           lim.seo_all ? 100.0 * lim.seo_in / lim.seo_all : 100.0, lim.seo_in,
+           lim.seo_all, lim.seo_cov);
+    printf("  meta descriptions: %.1f%% (%ld/%ld); articles with one: %d\n",
+           lim.meta_all ? 100.0 * lim.meta_in / lim.meta_all : 100.0,
+           lim.meta_in, lim.meta_all, lim.meta_cov);
+    printf("  headlines: articles with one: %d\n", lim.head_cov);
+    printf("speed: %.1f articles/s (%.2f s, one thread, model load included)\n",
+           secs > 0 ? rows / secs : 0.0, secs);
+    cd_run_free(run);
+    cd_run_free(run2);
+    free(data);
+    return EXIT_OK;
+}
+
+int cli_eval(int argc, char **argv, const cd_model *model, const cd_opts *opts,
+             double t0)
+{
+    const char *dump_path = NULL;
+    long limit = 0;
+    int rc = EXIT_OK;
+    FILE *dump = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--dump") && i + 1 < argc) {
+            dump_path = argv[++i];
+            continue;
+        }
+        if (!strcmp(argv[i], "--limit") && i + 1 < argc) {
+            limit = atol(argv[++i]);
+            continue;
+        }
+    }
+    if (dump_path) {
+        dump = fopen(dump_path, "w");
+        if (!dump) {
+            fprintf(stderr, "copydesk: %s: cannot write\n", dump_path);
+            return EXIT_INPUT;
+        }
+    }
+    bool firstset = true;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--dump") || !strcmp(argv[i], "--limit")) {
+            i++;
+            continue;
+        }
+        if (!firstset)
+            printf("\n");
+        firstset = false;
+        int r = eval_file(argv[i], model, opts, dump, limit, t0);
+        if (r != EXIT_OK)
+            rc = r;
+        t0 = cli_now();
+    }
+    if (dump)
+        fclose(dump);
+    return rc;
+}

@@ -1,0 +1,354 @@
+/*
+ * main.c - the copydesk command: argument parsing over the library.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+"usage: copydesk [generate] [options] FILE|-\n"
+"       copydesk eval [--dump PRED.jsonl] [--limit N] SET.jsonl...\n"
+"\n"
+"Writes alternative headlines, ledes, SEO titles and meta descriptions for a\n"
+"news article in plain text or Markdown (a short first line followed by a\n"
+"blank line is taken as its current headline).\n"
+"\n"
+"options:\n"
+"  -f, --format text|json      output format (text)\n"
+"      --case sentence|title   letter case of headlines and SEO titles\n"
+"      --quotes auto|straight|curly\n"
+"                              quotation marks in output (auto: as the article)\n"
+"      --headlines N           number of headlines (5)\n"
+"      --ledes N               number of ledes (5)\n"
+"      --seo N                 number of SEO titles (3)\n"
+"      --meta N                number of meta descriptions (3)\n"
+"      --max-bytes N           largest input accepted (1048576)\n"
+"      --seo-max-chars N       SEO title length limit (60)\n"
+"      --seo-max-px PX         SEO title width limit, Arial 20px (580)\n"
+"      --meta-min-chars N      meta description minimum length (120)\n"
+"      --meta-max-chars N      meta description maximum length (156)\n"
+"      --meta-max-px PX        meta description width limit, Arial 14px (920)\n"
+"      --lede-max-words N      lede length limit (35)\n"
+"      --data DIR              model directory ($COPYDESK_DATA, else built in)\n"
+"      --wordnet DIR           WordNet directory (/usr/share/wordnet)\n"
+"  -q, --quiet                 no warnings on stderr\n"
+"  -h, --help                  this text\n"
+"      --version               print the version\n"
+"\n"
+"exit status: 0 ok; 1 no candidate passed the checks; 2 usage error;\n"
+"3 unusable input or I/O error; 4 limit exceeded or internal error\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "copydesk: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'copydesk --help' for more information.\n");
+    return EXIT_USAGE;
+}
+
+int cli_exit_code(cd_status st)
+{
+    switch (st) {
+    case CD_OK: return EXIT_OK;
+    case CD_E_USAGE: return EXIT_USAGE;
+    case CD_E_INPUT:
+    case CD_E_IO: return EXIT_INPUT;
+    default: return EXIT_LIMIT;
+    }
+}
+
+char *cli_read(const char *path, size_t limit, size_t *len, char *err,
+               size_t errlen)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s", strerror(errno));
+        return NULL;
+    }
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n == cap) {
+            if (cap > limit + 1) {
+                break;
+            }
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t want = cap - n;
+        if (n + want > limit + 1)
+            want = limit + 1 - n;
+        if (want == 0)
+            break;
+        size_t got = fread(buf + n, 1, want, f);
+        n += got;
+        if (got < want) {
+            if (ferror(f)) {
+                snprintf(err, errlen, "%s", strerror(errno ? errno : EIO));
+                free(buf);
+                buf = NULL;
+            }
+            break;
+        }
+    }
+    if (f != stdin)
+        fclose(f);
+    if (!buf) {
+        if (!err[0])
+            snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || *end || end == s || !(v > 0) || v > 1e6)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    cd_opts opts;
+    cd_opts_init(&opts);
+    const char *format = "text";
+    const char *datadir = getenv("COPYDESK_DATA");
+    const char *wordnet = NULL;
+    const char *file = NULL;
+    bool quiet = false;
+    int first = 1;
+    bool eval = false;
+    if (argc > 1 && strcmp(argv[1], "generate") == 0)
+        first = 2;
+    else if (argc > 1 && strcmp(argv[1], "eval") == 0) {
+        first = 2;
+        eval = true;
+    }
+    char **rest = malloc(sizeof(char *) * (size_t)(argc + 1));
+    int nrest = 0;
+    if (!rest)
+        return EXIT_LIMIT;
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED_ARG                                                         \
+    do {                                                                 \
+        if (!v) {                                                        \
+            free(rest);                                                  \
+            return usage_error("option '%s' needs a value", a);          \
+        }                                                                \
+        i++;                                                             \
+    } while (0)
+#define BAD_VALUE                                                        \
+    do {                                                                 \
+        free(rest);                                                      \
+        return usage_error("bad value for option '%s'", a);              \
+    } while (0)
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage_text, stdout);
+            free(rest);
+            return EXIT_OK;
+        } else if (!strcmp(a, "--version")) {
+            printf("copydesk %s\n", cd_version_string());
+            free(rest);
+            return EXIT_OK;
+        } else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
+            NEED_ARG;
+            if (strcmp(v, "text") && strcmp(v, "json"))
+                BAD_VALUE;
+            format = v;
+        } else if (!strcmp(a, "--case")) {
+            NEED_ARG;
+            if (!strcmp(v, "sentence"))
+                opts.letter_case = CD_CASE_SENTENCE;
+            else if (!strcmp(v, "title"))
+                opts.letter_case = CD_CASE_TITLE;
+            else
+                BAD_VALUE;
+        } else if (!strcmp(a, "--quotes")) {
+            NEED_ARG;
+            if (!strcmp(v, "auto"))
+                opts.quotes = CD_QUOTES_AUTO;
+            else if (!strcmp(v, "straight"))
+                opts.quotes = CD_QUOTES_STRAIGHT;
+            else if (!strcmp(v, "curly"))
+                opts.quotes = CD_QUOTES_CURLY;
+            else
+                BAD_VALUE;
+        } else if (!strcmp(a, "--headlines") || !strcmp(a, "--ledes") ||
+                   !strcmp(a, "--seo") || !strcmp(a, "--meta")) {
+            NEED_ARG;
+            int k = !strcmp(a, "--headlines") ? CD_HEADLINE
+                    : !strcmp(a, "--ledes")   ? CD_LEDE
+                    : !strcmp(a, "--seo")     ? CD_SEO_TITLE
+                                              : CD_META_DESC;
+            if (parse_int(v, 0, 100, &opts.count[k]))
+                BAD_VALUE;
+        } else if (!strcmp(a, "--max-bytes")) {
+            NEED_ARG;
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(v, &end, 10);
+            if (errno || *end || n == 0 || v[0] == '-')
+                BAD_VALUE;
+            opts.max_input_bytes = (size_t)n;
+        } else if (!strcmp(a, "--seo-max-chars")) {
+            NEED_ARG;
+            if (parse_int(v, 10, 1000, &opts.seo_max_chars))
+                BAD_VALUE;
+        } else if (!strcmp(a, "--meta-min-chars")) {
+            NEED_ARG;
+            if (parse_int(v, 0, 1000, &opts.meta_min_chars))
+                BAD_VALUE;
+        } else if (!strcmp(a, "--meta-max-chars")) {
+            NEED_ARG;
+            if (parse_int(v, 21, 1000, &opts.meta_max_chars))
+                BAD_VALUE;
+        } else if (!strcmp(a, "--lede-max-words")) {
+            NEED_ARG;
+            if (parse_int(v, 5, 200, &opts.lede_max_words))
+                BAD_VALUE;
+        } else if (!strcmp(a, "--seo-max-px")) {
+            NEED_ARG;
+            if (parse_double(v, &opts.seo_max_px))
+                BAD_VALUE;
+        } else if (!strcmp(a, "--meta-max-px")) {
+            NEED_ARG;
+            if (parse_double(v, &opts.meta_max_px))
+                BAD_VALUE;
+        } else if (!strcmp(a, "--data")) {
+            NEED_ARG;
+            datadir = v;
+        } else if (!strcmp(a, "--wordnet")) {
+            NEED_ARG;
+            wordnet = v;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            quiet = true;
+        } else if (eval && (!strcmp(a, "--dump") || !strcmp(a, "--limit"))) {
+            NEED_ARG;
+            rest[nrest++] = (char *)a;
+            rest[nrest++] = (char *)v;
+        } else if (a[0] == '-' && a[1]) {
+            free(rest);
+            return usage_error("unknown option '%s'", a);
+        } else {
+            rest[nrest++] = (char *)a;
+        }
+    }
+    if (opts.meta_max_chars < opts.meta_min_chars) {
+        free(rest);
+        return usage_error("%s", "--meta-min-chars is above --meta-max-chars");
+    }
+    if (!eval) {
+        if (nrest != 1) {
+            free(rest);
+            return usage_error("%s", nrest ? "expected one FILE" : "no input FILE (use - for stdin)");
+        }
+        file = rest[0];
+    } else if (nrest == 0) {
+        free(rest);
+        return usage_error("%s", "eval needs a SET.jsonl");
+    }
+
+    char err[512] = "";
+    double t0 = cli_now();
+    cd_model *model;
+    cd_status st = cd_model_load(datadir, wordnet, &model, err, sizeof err);
+    if (st != CD_OK) {
+        fprintf(stderr, "copydesk: %s\n", err);
+        free(rest);
+        return cli_exit_code(st);
+    }
+    if (eval) {
+        int rc = cli_eval(nrest, rest, model, &opts, t0);
+        cd_model_free(model);
+        free(rest);
+        return rc;
+    }
+
+    size_t len = 0;
+    char *input = cli_read(file, opts.max_input_bytes, &len, err, sizeof err);
+    const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
+    if (!input) {
+        fprintf(stderr, "copydesk: %s: %s\n", name, err);
+        cd_model_free(model);
+        free(rest);
+        return EXIT_INPUT;
+    }
+    cd_run *run;
+    st = cd_run_new(model, &opts, &run);
+    if (st != CD_OK) {
+        fprintf(stderr, "copydesk: %s\n", cd_status_str(st));
+        free(input);
+        cd_model_free(model);
+        free(rest);
+        return cli_exit_code(st);
+    }
+    st = cd_run_article(run, input, len);
+    free(input);
+    int rc = EXIT_OK;
+    if (st != CD_OK) {
+        cd_error e = cd_run_error(run);
+        fprintf(stderr, "copydesk: %s: %s\n", name,
+                e.code != CD_OK ? e.message : cd_status_str(st));
+        rc = cli_exit_code(st);
+    } else {
+        char *out = strcmp(format, "json") == 0 ? cd_render_json(run)
+                                                : cd_render_text(run);
+        if (!out) {
+            fprintf(stderr, "copydesk: %s: out of memory\n", name);
+            rc = EXIT_LIMIT;
+        } else {
+            fputs(out, stdout);
+            if (strcmp(format, "json") == 0)
+                fputc('\n', stdout);
+            cd_free(out);
+        }
+        if (!quiet)
+            for (int i = 0; i < cd_warning_count(run); i++)
+                fprintf(stderr, "copydesk: %s: warning: %s\n", name,
+                        cd_warning_at(run, i));
+        int total = 0;
+        for (int k = 0; k < CD_KIND_COUNT; k++)
+            total += cd_count(run, (cd_kind)k);
+        if (total == 0) {
+            fprintf(stderr, "copydesk: %s: no candidate passed the checks\n",
+                    name);
+            rc = EXIT_NOTHING;
+        }
+    }
+    cd_run_free(run);
+    cd_model_free(model);
+    free(rest);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "copydesk: write error: %s\n", strerror(errno));
+        return EXIT_INPUT;
+    }
+    return rc;
+}

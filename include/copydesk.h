@@ -1,0 +1,256 @@
+/*
+ * copydesk.h - a news copy desk's packaging work as a C library.
+ *
+ * ## Overview
+ *
+ * Given a news article (plain text or Markdown), copydesk writes the
+ * package a copy desk writes for it: alternative headlines, alternative
+ * ledes, SEO titles and meta descriptions.  Every candidate is built from
+ * the article's own words plus a small closed set of rewrites (historical
+ * present tense, "says", numerals, single quotes), is checked against a
+ * rule table (length in characters and in rendered pixels, style, facts)
+ * and is dropped when it fails.
+ *
+ * The library never prints, never exits and keeps no global mutable
+ * state.  Two objects carry everything:
+ *
+ * - `cd_model`: read-only resources (tagger weights, verb lemmas, font
+ *   metrics), loaded once and shareable between threads.
+ * - `cd_run`: one article's work.  It owns an arena; everything a run
+ *   produces lives there and is released by one `cd_run_free` or
+ *   `cd_run_reset`.
+ *
+ * Pointers returned by accessors are *borrowed*: valid until the run is
+ * freed or reset.  Only the `cd_render_*` functions hand out memory the
+ * caller owns; release it with `cd_free`.
+ */
+#ifndef COPYDESK_H
+#define COPYDESK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define CD_EXPORT __attribute__((visibility("default")))
+#else
+#define CD_EXPORT
+#endif
+
+/* ---- Types ------------------------------------------------------------ */
+
+/** Status codes returned by every fallible call. */
+typedef enum cd_status {
+    CD_OK = 0,
+    CD_E_USAGE,    /* bad argument or option value */
+    CD_E_INPUT,    /* the article cannot be used: empty, binary, bad UTF-8 */
+    CD_E_LIMIT,    /* a configured limit was hit (input size, arena) */
+    CD_E_NOMEM,    /* malloc failed */
+    CD_E_IO,       /* a file could not be read */
+    CD_E_INTERNAL  /* a bug: an invariant did not hold */
+} cd_status;
+
+/** The four lists of a package, in output order. */
+typedef enum cd_kind {
+    CD_HEADLINE = 0,
+    CD_LEDE,
+    CD_SEO_TITLE,
+    CD_META_DESC,
+    CD_KIND_COUNT
+} cd_kind;
+
+/** Letter case of headlines and SEO titles. */
+typedef enum cd_case {
+    CD_CASE_SENTENCE = 0, /* first word and proper nouns capitalised */
+    CD_CASE_TITLE         /* AP title case */
+} cd_case;
+
+/** Quotation marks in output. */
+typedef enum cd_quotes {
+    CD_QUOTES_AUTO = 0, /* curly if the article used curly quotes */
+    CD_QUOTES_STRAIGHT,
+    CD_QUOTES_CURLY
+} cd_quotes;
+
+/** A byte range of the run's normalised article text. */
+typedef struct cd_span {
+    uint32_t off;
+    uint32_t len;
+} cd_span;
+
+/**
+ * Options.  Always start from `cd_opts_init`, which fills the defaults
+ * named below, then change what you need.
+ */
+typedef struct cd_opts {
+    int count[CD_KIND_COUNT];  /* items per list: 5, 5, 3, 3 */
+    size_t max_input_bytes;    /* 1048576; larger input is CD_E_LIMIT */
+    size_t max_arena_bytes;    /* 256 MiB; a run past it is CD_E_LIMIT */
+    cd_case letter_case;       /* CD_CASE_SENTENCE */
+    cd_quotes quotes;          /* CD_QUOTES_AUTO */
+    int headline_min_words;    /* 4 */
+    int headline_max_words;    /* 12 */
+    int lede_max_words;        /* 35 */
+    int seo_max_chars;         /* 60 */
+    double seo_max_px;         /* 580.0, Arial 20 px */
+    int meta_min_chars;        /* 120 */
+    int meta_max_chars;        /* 156 */
+    double meta_max_px;        /* 920.0, Arial 14 px */
+} cd_opts;
+
+/** A finished candidate, as the accessors return it. */
+typedef struct cd_item {
+    const char *text;      /* UTF-8, NUL-terminated, borrowed */
+    size_t chars;          /* Unicode code points */
+    double px;             /* rendered width (20 px titles, 14 px others) */
+    double score;          /* higher is better; comparable within a list */
+    const int *sources;    /* indexes of article sentences, borrowed */
+    int nsources;
+} cd_item;
+
+/** Details of the last error of a run. */
+typedef struct cd_error {
+    cd_status code;
+    const char *stage;   /* "input", "extract", "analyze", ... */
+    size_t offset;       /* byte offset in the input, when it applies */
+    const char *message; /* lowercase, no final period; borrowed */
+} cd_error;
+
+typedef struct cd_model cd_model;
+typedef struct cd_run cd_run;
+
+/* ---- Simple interface ------------------------------------------------- */
+
+/**
+ * Article in, package out: loads nothing, runs every stage with `opts`
+ * (NULL for the defaults) and returns the package as JSON in `*json`
+ * (caller frees with `cd_free`).  On failure `*json` is NULL and, when
+ * `err` is not NULL, a one-line message is written to it.
+ */
+CD_EXPORT cd_status cd_package_json(const cd_model *model, const cd_opts *opts,
+                                    const char *input, size_t len,
+                                    char **json, char *err, size_t errlen);
+
+/* ---- Lifecycle -------------------------------------------------------- */
+
+/** Fill `opts` with the defaults.  This function can't fail. */
+CD_EXPORT void cd_opts_init(cd_opts *opts);
+
+/**
+ * Load the model from directory `datadir` (NULL: the directory compiled in,
+ * or $COPYDESK_DATA when set) and WordNet from `wordnet_dir` (NULL: the
+ * Debian path /usr/share/wordnet).  On success `*out` owns the model; free
+ * it with `cd_model_free`.  On failure returns CD_E_IO or CD_E_NOMEM and
+ * writes a message to `err`.
+ */
+CD_EXPORT cd_status cd_model_load(const char *datadir, const char *wordnet_dir,
+                                  cd_model **out, char *err, size_t errlen);
+/** Free a model.  NULL is a no-op. */
+CD_EXPORT void cd_model_free(cd_model *model);
+
+/**
+ * Start a run over `model` (which must outlive the run) with `opts` (copied;
+ * NULL for the defaults).  Returns CD_E_USAGE for an invalid option and
+ * CD_E_NOMEM when out of memory.
+ */
+CD_EXPORT cd_status cd_run_new(const cd_model *model, const cd_opts *opts,
+                               cd_run **out);
+/** Free a run and everything it produced.  NULL is a no-op. */
+CD_EXPORT void cd_run_free(cd_run *run);
+/** Forget the current article but keep the memory for the next one. */
+CD_EXPORT void cd_run_reset(cd_run *run);
+
+/* ---- Stages ----------------------------------------------------------- */
+
+/**
+ * Read one article: validate and normalise the bytes (UTF-8, Unicode
+ * punctuation), take a short first line followed by a blank line as the
+ * current headline, strip Markdown.  Returns CD_E_INPUT for empty,
+ * binary or invalid UTF-8 input and CD_E_LIMIT for input over
+ * `max_input_bytes`.  Call on a new or reset run.
+ */
+CD_EXPORT cd_status cd_extract(cd_run *run, const char *input, size_t len);
+/** Sentences, tokens, tags, lemmas, entities, quotes, keyphrases.
+ *  Returns CD_E_INPUT when the article has no sentence. */
+CD_EXPORT cd_status cd_analyze(cd_run *run);
+/** Build, check and rank the candidates of every list. */
+CD_EXPORT cd_status cd_generate(cd_run *run);
+/** All three stages in order. */
+CD_EXPORT cd_status cd_run_article(cd_run *run, const char *input, size_t len);
+
+/* ---- Accessors -------------------------------------------------------- */
+
+/** Number of items in list `kind` after cd_generate. */
+CD_EXPORT int cd_count(const cd_run *run, cd_kind kind);
+/** Item `i` of list `kind`, best first; NULL when out of range. */
+CD_EXPORT const cd_item *cd_at(const cd_run *run, cd_kind kind, int i);
+/** Number of sentences found by cd_analyze. */
+CD_EXPORT int cd_sentence_count(const cd_run *run);
+/** Sentence `i` as a span of cd_text(run); {0, 0} when out of range. */
+CD_EXPORT cd_span cd_sentence_at(const cd_run *run, int i);
+/** The normalised article body (paragraphs split by blank lines), or NULL
+ *  before cd_extract.  Borrowed. */
+CD_EXPORT const char *cd_text(const cd_run *run);
+/** The article's current headline, or NULL when it had none. */
+CD_EXPORT const char *cd_article_title(const cd_run *run);
+/** The main keyphrase, or NULL. */
+CD_EXPORT const char *cd_keyphrase(const cd_run *run);
+/** Warnings (e.g. "article too short: 2 of 5 headlines"), borrowed. */
+CD_EXPORT int cd_warning_count(const cd_run *run);
+CD_EXPORT const char *cd_warning_at(const cd_run *run, int i);
+/** The list's name as used in JSON ("headlines", "ledes", ...). */
+CD_EXPORT const char *cd_kind_name(cd_kind kind);
+
+/* ---- Rendering -------------------------------------------------------- */
+
+/** The package in the seed's text layout.  Caller frees with cd_free;
+ *  NULL when out of memory. */
+CD_EXPORT char *cd_render_text(const cd_run *run);
+/** The package as one JSON object (no trailing newline).  Caller frees
+ *  with cd_free; NULL when out of memory. */
+CD_EXPORT char *cd_render_json(const cd_run *run);
+/** Free memory handed out by cd_render_* and cd_package_json. */
+CD_EXPORT void cd_free(void *p);
+
+/* ---- Measuring -------------------------------------------------------- */
+
+/**
+ * Width in pixels of UTF-8 `s` (`len` bytes) in Arial (Liberation Sans
+ * metrics, kerned, as Chrome renders it) at `size_px`.  Characters
+ * without metrics count as the width of 'o'; wide East Asian characters
+ * count as one em.  This function can't fail.
+ */
+CD_EXPORT double cd_text_px(const char *s, size_t len, double size_px);
+/** Number of code points in valid UTF-8 `s`. */
+CD_EXPORT size_t cd_text_chars(const char *s, size_t len);
+
+/**
+ * ROUGE F1 (Google rouge_score conventions, Porter stemming of tokens
+ * longer than 3 characters): `n` is 1 or 2 for ROUGE-N, 0 for ROUGE-L.
+ * Returns a value in [0, 1]; -1 when out of memory.
+ */
+CD_EXPORT double cd_rouge_f1(const char *ref, const char *pred, int n);
+
+/* ---- Errors ----------------------------------------------------------- */
+
+/** The last error of `run`; code CD_OK when there was none. */
+CD_EXPORT cd_error cd_run_error(const cd_run *run);
+/** Static text for a status code. */
+CD_EXPORT const char *cd_status_str(cd_status s);
+
+/* ---- Version ---------------------------------------------------------- */
+
+#define CD_VERSION 0x000100
+#define CD_VERSION_STRING "0.1.0"
+/** The library's version as 0xMMmmpp. */
+CD_EXPORT uint32_t cd_version(void);
+/** The library's version as a string. */
+CD_EXPORT const char *cd_version_string(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* COPYDESK_H */

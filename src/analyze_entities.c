@@ -1,0 +1,262 @@
+/*
+ * analyze_entities.c - people, organisations and places with their
+ * aliases, and quotations with their speakers.
+ *
+ * Entities are runs of proper-noun tokens ("Pete Hegseth", "Bank of
+ * England").  A leading title is split off: in "US Secretary of Defense
+ * Pete Hegseth" the name is "Pete Hegseth".  A later mention whose words
+ * end a longer name ("Hegseth") is an alias of it; a name that is
+ * followed by a speech verb, preceded by a title, or later shortened to
+ * its last word is a person.
+ *
+ * A quotation is the text between double quotation marks.  Its speaker
+ * is the name (or a pronoun resolved to the last person named) next to a
+ * speech verb just after it (`," Hegseth said`) or just before it
+ * (`Hegseth said: "`).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static bool is_propn(const cd_tok *t)
+{
+    return (t->pos == P_NNP || t->pos == P_NNPS) && (t->flags & TF_CAP);
+}
+
+static bool tok_eq(const cd_run *run, const cd_tok *t, const char *s)
+{
+    return strcmp(t->lower, s) == 0 && run;
+}
+
+static char *join_lower(cd_run *run, int t0, int n)
+{
+    size_t len = 0;
+    for (int k = 0; k < n; k++)
+        len += run->toks[t0 + k].len + 1;
+    char *s = cd_arena_alloc(&run->arena, len + 1);
+    if (!s)
+        return NULL;
+    size_t o = 0;
+    for (int k = 0; k < n; k++) {
+        const cd_tok *t = &run->toks[t0 + k];
+        if (k && (t->flags & TF_SPACE))
+            s[o++] = ' ';
+        memcpy(s + o, run->text + t->off, t->len);
+        o += t->len;
+    }
+    s[o] = 0;
+    return s;
+}
+
+static int find_entity(cd_run *run, const char *name)
+{
+    for (int e = 0; e < run->nent; e++)
+        if (strcmp(run->ents[e].name, name) == 0)
+            return e;
+    return -1;
+}
+
+/* Does `shortn` end `longn` on a word boundary ("Hegseth" in "Pete
+ * Hegseth")? */
+static bool ends_name(const char *longn, const char *shortn)
+{
+    size_t a = strlen(longn), b = strlen(shortn);
+    return a > b && strcmp(longn + a - b, shortn) == 0 && longn[a - b - 1] == ' ';
+}
+
+static int add_entity(cd_run *run, int t0, int n, int sent, bool titled)
+{
+    char *name = join_lower(run, t0, n);
+    if (!name)
+        return -2;
+    int e = find_entity(run, name);
+    if (e < 0) {
+        /* alias of a longer name already seen? */
+        for (int k = 0; k < run->nent; k++)
+            if (ends_name(run->ents[k].name, name)) {
+                run->ents[k].person = run->ents[k].person || n == 1;
+                e = k;
+                break;
+            }
+    }
+    if (e < 0) {
+        e = run->nent++;
+        cd_entity *en = &run->ents[e];
+        en->name = name;
+        const char *sp = strrchr(name, ' ');
+        en->short_name = sp ? sp + 1 : name;
+        en->first_sent = sent;
+        en->person = titled;
+    }
+    run->ents[e].mentions++;
+    if (titled)
+        run->ents[e].person = true;
+    for (int k = 0; k < n; k++)
+        run->toks[t0 + k].ent = (int16_t)e;
+    return e;
+}
+
+static bool speech_verb_at(const cd_run *run, int k)
+{
+    if (k < 0 || k >= run->ntok)
+        return false;
+    const cd_tok *t = &run->toks[k];
+    return t->pos >= P_VB && t->pos <= P_VBZ && cd_is_speech_verb(t->lemma);
+}
+
+/* The entity a speaker token range names; pronouns go to the last person
+ * named before token `before`. */
+static int speaker_entity(const cd_run *run, int t0, int n, int before)
+{
+    for (int k = t0; k < t0 + n; k++)
+        if (run->toks[k].ent >= 0)
+            return run->toks[k].ent;
+    if (n == 1 && (tok_eq(run, &run->toks[t0], "he") ||
+                   tok_eq(run, &run->toks[t0], "she"))) {
+        for (int k = before - 1; k >= 0; k--) {
+            int e = run->toks[k].ent;
+            if (e >= 0 && run->ents[e].person)
+                return e;
+        }
+    }
+    return -1;
+}
+
+/* Find the speaker of the quote that ends at token `close` (the closing
+ * mark) or starts at `open` in sentence `s`. */
+static void attribute(cd_run *run, cd_quote *q, int open, int close)
+{
+    const cd_sent *se = &run->sents[q->sent];
+    int end = se->tok0 + se->ntok;
+    /* after: `," X said` / `," said X` / `, X added.` */
+    int k = close + 1;
+    if (k < run->ntok && run->toks[k].pos == P_PUNCT && !(run->toks[k].flags & TF_QUOTED))
+        k++;
+    if (close >= 0 && close + 1 < run->ntok &&
+        tok_eq(run, &run->toks[close - 1], ","))
+        k = close + 1;
+    if (k < end + 3 && k < run->ntok) {
+        if (speech_verb_at(run, k)) {
+            int s0 = k + 1, n = 0;
+            while (s0 + n < run->ntok && (is_propn(&run->toks[s0 + n]) ||
+                                         run->toks[s0 + n].pos == P_PRP) && n < 6)
+                n++;
+            if (n) {
+                q->spk_tok0 = s0;
+                q->spk_ntok = n;
+                q->speaker = speaker_entity(run, s0, n, open);
+                return;
+            }
+        }
+        int s0 = k, n = 0;
+        while (s0 + n < run->ntok && n < 8 &&
+               (is_propn(&run->toks[s0 + n]) || run->toks[s0 + n].pos == P_PRP ||
+                (n && run->toks[s0 + n].pos == P_NN)))
+            n++;
+        if (n && speech_verb_at(run, s0 + n)) {
+            q->spk_tok0 = s0;
+            q->spk_ntok = n;
+            q->speaker = speaker_entity(run, s0, n, open);
+            return;
+        }
+    }
+    /* before: `X said: "` / `X said "` / `X told reporters: "` */
+    int v = open - 1;
+    while (v > se->tok0 && (run->toks[v].pos == P_PUNCT ||
+                            tok_eq(run, &run->toks[v], "that")))
+        v--;
+    for (int back = 0; back < 4 && v - back > se->tok0; back++) {
+        if (speech_verb_at(run, v - back)) {
+            int e0 = v - back - 1, n = 0;
+            while (e0 - n >= se->tok0 && n < 6 &&
+                   (is_propn(&run->toks[e0 - n]) || run->toks[e0 - n].pos == P_PRP))
+                n++;
+            if (n) {
+                q->spk_tok0 = e0 - n + 1;
+                q->spk_ntok = n;
+                q->speaker = speaker_entity(run, e0 - n + 1, n, open);
+            }
+            return;
+        }
+    }
+}
+
+cd_status cd_analyze_entities(cd_run *run)
+{
+    run->ents = cd_arena_alloc(&run->arena, (size_t)(run->ntok + 1) * sizeof(cd_entity));
+    run->quotes = cd_arena_alloc(&run->arena, (size_t)(run->ntok / 2 + 1) * sizeof(cd_quote));
+    if (!run->ents || !run->quotes)
+        return cd_run_fail(run, CD_E_NOMEM, "analyze", 0, "out of memory");
+    for (int s = 0; s < run->nsent; s++) {
+        const cd_sent *se = &run->sents[s];
+        int end = se->tok0 + se->ntok;
+        int k = se->tok0;
+        while (k < end) {
+            if (!is_propn(&run->toks[k])) {
+                k++;
+                continue;
+            }
+            int j = k;
+            while (j < end && (is_propn(&run->toks[j]) ||
+                               ((tok_eq(run, &run->toks[j], "of") ||
+                                 tok_eq(run, &run->toks[j], "&")) &&
+                                j + 1 < end && is_propn(&run->toks[j + 1]))))
+                j++;
+            /* Split a leading title: the name follows the last title word. */
+            int title_end = -1;
+            for (int q = k; q < j; q++)
+                if (cd_is_title_word(run->toks[q].lower))
+                    title_end = q;
+            int n0 = k;
+            bool titled = false;
+            if (title_end >= 0 && title_end + 1 < j) {
+                n0 = title_end + 1;
+                titled = true;
+            }
+            /* Sentence-initial single function words are not names. */
+            if (!(j - n0 == 1 && n0 == se->tok0 &&
+                  cd_is_stopword(run->toks[n0].lower))) {
+                int e = add_entity(run, n0, j - n0, s, titled);
+                if (e == -2)
+                    return cd_run_fail(run, CD_E_NOMEM, "analyze", 0,
+                                       "out of memory");
+                if (e >= 0 && speech_verb_at(run, j) && j - n0 >= 1)
+                    run->ents[e].person = run->ents[e].person || j - n0 >= 2;
+            }
+            k = j;
+        }
+    }
+
+    /* Quotations. */
+    int open = -1;
+    for (int s = 0; s < run->nsent; s++) {
+        const cd_sent *se = &run->sents[s];
+        for (int k = se->tok0; k < se->tok0 + se->ntok; k++) {
+            if (!tok_eq(run, &run->toks[k], "\""))
+                continue;
+            if (open < 0 && k + 1 < run->ntok &&
+                (run->toks[k + 1].flags & TF_QUOTED)) {
+                open = k;
+                continue;
+            }
+            if (open >= 0) {
+                cd_quote *q = &run->quotes[run->nquote++];
+                q->tok0 = open + 1;
+                q->ntok = k - open - 1;
+                q->speaker = -1;
+                /* the sentence holding the opening mark */
+                q->sent = s;
+                while (q->sent > 0 && run->sents[q->sent].tok0 > open)
+                    q->sent--;
+                attribute(run, q, open, k);
+                open = -1;
+            }
+        }
+        /* quotes do not run across paragraphs */
+        if (s + 1 < run->nsent && run->sents[s + 1].para != se->para)
+            open = -1;
+    }
+    return CD_OK;
+}

@@ -1,0 +1,395 @@
+/*
+ * copydesk.c - model and run lifecycle, options, stages, accessors, errors.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#ifndef CD_DATADIR
+#define CD_DATADIR "/usr/local/share/copydesk"
+#endif
+
+/* ---- Version and status ------------------------------------------------ */
+
+uint32_t cd_version(void) { return CD_VERSION; }
+const char *cd_version_string(void) { return CD_VERSION_STRING; }
+
+const char *cd_status_str(cd_status s)
+{
+    switch (s) {
+    case CD_OK: return "ok";
+    case CD_E_USAGE: return "usage error";
+    case CD_E_INPUT: return "unusable input";
+    case CD_E_LIMIT: return "limit exceeded";
+    case CD_E_NOMEM: return "out of memory";
+    case CD_E_IO: return "i/o error";
+    case CD_E_INTERNAL: return "internal error";
+    }
+    return "unknown status";
+}
+
+const char *cd_kind_name(cd_kind kind)
+{
+    static const char *const names[CD_KIND_COUNT] = {
+        "headlines", "ledes", "seo_titles", "meta_descriptions"};
+    return (unsigned)kind < CD_KIND_COUNT ? names[kind] : "";
+}
+
+/* ---- Options ----------------------------------------------------------- */
+
+void cd_opts_init(cd_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->count[CD_HEADLINE] = 5;
+    o->count[CD_LEDE] = 5;
+    o->count[CD_SEO_TITLE] = 3;
+    o->count[CD_META_DESC] = 3;
+    o->max_input_bytes = 1 << 20;
+    o->max_arena_bytes = (size_t)256 << 20;
+    o->letter_case = CD_CASE_SENTENCE;
+    o->quotes = CD_QUOTES_AUTO;
+    o->headline_min_words = 4;
+    o->headline_max_words = 12;
+    o->lede_max_words = 35;
+    o->seo_max_chars = 60;
+    o->seo_max_px = 580.0;
+    o->meta_min_chars = 120;
+    o->meta_max_chars = 156;
+    o->meta_max_px = 920.0;
+}
+
+static bool opts_valid(const cd_opts *o)
+{
+    for (int k = 0; k < CD_KIND_COUNT; k++)
+        if (o->count[k] < 0 || o->count[k] > 100)
+            return false;
+    return o->max_input_bytes > 0 && o->headline_min_words > 0 &&
+           o->headline_max_words >= o->headline_min_words &&
+           o->lede_max_words >= 5 && o->seo_max_chars >= 10 &&
+           o->seo_max_px > 0 && o->meta_min_chars >= 0 &&
+           o->meta_max_chars >= o->meta_min_chars && o->meta_max_chars > 20 &&
+           o->meta_max_px > 0;
+}
+
+/* ---- Model ------------------------------------------------------------- */
+
+cd_status cd_model_load(const char *datadir, const char *wordnet_dir,
+                        cd_model **out, char *err, size_t errlen)
+{
+    char dummy[8];
+    if (!err) {
+        err = dummy;
+        errlen = sizeof dummy;
+    }
+    *out = NULL;
+    if (!datadir)
+        datadir = CD_DATADIR;
+    if (!wordnet_dir)
+        wordnet_dir = "/usr/share/wordnet";
+    cd_model *m = calloc(1, sizeof *m);
+    if (!m) {
+        snprintf(err, errlen, "out of memory");
+        return CD_E_NOMEM;
+    }
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tagger.bin", datadir);
+    cd_status st = cd_tagger_load(&m->tagger, path, err, errlen);
+    if (st == CD_OK) {
+        snprintf(path, sizeof path, "%s/index.verb", wordnet_dir);
+        st = cd_strmap_load_wordnet(&m->verbs, path, false, err, errlen);
+    }
+    if (st == CD_OK) {
+        snprintf(path, sizeof path, "%s/verb.exc", wordnet_dir);
+        st = cd_strmap_load_wordnet(&m->verb_exc, path, true, err, errlen);
+    }
+    if (st != CD_OK) {
+        cd_model_free(m);
+        return st;
+    }
+    *out = m;
+    return CD_OK;
+}
+
+void cd_model_free(cd_model *m)
+{
+    if (!m)
+        return;
+    cd_tagger_free(&m->tagger);
+    cd_strmap_free(&m->verbs);
+    cd_strmap_free(&m->verb_exc);
+    free(m);
+}
+
+/* ---- Run --------------------------------------------------------------- */
+
+cd_status cd_run_new(const cd_model *model, const cd_opts *opts, cd_run **out)
+{
+    *out = NULL;
+    cd_opts o;
+    if (opts)
+        o = *opts;
+    else
+        cd_opts_init(&o);
+    if (!model || !opts_valid(&o))
+        return CD_E_USAGE;
+    cd_run *r = calloc(1, sizeof *r);
+    if (!r)
+        return CD_E_NOMEM;
+    r->model = model;
+    r->opts = o;
+    cd_arena_init(&r->arena, o.max_arena_bytes);
+    *out = r;
+    return CD_OK;
+}
+
+static void run_clear(cd_run *r)
+{
+    for (int k = 0; k < CD_KIND_COUNT; k++)
+        free(r->cands[k].v);
+    free(r->warnings);
+    const cd_model *m = r->model;
+    cd_opts o = r->opts;
+    cd_arena a = r->arena;
+    memset(r, 0, sizeof *r);
+    r->model = m;
+    r->opts = o;
+    r->arena = a;
+}
+
+void cd_run_free(cd_run *r)
+{
+    if (!r)
+        return;
+    run_clear(r);
+    cd_arena_free(&r->arena);
+    free(r);
+}
+
+void cd_run_reset(cd_run *r)
+{
+    run_clear(r);
+    cd_arena_reset(&r->arena);
+}
+
+cd_status cd_run_fail(cd_run *run, cd_status code, const char *stage,
+                      size_t offset, const char *fmt, ...)
+{
+    if (code == CD_E_NOMEM && run->arena.over) {
+        code = CD_E_LIMIT;
+        fmt = "arena limit reached";
+    }
+    run->err_code = code;
+    run->err_stage = stage;
+    run->err_offset = offset;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(run->err_msg, sizeof run->err_msg, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void cd_run_warn(cd_run *run, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (run->nwarn == run->capwarn) {
+        int cap = run->capwarn ? run->capwarn * 2 : 8;
+        const char **w = realloc(run->warnings, (size_t)cap * sizeof *w);
+        if (!w)
+            return; /* a lost warning is not worth failing the run */
+        run->warnings = w;
+        run->capwarn = cap;
+    }
+    const char *s = cd_arena_strndup(&run->arena, msg, strlen(msg));
+    if (s)
+        run->warnings[run->nwarn++] = s;
+}
+
+cd_error cd_run_error(const cd_run *run)
+{
+    cd_error e;
+    e.code = run->err_code;
+    e.stage = run->err_stage ? run->err_stage : "";
+    e.offset = run->err_offset;
+    e.message = run->err_msg;
+    return e;
+}
+
+/* ---- Stages ------------------------------------------------------------- */
+
+cd_status cd_analyze(cd_run *run)
+{
+    if (!run->text)
+        return cd_run_fail(run, CD_E_USAGE, "analyze", 0,
+                           "no article: call cd_extract first");
+    cd_status st = cd_analyze_tokens(run);
+    if (st == CD_OK)
+        st = cd_analyze_tag(run);
+    if (st == CD_OK) {
+        cd_analyze_lemmas(run);
+        st = cd_analyze_entities(run);
+    }
+    if (st == CD_OK)
+        st = cd_analyze_keys(run);
+    return st;
+}
+
+cd_status cd_generate(cd_run *run)
+{
+    if (!run->sents)
+        return cd_run_fail(run, CD_E_USAGE, "generate", 0,
+                           "no analysis: call cd_analyze first");
+    cd_status st = cd_check_prepare(run);
+    if (st == CD_OK)
+        st = cd_generate_headlines(run);
+    if (st == CD_OK)
+        st = cd_generate_ledes(run);
+    if (st == CD_OK)
+        st = cd_generate_seo(run);
+    if (st == CD_OK)
+        st = cd_generate_meta(run);
+    for (int k = 0; k < CD_KIND_COUNT && st == CD_OK; k++) {
+        for (int i = 0; i < run->cands[k].n; i++)
+            cd_check(run, &run->cands[k].v[i]);
+        st = cd_rank(run, (cd_kind)k);
+    }
+    if (st == CD_OK)
+        for (int k = 0; k < CD_KIND_COUNT; k++)
+            if (run->nitems[k] < run->opts.count[k])
+                cd_run_warn(run, "article too short: %d of %d %s",
+                            run->nitems[k], run->opts.count[k],
+                            cd_kind_name((cd_kind)k));
+    return st;
+}
+
+cd_status cd_run_article(cd_run *run, const char *input, size_t len)
+{
+    cd_status st = cd_extract(run, input, len);
+    if (st == CD_OK)
+        st = cd_analyze(run);
+    if (st == CD_OK)
+        st = cd_generate(run);
+    return st;
+}
+
+/* ---- Candidates --------------------------------------------------------- */
+
+cd_cand *cd_cand_add(cd_run *run, cd_kind kind, const char *text, size_t n,
+                     const int *src, int nsrc, double score, const char *angle)
+{
+    cd_candlist *l = &run->cands[kind];
+    /* The same text from two routes is one candidate: keep the better. */
+    for (int i = 0; i < l->n; i++)
+        if (strlen(l->v[i].text) == n && memcmp(l->v[i].text, text, n) == 0) {
+            if (score > l->v[i].score)
+                l->v[i].score = score;
+            return &l->v[i];
+        }
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 32;
+        cd_cand *v = realloc(l->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return NULL;
+        l->v = v;
+        l->cap = cap;
+    }
+    char *t = cd_arena_strndup(&run->arena, text, n);
+    if (!t)
+        return NULL;
+    cd_cand *c = &l->v[l->n++];
+    memset(c, 0, sizeof *c);
+    c->kind = kind;
+    c->text = t;
+    cd_apply_case(run, t, kind);
+    t = cd_apply_quotes(run, t);
+    c->text = t;
+    c->chars = cd_text_chars(t, strlen(t));
+    c->score = score;
+    c->angle = angle;
+    if (nsrc > 4)
+        nsrc = 4;
+    for (int i = 0; i < nsrc; i++)
+        c->src[i] = src[i];
+    c->nsrc = nsrc;
+    return c;
+}
+
+/* ---- Accessors ---------------------------------------------------------- */
+
+int cd_count(const cd_run *run, cd_kind kind)
+{
+    return (unsigned)kind < CD_KIND_COUNT ? run->nitems[kind] : 0;
+}
+
+const cd_item *cd_at(const cd_run *run, cd_kind kind, int i)
+{
+    if ((unsigned)kind >= CD_KIND_COUNT || i < 0 || i >= run->nitems[kind])
+        return NULL;
+    return &run->items[kind][i];
+}
+
+int cd_sentence_count(const cd_run *run) { return run->nsent; }
+
+cd_span cd_sentence_at(const cd_run *run, int i)
+{
+    cd_span sp = {0, 0};
+    if (i >= 0 && i < run->nsent) {
+        sp.off = run->sents[i].off;
+        sp.len = run->sents[i].len;
+    }
+    return sp;
+}
+
+const char *cd_text(const cd_run *run) { return run->text; }
+
+const char *cd_article_title(const cd_run *run) { return run->title; }
+
+const char *cd_keyphrase(const cd_run *run)
+{
+    return run->nkey ? run->keys[0].text : NULL;
+}
+
+int cd_warning_count(const cd_run *run) { return run->nwarn; }
+
+const char *cd_warning_at(const cd_run *run, int i)
+{
+    return i >= 0 && i < run->nwarn ? run->warnings[i] : NULL;
+}
+
+void cd_free(void *p) { free(p); }
+
+/* ---- Simple interface --------------------------------------------------- */
+
+cd_status cd_package_json(const cd_model *model, const cd_opts *opts,
+                          const char *input, size_t len, char **json,
+                          char *err, size_t errlen)
+{
+    *json = NULL;
+    cd_run *run;
+    cd_status st = cd_run_new(model, opts, &run);
+    if (st != CD_OK) {
+        if (err)
+            snprintf(err, errlen, "%s", cd_status_str(st));
+        return st;
+    }
+    st = cd_run_article(run, input, len);
+    if (st == CD_OK) {
+        *json = cd_render_json(run);
+        if (!*json)
+            st = CD_E_NOMEM;
+    }
+    if (st != CD_OK && err) {
+        cd_error e = cd_run_error(run);
+        if (e.code != CD_OK)
+            snprintf(err, errlen, "%s: %s", e.stage, e.message);
+        else
+            snprintf(err, errlen, "%s", cd_status_str(st));
+    }
+    cd_run_free(run);
+    return st;
+}

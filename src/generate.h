@@ -1,0 +1,50 @@
+/*
+ * generate.h - the clause finder and candidate builder shared by the
+ * generators (generate_headline.c, generate_desc.c).
+ */
+#ifndef CD_GENERATE_H
+#define CD_GENERATE_H
+
+#include "internal.h"
+
+enum { CD_HL_MAX = 160 };
+
+/* A candidate under construction: article tokens in output order, each
+ * with an optional replacement text ("declared" -> "declares"). */
+typedef struct cd_hl {
+    int tok[CD_HL_MAX];
+    const char *rep[CD_HL_MAX];
+    int n;
+    bool overflow;
+} cd_hl;
+
+/* The main clause of a token range, as found by cd_clause_find. */
+typedef struct cd_clause {
+    int a, b;            /* the range searched, b exclusive */
+    int s0, s1;          /* subject tokens [s0, s1) */
+    int v0, v1;          /* verb group [v0, v1) */
+    int mv;              /* main verb token */
+    int stop;            /* end of the clause's object (hard stop) */
+    bool plural;         /* subject is plural */
+    bool passive;        /* be/get + VBN */
+    bool copula;         /* main verb is a form of "be" */
+    int skip0[8], skip1[8]; /* ranges inside [s0, stop) to leave out */
+    int nskip;
+} cd_clause;
+
+bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c);
+bool cd_clause_skipped(const cd_clause *c, int k);
+
+/* Render `h` into `out` (cap bytes).  Headline mode turns double quotes
+ * into single ones; sentence mode keeps them.  Returns the length, or 0
+ * when the result does not fit. */
+enum { CD_RENDER_HEADLINE = 1, CD_RENDER_SENTENCE = 2 };
+size_t cd_hl_render(const cd_run *run, const cd_hl *h, int mode, char *out,
+                    size_t cap);
+void cd_hl_push(cd_hl *h, int tok, const char *rep);
+
+bool cd_is_time_phrase_start(const cd_run *run, int k, int end, int *len);
+bool cd_tok_is(const cd_run *run, int k, const char *s);
+int cd_words(const char *s);
+
+#endif

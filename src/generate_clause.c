@@ -1,0 +1,408 @@
+/*
+ * generate_clause.c - main clauses and candidate rendering.
+ *
+ * cd_clause_find is a tag-driven stand-in for Hedge Trimmer's "lowest
+ * leftmost S with a subject and a verb": it skips a fronted adverbial
+ * ("In a major shift, ..."), steps over appositives and relative clauses
+ * set off by commas ("The firm, which is now ..., benefited"), takes the
+ * first finite verb outside quotation marks as the head of the verb
+ * group, and ends the clause at the first hard break (";", ":", a dash,
+ * or the end of the sentence).
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "generate.h"
+
+bool cd_tok_is(const cd_run *run, int k, const char *s)
+{
+    return k >= 0 && k < run->ntok && strcmp(run->toks[k].lower, s) == 0;
+}
+
+int cd_words(const char *s)
+{
+    int n = 0;
+    bool in = false;
+    for (; *s; s++) {
+        if (*s == ' ') {
+            in = false;
+        } else if (!in) {
+            in = true;
+            n++;
+        }
+    }
+    return n;
+}
+
+static bool is_finite(const cd_tok *t)
+{
+    return t->pos == P_VBD || t->pos == P_VBZ || t->pos == P_VBP ||
+           t->pos == P_MD;
+}
+
+static bool is_dash(const cd_run *run, int k)
+{
+    const cd_tok *t = &run->toks[k];
+    const char *s = run->text + t->off;
+    return (t->len == 3 && (memcmp(s, "\xE2\x80\x93", 3) == 0 ||
+                            memcmp(s, "\xE2\x80\x94", 3) == 0)) ||
+           (t->len == 2 && memcmp(s, "--", 2) == 0) ||
+           (t->len == 1 && s[0] == '-' && (t->flags & TF_SPACE));
+}
+
+static bool is_hard_stop(const cd_run *run, int k)
+{
+    const cd_tok *t = &run->toks[k];
+    if (t->flags & TF_QUOTED)
+        return false;
+    return cd_tok_is(run, k, ";") || cd_tok_is(run, k, ":") || is_dash(run, k) ||
+           cd_tok_is(run, k, ".") || cd_tok_is(run, k, "!") ||
+           cd_tok_is(run, k, "?");
+}
+
+/* Words that open a fronted adverbial clause or phrase. */
+static bool fronted(const cd_run *run, int k)
+{
+    const cd_tok *t = &run->toks[k];
+    static const char *const w[] = {
+        "after", "against", "amid", "although", "as", "at", "before",
+        "beyond", "despite", "during", "following", "for", "from", "if",
+        "in", "meanwhile", "on", "once", "since", "though", "under",
+        "unlike", "until", "when", "whereas", "while", "with", "within",
+        "without", "however", "but", "yet", "also", "now", "still",
+        "earlier", "later", "last", "separately", "instead", "by",
+    };
+    for (size_t i = 0; i < CD_ARRAY_LEN(w); i++)
+        if (strcmp(t->lower, w[i]) == 0)
+            return true;
+    return t->pos == P_VBG || t->pos == P_RB;
+}
+
+bool cd_clause_skipped(const cd_clause *c, int k)
+{
+    for (int i = 0; i < c->nskip; i++)
+        if (k >= c->skip0[i] && k < c->skip1[i])
+            return true;
+    return false;
+}
+
+static void add_skip(cd_clause *c, int a, int b)
+{
+    if (c->nskip < 8 && b > a) {
+        c->skip0[c->nskip] = a;
+        c->skip1[c->nskip] = b;
+        c->nskip++;
+    }
+}
+
+/* Index of the next comma at quotation depth 0 in [k, end), or -1. */
+static int next_comma(const cd_run *run, int k, int end)
+{
+    for (; k < end; k++)
+        if (cd_tok_is(run, k, ",") && !(run->toks[k].flags & TF_QUOTED))
+            return k;
+    return -1;
+}
+
+/* A parenthesis: returns the index after ")" or k when not at "(". */
+static int skip_parens(const cd_run *run, int k, int end)
+{
+    if (!cd_tok_is(run, k, "("))
+        return k;
+    int depth = 0;
+    for (int j = k; j < end; j++) {
+        if (cd_tok_is(run, j, "("))
+            depth++;
+        else if (cd_tok_is(run, j, ")") && --depth == 0)
+            return j + 1;
+    }
+    return k;
+}
+
+static bool is_be(const cd_tok *t) { return strcmp(t->lemma, "be") == 0; }
+static bool is_have(const cd_tok *t) { return strcmp(t->lemma, "have") == 0; }
+
+bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
+{
+    memset(c, 0, sizeof *c);
+    c->a = a;
+    c->b = b;
+    while (b > a && run->toks[b - 1].pos == P_PUNCT &&
+           !cd_tok_is(run, b - 1, "\""))
+        b--;
+    if (b - a < 3)
+        return false;
+    int c0 = a;
+    /* Fronted adverbial: skip to after its comma. */
+    if (fronted(run, a)) {
+        int cm = next_comma(run, a + 1, b);
+        if (cm > a && cm < a + (b - a) * 2 / 3)
+            c0 = cm + 1;
+    }
+    if (run->toks[c0].pos == P_CC)
+        c0++;
+    /* Find the verb, stepping over commas that open an appositive or a
+     * relative clause inside the subject. */
+    int v = -1;
+    bool rel = false;
+    for (int k = c0; k < b; k++) {
+        int after = skip_parens(run, k, b);
+        if (after != k) {
+            add_skip(c, k, after);
+            k = after - 1;
+            continue;
+        }
+        const cd_tok *t = &run->toks[k];
+        if (t->flags & TF_QUOTED || cd_tok_is(run, k, "\""))
+            continue;
+        if (cd_tok_is(run, k, ",") && k > c0) {
+            int cm = next_comma(run, k + 1, b);
+            const cd_tok *nx = k + 1 < b ? &run->toks[k + 1] : NULL;
+            if (cm > k && nx && (nx->pos == P_WDT || nx->pos == P_WP ||
+                                 nx->pos == P_DT || nx->pos == P_PRPS ||
+                                 nx->pos == P_CD || nx->pos == P_NNP ||
+                                 nx->pos == P_JJ || nx->pos == P_NN ||
+                                 nx->pos == P_VBN || nx->pos == P_VBG)) {
+                add_skip(c, k, cm + 1);
+                k = cm;
+                continue;
+            }
+            if (nx && (nx->pos == P_WDT || nx->pos == P_WP)) {
+                return false; /* a relative clause we cannot close */
+            }
+            return false; /* a list or a second clause before any verb */
+        }
+        if ((t->pos == P_WDT || t->pos == P_WP) && k > c0) {
+            rel = true;
+            continue;
+        }
+        if (is_hard_stop(run, k))
+            return false;
+        if (is_finite(t)) {
+            if (rel) {
+                rel = false;
+                continue;
+            }
+            v = k;
+            break;
+        }
+    }
+    if (v <= c0)
+        return false;
+    c->s0 = c0;
+    c->s1 = v;
+    /* The verb group: auxiliaries, adverbs and the main verb. */
+    int k = v;
+    int mv = v;
+    while (k < b) {
+        const cd_tok *t = &run->toks[k];
+        if (t->flags & TF_QUOTED)
+            break;
+        if (t->pos >= P_VB && t->pos <= P_VBZ) {
+            mv = k;
+            k++;
+            /* after a non-auxiliary verb the group ends */
+            if (!is_be(t) && !is_have(t) && strcmp(t->lemma, "do") != 0 &&
+                strcmp(t->lemma, "get") != 0)
+                break;
+            continue;
+        }
+        if (t->pos == P_MD || cd_tok_is(run, k, "not") ||
+            cd_tok_is(run, k, "n't") || cd_tok_is(run, k, "never") ||
+            (t->pos == P_RB && k + 1 < b &&
+             run->toks[k + 1].pos >= P_VB && run->toks[k + 1].pos <= P_VBZ)) {
+            if (t->pos == P_MD)
+                mv = k;
+            k++;
+            continue;
+        }
+        break;
+    }
+    c->v0 = v;
+    c->v1 = k;
+    c->mv = mv;
+    const cd_tok *m = &run->toks[mv];
+    c->copula = is_be(m);
+    c->passive = m->pos == P_VBN && mv > v && (is_be(&run->toks[mv - 1]) ||
+                 strcmp(run->toks[mv - 1].lemma, "get") == 0);
+    /* The subject's number: its head is the last noun before a
+     * preposition or the verb. */
+    int head = -1;
+    bool conj = false;
+    for (int j = c0; j < v; j++) {
+        if (cd_clause_skipped(c, j))
+            continue;
+        const cd_tok *t = &run->toks[j];
+        if (t->pos == P_IN && head >= 0)
+            break;
+        if (t->pos == P_CC && cd_tok_is(run, j, "and"))
+            conj = true;
+        if (t->pos == P_NN || t->pos == P_NNS || t->pos == P_NNP ||
+            t->pos == P_NNPS || t->pos == P_PRP || t->pos == P_CD)
+            head = j;
+    }
+    if (head < 0)
+        return false;
+    const cd_tok *h = &run->toks[head];
+    c->plural = conj || h->pos == P_NNS || h->pos == P_NNPS ||
+                cd_tok_is(run, head, "they") || cd_tok_is(run, head, "we") ||
+                cd_tok_is(run, head, "i") || cd_tok_is(run, head, "you");
+    /* The clause ends at the first hard stop after the verb. */
+    int stop = c->v1;
+    while (stop < b && !is_hard_stop(run, stop))
+        stop++;
+    c->stop = stop;
+    return true;
+}
+
+/* A time expression at k: "on Wednesday", "last week", "in January",
+ * "this year", "for the three months to December", "yesterday". */
+bool cd_is_time_phrase_start(const cd_run *run, int k, int end, int *len)
+{
+    const cd_tok *t = &run->toks[k];
+    static const char *const preps[] = {"on", "in", "at", "during", "by",
+                                        "since", "until", "from", "over",
+                                        "earlier", "before", "after"};
+    int j = k;
+    bool prep = false;
+    for (size_t i = 0; i < CD_ARRAY_LEN(preps); i++)
+        if (strcmp(t->lower, preps[i]) == 0)
+            prep = true;
+    if (prep)
+        j++;
+    if (j < end && (cd_tok_is(run, j, "last") || cd_tok_is(run, j, "this") ||
+                    cd_tok_is(run, j, "next") || cd_tok_is(run, j, "the") ||
+                    cd_tok_is(run, j, "early") || cd_tok_is(run, j, "late")))
+        j++;
+    int start = j;
+    while (j < end && j - start < 3) {
+        const cd_tok *u = &run->toks[j];
+        bool year = u->len == 4 && (u->flags & TF_DIGIT) &&
+                    (memcmp(run->text + u->off, "19", 2) == 0 ||
+                     memcmp(run->text + u->off, "20", 2) == 0);
+        if (cd_is_weekday(u->lower) || cd_is_month(u->lower) ||
+            cd_tok_is(run, j, "week") || cd_tok_is(run, j, "month") ||
+            cd_tok_is(run, j, "year") || cd_tok_is(run, j, "yesterday") ||
+            cd_tok_is(run, j, "today") || cd_tok_is(run, j, "tonight") ||
+            cd_tok_is(run, j, "weekend") || cd_tok_is(run, j, "morning") ||
+            cd_tok_is(run, j, "evening") || cd_tok_is(run, j, "night") ||
+            cd_tok_is(run, j, "afternoon") || (year && (prep || j > start)) ||
+            ((u->flags & TF_DIGIT) && j > start && cd_is_month(run->toks[j - 1].lower)))
+            j++;
+        else
+            break;
+    }
+    if (j == start)
+        return false;
+    /* "May" is also a modal and a name: only as a month after a preposition */
+    if (j == start + 1 && cd_tok_is(run, start, "may") && !prep)
+        return false;
+    /* "in the week" but not "in the month-long talks" */
+    if (j < end && (run->toks[j].pos == P_NN || run->toks[j].pos == P_NNS))
+        return false;
+    *len = j - k;
+    return true;
+}
+
+void cd_hl_push(cd_hl *h, int tok, const char *rep)
+{
+    if (h->n == CD_HL_MAX) {
+        h->overflow = true;
+        return;
+    }
+    h->tok[h->n] = tok;
+    h->rep[h->n] = rep;
+    h->n++;
+}
+
+static bool closing_punct(const char *s)
+{
+    return !strcmp(s, ",") || !strcmp(s, ".") || !strcmp(s, ")") ||
+           !strcmp(s, ":") || !strcmp(s, ";") || !strcmp(s, "%") ||
+           !strcmp(s, "'s") || !strcmp(s, "n't") || !strcmp(s, "'") ||
+           !strcmp(s, "!") || !strcmp(s, "?") || !strcmp(s, "'re") ||
+           !strcmp(s, "'ve") || !strcmp(s, "'ll") || !strcmp(s, "'d");
+}
+
+size_t cd_hl_render(const cd_run *run, const cd_hl *h, int mode, char *out,
+                    size_t cap)
+{
+    if (h->overflow || cap < 8)
+        return 0;
+    size_t o = 0;
+    bool inq = false;
+    for (int i = 0; i < h->n; i++) {
+        int k = h->tok[i];
+        const cd_tok *t = k >= 0 ? &run->toks[k] : NULL;
+        const char *s = h->rep[i] ? h->rep[i] : run->text + t->off;
+        size_t n = h->rep[i] ? strlen(h->rep[i]) : t->len;
+        if (n == 0)
+            continue;
+        bool quote = t && !h->rep[i] && t->len == 1 && run->text[t->off] == '"';
+        bool space;
+        if (o == 0) {
+            space = false;
+        } else if (quote) {
+            space = !inq; /* opening marks take a space, closing ones not */
+        } else if (i > 0 && h->tok[i - 1] >= 0 && run->toks[h->tok[i - 1]].len == 1 &&
+                   run->text[run->toks[h->tok[i - 1]].off] == '"' && inq &&
+                   !h->rep[i - 1]) {
+            space = false; /* right after an opening mark */
+        } else if (t && !h->rep[i]) {
+            space = (t->flags & TF_SPACE) ||
+                    (i > 0 && h->tok[i - 1] != k - 1 && !closing_punct(t->lower));
+            if (closing_punct(t->lower) && !(t->flags & TF_SPACE))
+                space = false;
+        } else {
+            space = !closing_punct(s);
+        }
+        if (o + n + 2 >= cap)
+            return 0;
+        if (space && out[o - 1] != ' ')
+            out[o++] = ' ';
+        if (quote) {
+            out[o++] = mode == CD_RENDER_HEADLINE ? '\'' : '"';
+            inq = !inq;
+            continue;
+        }
+        memcpy(out + o, s, n);
+        o += n;
+    }
+    out[o] = 0;
+    /* Clean up punctuation left behind by deletions. */
+    size_t w = 0;
+    for (size_t r = 0; r < o; r++) {
+        char ch = out[r];
+        if (ch == ',' && w > 0 && (out[w - 1] == ',' || out[w - 1] == ' ') &&
+            w > 1 && out[w - 2] == ',')
+            continue;
+        if (ch == ' ' && r + 1 < o && (out[r + 1] == ',' || out[r + 1] == '.') &&
+            !(r + 2 < o && isdigit((unsigned char)out[r + 2])))
+            continue;
+        if (ch == ',' && w > 0 && out[w - 1] == ',')
+            continue;
+        out[w++] = ch;
+    }
+    out[w] = 0;
+    o = w;
+    /* Trim leading and trailing separators. */
+    size_t st = 0;
+    while (st < o && (out[st] == ',' || out[st] == ' ' || out[st] == ';' ||
+                      out[st] == ':'))
+        st++;
+    if (st)
+        memmove(out, out + st, o - st + 1), o -= st;
+    while (o > 0 && (out[o - 1] == ',' || out[o - 1] == ' ' ||
+                     out[o - 1] == ';' || out[o - 1] == ':' ||
+                     (out[o - 1] == '-' && o > 1 && out[o - 2] == ' ')))
+        out[--o] = 0;
+    /* A trailing dash (UTF-8 en or em dash) goes too. */
+    while (o >= 4 && (memcmp(out + o - 3, "\xE2\x80\x93", 3) == 0 ||
+                      memcmp(out + o - 3, "\xE2\x80\x94", 3) == 0)) {
+        o -= 3;
+        while (o > 0 && out[o - 1] == ' ')
+            o--;
+        out[o] = 0;
+    }
+    return o;
+}

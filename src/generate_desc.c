@@ -1,0 +1,249 @@
+/*
+ * generate_desc.c - alternative ledes and meta descriptions.
+ *
+ * Both are whole sentences in the article's own tense.  A sentence is
+ * shortened only at places where what remains is still a sentence: a
+ * parenthesis, an appositive or relative clause set off by commas, a
+ * fronted adverbial ("In a major shift, ..."), or everything after a
+ * clause or prepositional boundary that follows the main verb's object.
+ * The shortened sentence gets a full stop.
+ *
+ * Ledes: at most opts.lede_max_words words, the subject up front.
+ * Meta descriptions: opts.meta_min_chars to opts.meta_max_chars
+ * characters, one sentence or two in article order.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "generate.h"
+
+typedef struct trim {
+    char text[1024];
+    size_t len;
+    int words;
+    bool lead_subject;  /* starts with the clause's subject */
+    int level;          /* 0: the whole sentence; higher: shorter */
+} trim;
+
+enum { MAX_TRIMS = 24 };
+
+static bool sentence_cut_ok(const cd_run *run, const cd_clause *c, int p)
+{
+    const cd_tok *t = &run->toks[p];
+    if ((t->flags & TF_QUOTED) || cd_tok_is(run, p, "\""))
+        return false;
+    if (p <= c->v1)
+        return false;
+    const cd_tok *prev = &run->toks[p - 1];
+    if (prev->pos == P_IN || prev->pos == P_DT || prev->pos == P_CC ||
+        prev->pos == P_TO || prev->pos == P_PRPS || prev->pos == P_POS)
+        return false;
+    if (cd_tok_is(run, p, ",") || cd_tok_is(run, p, ";") ||
+        (t->pos == P_CC && p > c->v1 + 1))
+        return true;
+    return (t->pos == P_IN && !cd_tok_is(run, p, "of") &&
+            !cd_tok_is(run, p, "that")) || t->pos == P_WDT ||
+           (t->pos == P_TO && p > c->v1 + 1);
+}
+
+static void push_range(cd_hl *h, const cd_run *run, const cd_clause *c,
+                       int a, int b, bool drop_skips)
+{
+    for (int k = a; k < b; k++) {
+        if (cd_tok_is(run, k, "(")) {
+            int depth = 0, j = k;
+            for (; j < b; j++) {
+                if (cd_tok_is(run, j, "("))
+                    depth++;
+                else if (cd_tok_is(run, j, ")") && --depth == 0)
+                    break;
+            }
+            k = j;
+            continue;
+        }
+        if (drop_skips && c && cd_clause_skipped(c, k))
+            continue;
+        cd_hl_push(h, k, NULL);
+    }
+}
+
+static void capitalise_first(char *s)
+{
+    if (*s && islower((unsigned char)*s))
+        *s = (char)toupper((unsigned char)*s);
+}
+
+/* Every sentence-shaped shortening of sentence s, longest first. */
+static int sentence_trims(const cd_run *run, int s, trim *out)
+{
+    const cd_sent *se = &run->sents[s];
+    int a = se->tok0, b = se->tok0 + se->ntok;
+    int n = 0;
+    /* the sentence's final punctuation, quotation mark included */
+    int body_end = b;
+    while (body_end > a && run->toks[body_end - 1].pos == P_PUNCT &&
+           !cd_tok_is(run, body_end - 1, ")"))
+        body_end--;
+    bool ends_period = false;
+    for (int k = body_end; k < b; k++)
+        if (cd_tok_is(run, k, "."))
+            ends_period = true;
+    cd_clause c;
+    bool have = cd_clause_find(run, a, b, &c);
+    for (int drop = 0; drop < 2 && n < MAX_TRIMS; drop++) {
+        for (int front = 0; front < 2 && n < MAX_TRIMS; front++) {
+            if ((drop || front) && !have)
+                break;
+            if (front && c.s0 == a)
+                break;
+            if (drop && c.nskip == 0)
+                break;
+            int start = front ? c.s0 : a;
+            /* the whole sentence */
+            int cuts[64];
+            int nc = 0;
+            cuts[nc++] = b;
+            if (have)
+                for (int p = c.stop; p > c.v1 && nc < 64; p--)
+                    if (p == c.stop ? p < body_end : sentence_cut_ok(run, &c, p))
+                        cuts[nc++] = p;
+            for (int i = 0; i < nc && n < MAX_TRIMS; i++) {
+                cd_hl h = {0};
+                if (cuts[i] == b && ends_period) {
+                    push_range(&h, run, &c, start, b, drop);
+                } else if (cuts[i] == b) {
+                    continue; /* a question or exclamation: not for us */
+                } else {
+                    push_range(&h, run, &c, start, cuts[i], drop);
+                    cd_hl_push(&h, -1, ".");
+                }
+                trim *t = &out[n];
+                t->len = cd_hl_render(run, &h, CD_RENDER_SENTENCE, t->text,
+                                      sizeof t->text);
+                if (t->len == 0)
+                    continue;
+                if (t->text[t->len - 1] != '.' &&
+                    !(t->len > 1 && t->text[t->len - 1] == '"' &&
+                      t->text[t->len - 2] == '.')) {
+                    if (t->len + 2 >= sizeof t->text)
+                        continue;
+                    t->text[t->len++] = '.';
+                    t->text[t->len] = 0;
+                }
+                capitalise_first(t->text);
+                t->words = cd_words(t->text);
+                t->lead_subject = have && start == c.s0;
+                t->level = i + drop + front;
+                n++;
+            }
+        }
+    }
+    return n;
+}
+
+static int by_salience(const cd_run *run, int *order, int max)
+{
+    int n = 0;
+    for (int s = 0; s < run->nsent && n < max; s++)
+        order[n++] = s;
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && run->sents[order[j]].salience >
+                                      run->sents[order[j - 1]].salience; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    return n;
+}
+
+cd_status cd_generate_ledes(cd_run *run)
+{
+    int order[64];
+    int n = by_salience(run, order, 64);
+    trim *tr = malloc(MAX_TRIMS * sizeof *tr);
+    if (!tr)
+        return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
+    int maxw = run->opts.lede_max_words;
+    for (int i = 0; i < n && i < 16; i++) {
+        int s = order[i];
+        const cd_sent *se = &run->sents[s];
+        if (se->nquote_words * 2 > se->ntok)
+            continue;
+        int nt = sentence_trims(run, s, tr);
+        for (int k = 0; k < nt; k++) {
+            if (tr[k].words > maxw || tr[k].words < 8)
+                continue;
+            double score = se->salience + (tr[k].lead_subject ? 0.1 : 0) -
+                           0.03 * tr[k].level;
+            int src[1] = {s};
+            if (!cd_cand_add(run, CD_LEDE, tr[k].text, tr[k].len, src, 1, score,
+                             "sentence")) {
+                free(tr);
+                return cd_run_fail(run, CD_E_NOMEM, "generate", 0,
+                                   "out of memory");
+            }
+        }
+    }
+    free(tr);
+    return CD_OK;
+}
+
+cd_status cd_generate_meta(cd_run *run)
+{
+    int order[64];
+    int n = by_salience(run, order, 64);
+    trim *a = malloc(MAX_TRIMS * sizeof *a);
+    trim *b = malloc(MAX_TRIMS * sizeof *b);
+    if (!a || !b) {
+        free(a);
+        free(b);
+        return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
+    }
+    size_t lo = (size_t)run->opts.meta_min_chars;
+    size_t hi = (size_t)run->opts.meta_max_chars;
+    cd_status st = CD_OK;
+    for (int i = 0; i < n && i < 10 && st == CD_OK; i++) {
+        int s = order[i];
+        const cd_sent *se = &run->sents[s];
+        if (se->nquote_words * 2 > se->ntok)
+            continue;
+        int na = sentence_trims(run, s, a);
+        int nb = 0;
+        if (s + 1 < run->nsent)
+            nb = sentence_trims(run, s + 1, b);
+        for (int x = 0; x < na && st == CD_OK; x++) {
+            size_t la = cd_text_chars(a[x].text, a[x].len);
+            int src[2] = {s, s + 1};
+            if (la >= lo && la <= hi) {
+                double score = se->salience + 0.1 - 0.03 * a[x].level;
+                if (!cd_cand_add(run, CD_META_DESC, a[x].text, a[x].len, src, 1,
+                                 score, "sentence"))
+                    st = CD_E_NOMEM;
+                continue;
+            }
+            if (la >= lo)
+                continue;
+            for (int y = 0; y < nb && st == CD_OK; y++) {
+                size_t lb = cd_text_chars(b[y].text, b[y].len);
+                if (la + 1 + lb < lo || la + 1 + lb > hi)
+                    continue;
+                char buf[2100];
+                memcpy(buf, a[x].text, a[x].len);
+                buf[a[x].len] = ' ';
+                memcpy(buf + a[x].len + 1, b[y].text, b[y].len);
+                size_t len = a[x].len + 1 + b[y].len;
+                buf[len] = 0;
+                double score = se->salience - 0.03 * (a[x].level + b[y].level);
+                if (!cd_cand_add(run, CD_META_DESC, buf, len, src, 2, score,
+                                 "two sentences"))
+                    st = CD_E_NOMEM;
+            }
+        }
+    }
+    free(a);
+    free(b);
+    if (st != CD_OK)
+        return cd_run_fail(run, st, "generate", 0, "out of memory");
+    return CD_OK;
+}

@@ -1,0 +1,552 @@
+/*
+ * generate_headline.c - headlines and SEO titles.
+ *
+ * Each salient sentence's main clause is compressed Hedge-Trimmer style:
+ * articles, time expressions, parentheticals, appositives and sentence
+ * adverbs go; the verb moves to the historical present ("declared" ->
+ * "declares", "has announced" -> "announces", "will visit" -> "to
+ * visit", "was arrested" -> "arrested"); number words become numerals.
+ * Every prepositional or clause boundary after the verb is a place the
+ * headline may end, so one sentence gives several compression levels.
+ *
+ * Other angles: a quotation with its speaker (`Hegseth: 'not enough'`)
+ * and reported speech (`Hegseth says ...`).  SEO titles come from the
+ * same candidates when they fit 60 characters, and from a keyphrase
+ * prefix (`NATO: ...`) when the headline lacks the main keyphrase.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "generate.h"
+
+static bool is_article(const cd_run *run, int k)
+{
+    const cd_tok *t = &run->toks[k];
+    if (t->flags & TF_QUOTED)
+        return false;
+    if (!(cd_tok_is(run, k, "the") || cd_tok_is(run, k, "a") ||
+          cd_tok_is(run, k, "an")))
+        return false;
+    /* "The Hague", "The Beatles": a capital inside a sentence stays */
+    bool first = k == 0 || run->toks[k - 1].pos == P_PUNCT;
+    return !(t->flags & TF_CAP) || first;
+}
+
+static bool droppable_adverb(const cd_run *run, int k)
+{
+    static const char *const w[] = {
+        "also", "already", "currently", "now", "still", "reportedly",
+        "recently", "immediately", "however", "meanwhile", "then",
+        "previously", "officially", "further", "again", "just",
+        "nonetheless", "nevertheless", "subsequently", "finally",
+    };
+    const cd_tok *t = &run->toks[k];
+    if (t->pos != P_RB || (t->flags & TF_QUOTED))
+        return false;
+    for (size_t i = 0; i < CD_ARRAY_LEN(w); i++)
+        if (strcmp(t->lower, w[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Digits for a number word before a noun: "three months" -> "3 months".
+ * "one" stays ("one of the biggest"). */
+static const char *numeral(cd_run *run, int k, int end)
+{
+    int v = cd_number_word(run->toks[k].lower);
+    if (v < 2 || k + 1 >= end)
+        return NULL;
+    const cd_tok *nx = &run->toks[k + 1];
+    if (nx->pos != P_NNS && nx->pos != P_JJ && nx->pos != P_NN &&
+        !cd_tok_is(run, k + 1, "per") && !cd_tok_is(run, k + 1, "percent"))
+        return NULL;
+    char buf[16];
+    snprintf(buf, sizeof buf, "%d", v);
+    return cd_arena_strndup(&run->arena, buf, strlen(buf));
+}
+
+/* Push tokens [a, b) with headline deletions and rewrites. */
+static void push_span(cd_run *run, cd_hl *h, const cd_clause *c, int a, int b)
+{
+    for (int k = a; k < b; k++) {
+        if (c && cd_clause_skipped(c, k))
+            continue;
+        const cd_tok *t = &run->toks[k];
+        if (is_article(run, k) || droppable_adverb(run, k))
+            continue;
+        int tl;
+        if (!(t->flags & TF_QUOTED) && cd_is_time_phrase_start(run, k, b, &tl)) {
+            /* drop a comma that only set off the time phrase */
+            k += tl - 1;
+            continue;
+        }
+        if (cd_tok_is(run, k, "(")) {
+            int depth = 0, j = k;
+            for (; j < b; j++) {
+                if (cd_tok_is(run, j, "("))
+                    depth++;
+                else if (cd_tok_is(run, j, ")") && --depth == 0)
+                    break;
+            }
+            k = j;
+            continue;
+        }
+        if ((t->flags & TF_DIGIT) && k + 1 < b &&
+            (cd_tok_is(run, k + 1, "percent") ||
+             (cd_tok_is(run, k + 1, "per") && cd_tok_is(run, k + 2, "cent")))) {
+            cd_hl_push(h, k, NULL);
+            cd_hl_push(h, k + 1, "%");
+            if (cd_tok_is(run, k + 1, "per"))
+                k++;
+            k++;
+            continue;
+        }
+        const char *num = (t->flags & TF_QUOTED) ? NULL : numeral(run, k, b);
+        cd_hl_push(h, k, num);
+    }
+}
+
+/* The present-tense form of verb token k for a subject of this number;
+ * NULL when the verb is unknown (we never guess a conjugation). */
+static const char *present(cd_run *run, int k, bool plural)
+{
+    const cd_tok *t = &run->toks[k];
+    if (t->lemma == t->lower && t->pos != P_VB && t->pos != P_VBP &&
+        t->pos != P_VBZ)
+        return NULL; /* WordNet did not know the past form */
+    if (plural) {
+        if (!strcmp(t->lemma, "be"))
+            return "are";
+        return t->lemma;
+    }
+    return cd_verb_3sg(&run->arena, t->lemma);
+}
+
+/* Push the verb group in headline form; false when it can't be done. */
+static bool push_verb(cd_run *run, cd_hl *h, const cd_clause *c)
+{
+    const cd_tok *first = &run->toks[c->v0];
+    const cd_tok *m = &run->toks[c->mv];
+    bool neg = false;
+    for (int k = c->v0; k < c->v1; k++)
+        if (cd_tok_is(run, k, "not") || cd_tok_is(run, k, "n't") ||
+            cd_tok_is(run, k, "never"))
+            neg = true;
+    if (first->pos == P_MD) {
+        bool will = cd_tok_is(run, c->v0, "will") || cd_tok_is(run, c->v0, "'ll");
+        if (will && !neg) {
+            cd_hl_push(h, c->v0, "to");
+            for (int k = c->v0 + 1; k < c->v1; k++)
+                if (run->toks[k].pos >= P_VB && run->toks[k].pos <= P_VBZ)
+                    cd_hl_push(h, k, NULL);
+            return c->v1 > c->v0 + 1;
+        }
+        if (cd_tok_is(run, c->v0, "wo"))
+            return false;
+        for (int k = c->v0; k < c->v1; k++)
+            if (!droppable_adverb(run, k))
+                cd_hl_push(h, k, cd_tok_is(run, k, "n't") ? "not" : NULL);
+        return true;
+    }
+    if (neg) {
+        /* keep the group, moving a past auxiliary to the present */
+        for (int k = c->v0; k < c->v1; k++) {
+            const cd_tok *t = &run->toks[k];
+            if (droppable_adverb(run, k))
+                continue;
+            if (k == c->v0 && t->pos == P_VBD) {
+                const char *p = present(run, k, c->plural);
+                if (!p)
+                    return false;
+                cd_hl_push(h, k, p);
+            } else {
+                cd_hl_push(h, k, cd_tok_is(run, k, "n't") ? "not" : NULL);
+            }
+        }
+        return true;
+    }
+    if (c->passive) {
+        cd_hl_push(h, c->mv, NULL); /* "was arrested" -> "arrested" */
+        return true;
+    }
+    if (c->mv != c->v0 && (m->pos == P_VBN || m->pos == P_VBG)) {
+        /* has announced / is planning / has been planning -> announces */
+        const char *p = present(run, c->mv, c->plural);
+        if (!p || m->lemma == m->lower)
+            return false;
+        cd_hl_push(h, c->mv, p);
+        return true;
+    }
+    if (c->copula) {
+        int nx = c->v1;
+        if (nx < c->stop && (run->toks[nx].pos == P_JJ || run->toks[nx].pos == P_RB ||
+                             run->toks[nx].pos == P_IN || run->toks[nx].pos == P_CD ||
+                             run->toks[nx].pos == P_VBN || run->toks[nx].pos == P_JJR))
+            return true; /* "Profits were up 76%" -> "Profits up 76%" */
+        cd_hl_push(h, c->mv, c->plural ? "are" : "is");
+        return true;
+    }
+    if (m->pos == P_VBD || m->pos == P_VBZ || m->pos == P_VBP) {
+        const char *p = m->pos == P_VBD ? present(run, c->mv, c->plural) : NULL;
+        if (m->pos == P_VBD && !p)
+            return false;
+        cd_hl_push(h, c->mv, p);
+        return true;
+    }
+    return false;
+}
+
+/* The person a pronoun subject refers to: the last person named before
+ * sentence token k. */
+static const char *resolve_pronoun(const cd_run *run, int k)
+{
+    for (int j = k - 1; j >= 0; j--) {
+        int e = run->toks[j].ent;
+        if (e >= 0 && run->ents[e].person)
+            return run->ents[e].short_name;
+    }
+    return NULL;
+}
+
+/* Push the subject.  Variant 0: the whole subject, compressed.  Variant
+ * 1: a titled or long name cut to the surname ("US Secretary of Defense
+ * Pete Hegseth" -> "Hegseth").  Returns false when the variant does not
+ * apply. */
+static bool push_subject(cd_run *run, cd_hl *h, const cd_clause *c, int variant)
+{
+    int n = 0;
+    for (int k = c->s0; k < c->s1; k++)
+        if (!cd_clause_skipped(c, k))
+            n++;
+    if (n == 1 && run->toks[c->s0].pos == P_PRP) {
+        if (!(cd_tok_is(run, c->s0, "he") || cd_tok_is(run, c->s0, "she")))
+            return false;
+        const char *name = resolve_pronoun(run, c->s0);
+        if (!name || variant != 0)
+            return false;
+        cd_hl_push(h, c->s0, name);
+        return true;
+    }
+    if (variant == 0) {
+        push_span(run, h, c, c->s0, c->s1);
+        return true;
+    }
+    /* variant 1: only when the subject is a name with its title */
+    int last_ent = -1;
+    for (int k = c->s0; k < c->s1; k++) {
+        if (cd_clause_skipped(c, k))
+            continue;
+        const cd_tok *t = &run->toks[k];
+        if (t->ent >= 0)
+            last_ent = k;
+        else if (!(t->pos == P_NNP || t->pos == P_DT || t->pos == P_JJ ||
+                   t->pos == P_IN || t->pos == P_NN || t->pos == P_POS))
+            return false;
+    }
+    if (last_ent < 0 || n < 3)
+        return false;
+    const cd_entity *e = &run->ents[run->toks[last_ent].ent];
+    if (!e->person)
+        return false;
+    cd_hl_push(h, last_ent, NULL);
+    return true;
+}
+
+/* Can a headline end just before token p? */
+static bool cut_ok(const cd_run *run, const cd_clause *c, int p)
+{
+    if (p == c->stop)
+        return true;
+    const cd_tok *t = &run->toks[p];
+    if ((t->flags & TF_QUOTED) && (run->toks[p - 1].flags & TF_QUOTED))
+        return false;
+    if (cd_tok_is(run, p - 1, "\"") && (t->flags & TF_QUOTED))
+        return false; /* just after an opening mark */
+    if (cd_tok_is(run, p, ","))
+        return true;
+    if (t->pos == P_IN && !cd_tok_is(run, p, "of") && p > c->v1 + 1)
+        return true;
+    if ((t->pos == P_TO || t->pos == P_WDT || t->pos == P_WP ||
+         t->pos == P_CC || t->pos == P_VBG) && p > c->v1 + 1)
+        return true;
+    return false;
+}
+
+static bool dangling(const cd_run *run, const cd_hl *h)
+{
+    if (h->n == 0)
+        return true;
+    int k = h->tok[h->n - 1];
+    if (h->rep[h->n - 1])
+        return false;
+    const cd_tok *t = &run->toks[k];
+    return t->pos == P_IN || t->pos == P_DT || t->pos == P_CC ||
+           t->pos == P_TO || t->pos == P_PRPS || t->pos == P_WDT ||
+           t->pos == P_POS || t->pos == P_MD || cd_tok_is(run, k, "\"") ;
+}
+
+static double key_cover(const cd_run *run, const char *text)
+{
+    char low[512];
+    size_t n = strlen(text);
+    if (n >= sizeof low)
+        n = sizeof low - 1;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)tolower((unsigned char)text[i]);
+    low[n] = 0;
+    double s = 0;
+    for (int q = 0; q < run->nkey && q < 5; q++)
+        if (strstr(low, run->keys[q].text))
+            s += 1.0 / (1 + q);
+    return s;
+}
+
+/* Add a built headline to the headline and SEO lists. */
+static cd_status emit(cd_run *run, const cd_hl *h, int sent, double base,
+                      const char *angle, bool for_headline)
+{
+    char buf[1024];
+    size_t n = cd_hl_render(run, h, CD_RENDER_HEADLINE, buf, sizeof buf);
+    if (n == 0 || dangling(run, h))
+        return CD_OK;
+    int w = cd_words(buf);
+    int src[1] = {sent};
+    double cover = key_cover(run, buf);
+    if (for_headline && w >= run->opts.headline_min_words &&
+        w <= run->opts.headline_max_words) {
+        double fit = 1.0 - 0.05 * (w > 8 ? w - 8 : 8 - w);
+        double score = base + 0.25 * fit + 0.05 * cover;
+        if (!cd_cand_add(run, CD_HEADLINE, buf, n, src, 1, score, angle))
+            return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
+    }
+    if (n <= (size_t)run->opts.seo_max_chars + 10 && w >= 4) {
+        double fill = (double)n / run->opts.seo_max_chars;
+        double score = base + 0.3 * (fill > 1 ? 0 : fill) + 0.1 * cover;
+        if (!cd_cand_add(run, CD_SEO_TITLE, buf, n, src, 1, score, angle))
+            return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
+    }
+    return CD_OK;
+}
+
+static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c,
+                                  double base, const char *angle,
+                                  const char *speaker_prefix)
+{
+    for (int variant = 0; variant < 2; variant++) {
+        cd_hl head = {0};
+        if (speaker_prefix) {
+            if (variant)
+                break;
+            cd_hl_push(&head, -1, speaker_prefix);
+            cd_hl_push(&head, -1, "says");
+        }
+        if (!push_subject(run, &head, c, variant))
+            continue;
+        if (!push_verb(run, &head, c))
+            return CD_OK;
+        int start = c->v1;
+        /* "said that ..." -> "says ..." */
+        if (cd_tok_is(run, start, "that") && cd_is_speech_verb(run->toks[c->mv].lemma))
+            start++;
+        bool any = false;
+        for (int p = start + 1; p <= c->stop; p++) {
+            if (!cut_ok(run, c, p))
+                continue;
+            cd_hl h = head;
+            push_span(run, &h, c, start, p);
+            if (h.n == head.n && !c->passive)
+                continue;
+            any = true;
+            cd_status st = emit(run, &h, s, base - 0.02 * variant, angle, true);
+            if (st != CD_OK)
+                return st;
+        }
+        if (!any && c->passive) {
+            cd_status st = emit(run, &head, s, base, angle, true);
+            if (st != CD_OK)
+                return st;
+        }
+    }
+    return CD_OK;
+}
+
+static bool first_person(const cd_run *run, int a, int b)
+{
+    static const char *const w[] = {"i", "we", "our", "my", "us", "me",
+                                    "you", "your", "ours"};
+    for (int k = a; k < b; k++)
+        for (size_t i = 0; i < CD_ARRAY_LEN(w); i++)
+            if (cd_tok_is(run, k, w[i]))
+                return true;
+    return false;
+}
+
+/* `Speaker: 'quote'`, for quotations of 3 to 12 words, or the first
+ * clause of a longer one cut at a comma. */
+static cd_status quote_headlines(cd_run *run)
+{
+    for (int i = 0; i < run->nquote; i++) {
+        const cd_quote *q = &run->quotes[i];
+        if (q->speaker < 0 || q->ntok < 3)
+            continue;
+        const cd_entity *e = &run->ents[q->speaker];
+        const char *who = e->person ? e->short_name : e->name;
+        int a = q->tok0, b = q->tok0 + q->ntok;
+        while (b > a && run->toks[b - 1].pos == P_PUNCT)
+            b--;
+        int words = 0;
+        for (int k = a; k < b; k++)
+            if (run->toks[k].pos != P_PUNCT)
+                words++;
+        if (words > 12) {
+            int cm = -1;
+            for (int k = a + 4; k < b && k < a + 14; k++)
+                if (cd_tok_is(run, k, ",") || cd_tok_is(run, k, ".")) {
+                    cm = k;
+                    break;
+                }
+            if (cm < 0)
+                continue;
+            b = cm;
+        }
+        bool verb = false;
+        for (int k = a; k < b; k++)
+            if (run->toks[k].pos >= P_VB && run->toks[k].pos <= P_MD)
+                verb = true;
+        if (b - a < 2)
+            continue;
+        double sal = run->sents[q->sent].salience;
+        char who_colon[128];
+        snprintf(who_colon, sizeof who_colon, "%s:", who);
+        cd_hl h = {0};
+        cd_hl_push(&h, -1, cd_arena_strndup(&run->arena, who_colon, strlen(who_colon)));
+        cd_hl_push(&h, -1, "'");
+        for (int k = a; k < b; k++)
+            cd_hl_push(&h, k, NULL);
+        cd_hl_push(&h, -1, "'");
+        char buf[512];
+        size_t n = cd_hl_render(run, &h, CD_RENDER_HEADLINE, buf, sizeof buf);
+        if (n == 0)
+            continue;
+        /* tidy the spaces the render put around the marks */
+        char tidy[512];
+        size_t o = 0;
+        for (size_t r = 0; r < n && o + 1 < sizeof tidy; r++) {
+            if (buf[r] == ' ' && r + 1 < n && buf[r + 1] == '\'' && r + 2 == n)
+                continue;
+            tidy[o++] = buf[r];
+            if (buf[r] == '\'' && r > 0 && buf[r - 1] == ' ' && r + 1 < n &&
+                buf[r + 1] == ' ')
+                r++;
+        }
+        tidy[o] = 0;
+        int w = cd_words(tidy);
+        if (w < run->opts.headline_min_words || w > run->opts.headline_max_words + 1)
+            continue;
+        int src[1] = {q->sent};
+        double score = sal * (verb ? 0.95 : 0.8) + 0.2 + 0.05 * key_cover(run, tidy);
+        if (!cd_cand_add(run, CD_HEADLINE, tidy, o, src, 1, score, "quote"))
+            return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
+        if (!cd_cand_add(run, CD_SEO_TITLE, tidy, o, src, 1, score, "quote"))
+            return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
+    }
+    return CD_OK;
+}
+
+cd_status cd_generate_headlines(cd_run *run)
+{
+    /* The most salient sentences, in salience order. */
+    int order[64];
+    int n = 0;
+    for (int s = 0; s < run->nsent && n < 64; s++)
+        order[n++] = s;
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && run->sents[order[j]].salience >
+                                      run->sents[order[j - 1]].salience; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    int use = n < 12 ? n : 12;
+    for (int i = 0; i < use; i++) {
+        int s = order[i];
+        const cd_sent *se = &run->sents[s];
+        int words = se->ntok;
+        if (se->nquote_words * 2 > words)
+            continue;
+        cd_clause c;
+        if (!cd_clause_find(run, se->tok0, se->tok0 + se->ntok, &c))
+            continue;
+        cd_status st = clause_headlines(run, s, &c, se->salience, "event", NULL);
+        if (st != CD_OK)
+            return st;
+    }
+    /* Reported speech from quotations: `Hegseth says ...`. */
+    for (int i = 0; i < run->nquote; i++) {
+        const cd_quote *q = &run->quotes[i];
+        if (q->speaker < 0 || q->ntok < 6 ||
+            first_person(run, q->tok0, q->tok0 + q->ntok))
+            continue;
+        cd_clause c;
+        if (!cd_clause_find(run, q->tok0, q->tok0 + q->ntok, &c))
+            continue;
+        const cd_entity *e = &run->ents[q->speaker];
+        cd_status st = clause_headlines(run, q->sent, &c,
+                                        run->sents[q->sent].salience * 0.9,
+                                        "says", e->person ? e->short_name : e->name);
+        if (st != CD_OK)
+            return st;
+    }
+    return quote_headlines(run);
+}
+
+/* SEO titles beyond the headline candidates: the main keyphrase as a
+ * prefix when a good headline lacks it. */
+cd_status cd_generate_seo(cd_run *run)
+{
+    if (run->nkey == 0)
+        return CD_OK;
+    const char *key = run->keys[0].text;
+    /* The keyphrase as the article spells it (first occurrence). */
+    const cd_key *k0 = &run->keys[0];
+    int t0 = k0->first_tok;
+    char spelled[128];
+    size_t o = 0;
+    for (int k = t0; k < t0 + k0->ntok && k < run->ntok; k++) {
+        const cd_tok *t = &run->toks[k];
+        if (o + t->len + 2 >= sizeof spelled)
+            return CD_OK;
+        if (o)
+            spelled[o++] = ' ';
+        memcpy(spelled + o, run->text + t->off, t->len);
+        o += t->len;
+    }
+    spelled[o] = 0;
+    if (!(run->toks[t0].flags & TF_CAP))
+        return CD_OK; /* only names make a good prefix */
+    int nh = run->cands[CD_HEADLINE].n;
+    for (int i = 0; i < nh; i++) {
+        const cd_cand *c = &run->cands[CD_HEADLINE].v[i];
+        char low[512];
+        size_t n = strlen(c->text);
+        if (n >= sizeof low - 1)
+            continue;
+        for (size_t j = 0; j <= n; j++)
+            low[j] = (char)tolower((unsigned char)c->text[j]);
+        if (strstr(low, key))
+            continue;
+        char buf[640];
+        /* sentence case: lower the headline's first letter unless it
+         * starts a name (two capitals in a row or a tagged name) */
+        int m = snprintf(buf, sizeof buf, "%s: %s", spelled, c->text);
+        if (m <= 0 || (size_t)m >= sizeof buf)
+            continue;
+        if ((size_t)m > (size_t)run->opts.seo_max_chars)
+            continue;
+        if (!cd_cand_add(run, CD_SEO_TITLE, buf, (size_t)m, c->src, c->nsrc,
+                         c->score - 0.05, "keyphrase"))
+            return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
+    }
+    return CD_OK;
+}

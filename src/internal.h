@@ -1,0 +1,299 @@
+/*
+ * internal.h - declarations shared by the library's source files.
+ *
+ * Nothing here is public.  Cross-file internals are named
+ * cd_<stage>_<thing>; file-local helpers are static.
+ */
+#ifndef CD_INTERNAL_H
+#define CD_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "copydesk.h"
+
+#define CD_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- Arena (arena.c) -------------------------------------------------- */
+
+typedef struct cd_arena_block cd_arena_block;
+
+/* A chunked bump allocator.  Memory is released only as a whole.  With
+ * CD_ARENA_DEBUG defined, each allocation is its own malloc so that ASan
+ * and valgrind see overflows. */
+typedef struct cd_arena {
+    cd_arena_block *head;
+    size_t total;   /* bytes obtained from malloc */
+    size_t limit;   /* 0: no limit */
+    bool over;      /* a request failed because of `limit` */
+} cd_arena;
+
+void cd_arena_init(cd_arena *a, size_t limit);
+void *cd_arena_alloc(cd_arena *a, size_t n);       /* zeroed; NULL on failure */
+char *cd_arena_strndup(cd_arena *a, const char *s, size_t n);
+void cd_arena_reset(cd_arena *a);
+void cd_arena_free(cd_arena *a);
+
+/* A growable malloc'd byte buffer, always NUL-terminated once used. */
+typedef struct cd_buf {
+    char *p;
+    size_t len, cap;
+    bool oom;
+} cd_buf;
+
+void cd_buf_put(cd_buf *b, const char *s, size_t n);
+void cd_buf_puts(cd_buf *b, const char *s);
+void cd_buf_putc(cd_buf *b, char c);
+void cd_buf_printf(cd_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void cd_buf_json_str(cd_buf *b, const char *s, size_t n);
+void cd_buf_free(cd_buf *b);
+
+/* ---- UTF-8 (utf8.c) --------------------------------------------------- */
+
+/* Decode one code point at s[*i] (n bytes); advances *i.  Returns
+ * 0xFFFD for malformed input (and advances one byte). */
+uint32_t cd_utf8_next(const char *s, size_t n, size_t *i);
+int cd_utf8_put(char *out, uint32_t cp);  /* returns bytes written (1-4) */
+/* Offset of the first invalid byte, or (size_t)-1 when `s` is valid. */
+size_t cd_utf8_invalid_at(const char *s, size_t n);
+
+/* ---- Model ------------------------------------------------------------ */
+
+enum { CD_MAX_TAGS = 64 };
+
+/* The averaged-perceptron tagger's weights, read-only once loaded. */
+typedef struct cd_tagger {
+    char *blob;               /* the whole model file */
+    int ntags;
+    char tags[CD_MAX_TAGS][8];
+    uint32_t nfeat;
+    const uint64_t *fhash;    /* sorted feature hashes */
+    const uint32_t *foff;     /* nfeat + 1 offsets into pairs */
+    const uint8_t *ptag;      /* pair tag ids */
+    const float *pw;          /* pair weights */
+    uint32_t nwords;          /* tag dictionary: unambiguous words */
+    const uint64_t *whash;
+    const uint8_t *wtag;
+} cd_tagger;
+
+/* A string hash set/map with fixed contents (lemma tables). */
+typedef struct cd_strmap {
+    uint32_t cap;        /* power of two */
+    uint32_t n;
+    const char **keys;   /* NULL for empty slots */
+    const char **vals;
+    char *pool;          /* owns the strings */
+} cd_strmap;
+
+struct cd_model {
+    cd_tagger tagger;
+    cd_strmap verbs;      /* verb lemmas from WordNet index.verb */
+    cd_strmap verb_exc;   /* irregular form -> lemma, verb.exc */
+};
+
+uint64_t cd_hash64(const void *p, size_t n, uint64_t seed);
+const char *cd_strmap_get(const cd_strmap *m, const char *key, size_t n);
+bool cd_strmap_has(const cd_strmap *m, const char *key, size_t n);
+cd_status cd_strmap_load_wordnet(cd_strmap *m, const char *path, bool pairs,
+                                 char *err, size_t errlen);
+void cd_strmap_free(cd_strmap *m);
+
+cd_status cd_tagger_load(cd_tagger *t, const char *path, char *err,
+                         size_t errlen);
+void cd_tagger_free(cd_tagger *t);
+int cd_tagger_tag_id(const cd_tagger *t, const char *name);
+
+/* Feature extraction shared by the tagger and its trainer.  `words` are
+ * the normalised word forms of a sentence, `tags` the tags assigned so
+ * far (by id; tags[-1]/[-2] are read as start symbols).  Writes up to
+ * CD_TAG_MAX_FEATS hashes to `out`, returns how many. */
+enum { CD_TAG_MAX_FEATS = 24 };
+int cd_tag_features(const char *const *words, const char *const *raw, int n,
+                    int i, int prev, int prev2, uint64_t *out);
+/* The normalised form the tagger sees ("!DIGITS", lower case, ...) and
+ * the word dictionary key; `out` has room for 64 bytes. */
+void cd_tag_normalise(const char *w, size_t n, char *out);
+
+/* ---- Run -------------------------------------------------------------- */
+
+/* Penn tags the heuristics test often. */
+typedef enum cd_pos {
+    P_OTHER = 0, P_NN, P_NNS, P_NNP, P_NNPS, P_VB, P_VBD, P_VBG, P_VBN,
+    P_VBP, P_VBZ, P_MD, P_JJ, P_JJR, P_JJS, P_RB, P_IN, P_DT, P_CD, P_PRP,
+    P_PRPS, P_CC, P_TO, P_WDT, P_WP, P_WRB, P_POS, P_RP, P_PUNCT, P_EX
+} cd_pos;
+
+enum {
+    TF_SPACE = 1,      /* whitespace before the token */
+    TF_CAP = 2,        /* starts with an upper-case letter */
+    TF_QUOTED = 4,     /* inside a double-quoted span */
+    TF_ALLCAP = 8,
+    TF_DIGIT = 16      /* contains a digit */
+};
+
+typedef struct cd_tok {
+    uint32_t off, len;   /* bytes of the normalised body text */
+    const char *lower;   /* lower-cased form */
+    const char *lemma;   /* lemma (verbs and nouns), else `lower` */
+    uint8_t tag;         /* tagger's tag id */
+    uint8_t pos;         /* cd_pos class */
+    uint8_t flags;
+    int16_t ent;         /* entity index or -1 */
+} cd_tok;
+
+typedef struct cd_sent {
+    int tok0, ntok;
+    uint32_t off, len;
+    int para;
+    double salience;
+    int nquote_words;    /* words inside quotation marks */
+} cd_sent;
+
+typedef struct cd_entity {
+    const char *name;    /* longest form seen */
+    const char *short_name; /* last word for people ("Hegseth"), else name */
+    int mentions;
+    int first_sent;
+    bool person;
+} cd_entity;
+
+typedef struct cd_quote {
+    int sent;
+    int tok0, ntok;      /* the tokens inside the marks */
+    int speaker;         /* entity index or -1 */
+    int spk_tok0, spk_ntok; /* speaker words in the sentence, or 0 */
+} cd_quote;
+
+typedef struct cd_key {
+    const char *text;    /* lower case, space separated */
+    double score;        /* YAKE-like: lower is better */
+    int ntok;
+    int count;
+    int first_tok;       /* first occurrence */
+} cd_key;
+
+typedef struct cd_cand {
+    cd_kind kind;
+    char *text;
+    size_t chars;
+    double px;
+    double score;
+    int src[4];
+    int nsrc;
+    const char *angle;    /* "event", "quote", "says", "keyphrase", ... */
+    const char *reject;   /* failing rule id, or NULL */
+} cd_cand;
+
+typedef struct cd_candlist {
+    cd_cand *v;
+    int n, cap;
+} cd_candlist;
+
+struct cd_run {
+    const cd_model *model;
+    cd_opts opts;
+    cd_arena arena;
+
+    /* extract */
+    char *title;          /* current headline, or NULL */
+    char *text;           /* normalised body, paragraphs split by "\n\n" */
+    size_t text_len;
+    bool curly;           /* the input used curly quotation marks */
+
+    /* analyze */
+    cd_tok *toks;
+    int ntok;
+    cd_sent *sents;
+    int nsent;
+    cd_entity *ents;
+    int nent;
+    cd_quote *quotes;
+    int nquote;
+    cd_key *keys;
+    int nkey;
+    int npara;
+
+    /* generate */
+    cd_candlist cands[CD_KIND_COUNT];   /* every candidate, checked */
+    cd_item *items[CD_KIND_COUNT];      /* the chosen ones, best first */
+    int nitems[CD_KIND_COUNT];
+
+    const char **warnings;
+    int nwarn, capwarn;
+
+    /* check: the article's words and lemmas, a hash set */
+    const char **wset;
+    uint32_t wcap;
+
+    /* errors */
+    cd_status err_code;
+    const char *err_stage;
+    size_t err_offset;
+    char err_msg[256];
+};
+
+cd_status cd_run_fail(cd_run *run, cd_status code, const char *stage,
+                      size_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void cd_run_warn(cd_run *run, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* ---- Stages (internal entry points) ----------------------------------- */
+
+cd_status cd_analyze_tokens(cd_run *run);      /* analyze_tokens.c */
+cd_status cd_analyze_tag(cd_run *run);              /* analyze_tag.c */
+void cd_analyze_lemmas(cd_run *run);           /* analyze_lemma.c */
+cd_status cd_analyze_entities(cd_run *run);    /* analyze_entities.c */
+cd_status cd_analyze_keys(cd_run *run);        /* analyze_keys.c */
+
+/* Verb forms (analyze_lemma.c).  Results live in the run's arena. */
+const char *cd_lemma_verb(const cd_model *m, const char *lower);
+const char *cd_verb_3sg(cd_arena *a, const char *lemma);
+
+cd_status cd_generate_headlines(cd_run *run);  /* generate_headline.c */
+cd_status cd_generate_ledes(cd_run *run);      /* generate_desc.c */
+cd_status cd_generate_meta(cd_run *run);       /* generate_desc.c */
+cd_status cd_generate_seo(cd_run *run);        /* generate_headline.c */
+
+/* Add a candidate built from `text` (copied) to list `kind`.  Measures
+ * it; check and rank happen later.  Returns NULL when out of memory. */
+cd_cand *cd_cand_add(cd_run *run, cd_kind kind, const char *text, size_t n,
+                     const int *src, int nsrc, double score,
+                     const char *angle);
+
+/* Rule table (check.c): sets c->reject to the first failing rule id.
+ * cd_check_prepare builds the article's word set first. */
+cd_status cd_check_prepare(cd_run *run);
+void cd_check(cd_run *run, cd_cand *c);
+/* True when every word of `text` is supported by the article. */
+const char *cd_check_facts(const cd_run *run, const char *text, size_t n);
+
+/* Ranking (rank.c): picks opts.count[kind] items with diversity. */
+cd_status cd_rank(cd_run *run, cd_kind kind);
+
+/* Small lexical helpers (lexicon.c). */
+bool cd_is_stopword(const char *lower);
+bool cd_is_time_word(const char *lower);
+bool cd_is_speech_verb(const char *lemma);
+bool cd_is_clickbait(const char *lower_text);
+int cd_number_word(const char *lower);   /* "three" -> 3, else -1 */
+const char *cd_number_name(int v);      /* 3 -> "three", else "" */
+bool cd_is_title_word(const char *lower); /* "secretary", "minister" */
+bool cd_is_month(const char *lower);
+bool cd_is_weekday(const char *lower);
+bool cd_is_abbrev(const char *lower);
+bool cd_is_final_abbrev(const char *lower);
+
+/* Case helpers for output (render.c). */
+void cd_apply_case(const cd_run *run, char *text, cd_kind kind);
+/* Curly quotation marks when the options or the article call for them;
+ * returns `text` or a new arena copy. */
+char *cd_apply_quotes(cd_run *run, char *text);
+
+/* Width tables (width.c). */
+double cd_width_units(const char *s, size_t len); /* in font units */
+
+#endif /* CD_INTERNAL_H */

@@ -1,0 +1,160 @@
+/*
+ * rank.c - choose each list's items: best score first, then maximal
+ * marginal relevance so the list shows different angles.
+ *
+ * A candidate's value is its score, less a penalty for word overlap with
+ * the items already chosen (Jaccard over content words) and for reusing
+ * their source sentence.  Ties break on the text, so the order is the
+ * same on every run.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+enum { MAXW = 64 };
+
+typedef struct bag {
+    uint64_t h[MAXW];
+    int n;
+} bag;
+
+static void make_bag(const char *s, bag *b)
+{
+    b->n = 0;
+    char w[64];
+    size_t wl = 0;
+    for (const char *p = s;; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c && (isalnum(c) || c >= 0x80)) {
+            if (wl < sizeof w - 1)
+                w[wl++] = (char)tolower(c);
+            continue;
+        }
+        if (wl >= 3 && b->n < MAXW) {
+            w[wl] = 0;
+            if (!cd_is_stopword(w)) {
+                uint64_t h = cd_hash64(w, wl > 5 ? 5 : wl, 1);
+                bool dup = false;
+                for (int i = 0; i < b->n; i++)
+                    if (b->h[i] == h)
+                        dup = true;
+                if (!dup)
+                    b->h[b->n++] = h;
+            }
+        }
+        wl = 0;
+        if (!c)
+            break;
+    }
+}
+
+static double jaccard(const bag *a, const bag *b)
+{
+    int inter = 0;
+    for (int i = 0; i < a->n; i++)
+        for (int j = 0; j < b->n; j++)
+            if (a->h[i] == b->h[j]) {
+                inter++;
+                break;
+            }
+    int uni = a->n + b->n - inter;
+    return uni ? (double)inter / uni : 0;
+}
+
+static bool has_key(const cd_run *run, const char *text, double *pos)
+{
+    if (!run->nkey)
+        return false;
+    char low[2048];
+    size_t n = strlen(text);
+    if (n >= sizeof low)
+        n = sizeof low - 1;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)tolower((unsigned char)text[i]);
+    low[n] = 0;
+    const char *hit = strstr(low, run->keys[0].text);
+    if (!hit)
+        return false;
+    *pos = n ? (double)(hit - low) / (double)n : 0;
+    return true;
+}
+
+cd_status cd_rank(cd_run *run, cd_kind kind)
+{
+    cd_candlist *l = &run->cands[kind];
+    int want = run->opts.count[kind];
+    run->items[kind] = cd_arena_alloc(&run->arena,
+                                      (size_t)(want + 1) * sizeof(cd_item));
+    if (!run->items[kind])
+        return cd_run_fail(run, CD_E_NOMEM, "rank", 0, "out of memory");
+    int n = l->n;
+    bag *bags = malloc(((size_t)n + 1) * sizeof *bags);
+    double *adj = malloc(((size_t)n + 1) * sizeof *adj);
+    bool *used = calloc((size_t)n + 1, sizeof *used);
+    int *chosen = malloc(((size_t)want + 1) * sizeof *chosen);
+    if (!bags || !adj || !used || !chosen) {
+        free(bags);
+        free(adj);
+        free(used);
+        free(chosen);
+        return cd_run_fail(run, CD_E_NOMEM, "rank", 0, "out of memory");
+    }
+    for (int i = 0; i < n; i++) {
+        cd_cand *c = &l->v[i];
+        make_bag(c->text, &bags[i]);
+        adj[i] = c->score;
+        double pos = 1;
+        bool key = has_key(run, c->text, &pos);
+        if (kind == CD_SEO_TITLE)
+            adj[i] += key ? (pos < 0.5 ? 0.2 : 0.1) : 0;
+        if (kind == CD_META_DESC)
+            adj[i] += key ? 0.2 : 0;
+    }
+    int got = 0;
+    while (got < want) {
+        int best = -1;
+        double bv = 0;
+        for (int i = 0; i < n; i++) {
+            const cd_cand *c = &l->v[i];
+            if (used[i] || c->reject)
+                continue;
+            double sim = 0, same = 0;
+            for (int k = 0; k < got; k++) {
+                const cd_cand *o = &l->v[chosen[k]];
+                double j = jaccard(&bags[i], &bags[chosen[k]]);
+                if (j > sim)
+                    sim = j;
+                if (o->nsrc && c->nsrc && o->src[0] == c->src[0])
+                    same += 1;
+            }
+            double v = adj[i] - 0.5 * sim - 0.12 * same;
+            if (best < 0 || v > bv ||
+                (v == bv && strcmp(c->text, l->v[best].text) < 0)) {
+                best = i;
+                bv = v;
+            }
+        }
+        if (best < 0)
+            break;
+        used[best] = true;
+        chosen[got++] = best;
+    }
+    for (int k = 0; k < got; k++) {
+        const cd_cand *c = &l->v[chosen[k]];
+        cd_item *it = &run->items[kind][k];
+        it->text = c->text;
+        it->chars = c->chars;
+        it->px = c->px;
+        it->score = c->score;
+        it->sources = c->src;
+        it->nsources = c->nsrc;
+    }
+    run->nitems[kind] = got;
+    free(bags);
+    free(adj);
+    free(used);
+    free(chosen);
+    return CD_OK;
+}

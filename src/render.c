@@ -1,0 +1,186 @@
+/*
+ * render.c - letter case and quotation marks of candidates, and the
+ * package as text (the seed's layout) or JSON.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* AP title case leaves these lower case unless first or last. */
+static const char *const small_words[] = {
+    "a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of",
+    "off", "on", "or", "per", "so", "the", "to", "up", "via", "yet",
+};
+
+static bool is_small(const char *w, size_t n)
+{
+    for (size_t i = 0; i < CD_ARRAY_LEN(small_words); i++)
+        if (strlen(small_words[i]) == n && strncmp(small_words[i], w, n) == 0)
+            return true;
+    return false;
+}
+
+static void title_case(char *s)
+{
+    size_t n = strlen(s);
+    size_t i = 0;
+    bool first = true;
+    while (i < n) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t a = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        size_t b = i;
+        size_t w = a;
+        while (w < b && (s[w] == '\'' || s[w] == '"' || s[w] == '('))
+            w++;
+        size_t e = w;
+        while (e < b && (isalpha((unsigned char)s[e]) || s[e] == '-'))
+            e++;
+        bool last = b >= n;
+        bool after_colon = a >= 2 && s[a - 2] == ':';
+        if (w < b && islower((unsigned char)s[w])) {
+            char low[16];
+            size_t len = e - w;
+            bool small = len < sizeof low && is_small(s + w, len);
+            if (!small || first || last || after_colon)
+                s[w] = (char)toupper((unsigned char)s[w]);
+        } else if (w < b && isupper((unsigned char)s[w]) && !first &&
+                   !last && !after_colon && is_small(s + w, e - w) &&
+                   !(e - w == 1 && s[w] == 'A' && 0)) {
+            /* "In", "The" taken from a sentence start */
+            s[w] = (char)tolower((unsigned char)s[w]);
+        }
+        first = false;
+    }
+}
+
+/* Typographic quotation marks, decided by position: an opening mark
+ * after a space or at the start, an apostrophe between letters, a
+ * closing mark otherwise. */
+static void curly(cd_arena *a, char **text)
+{
+    const char *s = *text;
+    size_t n = strlen(s);
+    size_t quotes = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\'' || s[i] == '"')
+            quotes++;
+    if (!quotes)
+        return;
+    char *out = cd_arena_alloc(a, n + quotes * 2 + 1);
+    if (!out)
+        return;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c != '\'' && c != '"') {
+            out[o++] = c;
+            continue;
+        }
+        bool open = i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' ||
+                    s[i - 1] == '[';
+        const char *rep;
+        if (c == '"')
+            rep = open ? "\xE2\x80\x9C" : "\xE2\x80\x9D";
+        else
+            rep = open ? "\xE2\x80\x98" : "\xE2\x80\x99";
+        memcpy(out + o, rep, 3);
+        o += 3;
+    }
+    out[o] = 0;
+    *text = out;
+}
+
+void cd_apply_case(const cd_run *run, char *text, cd_kind kind)
+{
+    if (!*text)
+        return;
+    if ((kind == CD_HEADLINE || kind == CD_SEO_TITLE) &&
+        run->opts.letter_case == CD_CASE_TITLE)
+        title_case(text);
+    if (islower((unsigned char)text[0]))
+        text[0] = (char)toupper((unsigned char)text[0]);
+}
+
+char *cd_apply_quotes(cd_run *run, char *text)
+{
+    bool want = run->opts.quotes == CD_QUOTES_CURLY ||
+                (run->opts.quotes == CD_QUOTES_AUTO && run->curly);
+    if (want)
+        curly(&run->arena, &text);
+    return text;
+}
+
+static const char *const headings[CD_KIND_COUNT] = {
+    "Alternative Headlines:", "Alternative Ledes:", "SEO Headlines:",
+    "Meta Descriptions:",
+};
+
+char *cd_render_text(const cd_run *run)
+{
+    cd_buf b = {0};
+    for (int k = 0; k < CD_KIND_COUNT; k++) {
+        if (run->opts.count[k] == 0)
+            continue;
+        cd_buf_puts(&b, headings[k]);
+        cd_buf_putc(&b, '\n');
+        for (int i = 0; i < run->nitems[k]; i++) {
+            cd_buf_puts(&b, "- ");
+            cd_buf_puts(&b, run->items[k][i].text);
+            cd_buf_putc(&b, '\n');
+        }
+    }
+    if (b.oom || !b.p) {
+        cd_buf_free(&b);
+        return NULL;
+    }
+    return b.p;
+}
+
+char *cd_render_json(const cd_run *run)
+{
+    cd_buf b = {0};
+    cd_buf_puts(&b, "{\"title\":");
+    if (run->title)
+        cd_buf_json_str(&b, run->title, strlen(run->title));
+    else
+        cd_buf_puts(&b, "null");
+    cd_buf_puts(&b, ",\"keyphrase\":");
+    if (run->nkey)
+        cd_buf_json_str(&b, run->keys[0].text, strlen(run->keys[0].text));
+    else
+        cd_buf_puts(&b, "null");
+    cd_buf_printf(&b, ",\"sentences\":%d", run->nsent);
+    for (int k = 0; k < CD_KIND_COUNT; k++) {
+        cd_buf_printf(&b, ",\"%s\":[", cd_kind_name((cd_kind)k));
+        for (int i = 0; i < run->nitems[k]; i++) {
+            const cd_item *it = &run->items[k][i];
+            if (i)
+                cd_buf_putc(&b, ',');
+            cd_buf_puts(&b, "{\"text\":");
+            cd_buf_json_str(&b, it->text, strlen(it->text));
+            cd_buf_printf(&b, ",\"chars\":%zu,\"px\":%.2f,\"score\":%.4f,"
+                              "\"sources\":[", it->chars, it->px, it->score);
+            for (int s = 0; s < it->nsources; s++)
+                cd_buf_printf(&b, "%s%d", s ? "," : "", it->sources[s]);
+            cd_buf_puts(&b, "]}");
+        }
+        cd_buf_putc(&b, ']');
+    }
+    cd_buf_puts(&b, ",\"warnings\":[");
+    for (int i = 0; i < run->nwarn; i++) {
+        if (i)
+            cd_buf_putc(&b, ',');
+        cd_buf_json_str(&b, run->warnings[i], strlen(run->warnings[i]));
+    }
+    cd_buf_puts(&b, "]}");
+    if (b.oom) {
+        cd_buf_free(&b);
+        return NULL;
+    }
+    return b.p;
+}

@@ -20,12 +20,13 @@ PREFIX  ?= /usr/local
 DATADIR ?= $(CURDIR)/data
 SHARED  ?= ../shared
 
+BUILD   ?= build
 LIB_SRC := $(wildcard src/*.c)
 CLI_SRC := $(wildcard cli/*.c)
-LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
-CLI_OBJ := $(CLI_SRC:%.c=build/%.o)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
-UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 DEB_PKGS := gcc make pkg-config libstemmer-dev libcjson-dev wordnet-base \
             python3 python3-nltk
@@ -35,19 +36,22 @@ DEB_PKGS := gcc make pkg-config libstemmer-dev libcjson-dev wordnet-base \
 
 all: copydesk
 
-build/%.o: %.c $(wildcard include/*.h src/*.h src/*.inc cli/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/*.inc cli/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c $< -o $@
 
-build/libcopydesk.a: $(LIB_OBJ)
+$(BUILD)/libcopydesk.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-copydesk: $(CLI_OBJ) build/libcopydesk.a
+$(BUILD)/copydesk: $(CLI_OBJ) $(BUILD)/libcopydesk.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CLI_LIBS) $(LDLIBS)
 
-build/tests/%: tests/unit/%.c tests/unit/harness.h build/libcopydesk.a
+copydesk: build/copydesk
+	cp build/copydesk $@
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(BUILD)/libcopydesk.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< build/libcopydesk.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ $< $(BUILD)/libcopydesk.a $(LDLIBS)
 
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
@@ -65,33 +69,31 @@ demo: deps
 	$(MAKE) copydesk
 	./copydesk examples/seed-article.txt
 
-test: copydesk $(UNIT_BIN)
+# The whole suite against the binaries in $(BUILD).
+test: $(BUILD)/copydesk $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do $$t || fail=1; done; \
-	  sh tests/cli/cli.sh ./copydesk || fail=1; \
-	  sh tests/golden/run.sh ./copydesk || fail=1; \
-	  SHARED=$(SHARED) sh tests/data/run.sh ./copydesk || fail=1; \
-	  exit $$fail
+	  sh tests/cli/cli.sh $(BUILD)/copydesk || fail=1; \
+	  sh tests/golden/run.sh $(BUILD)/copydesk || fail=1; \
+	  SHARED=$(SHARED) sh tests/data/run.sh $(BUILD)/copydesk || fail=1; \
+	  if [ $$fail = 0 ]; then echo "test ($(BUILD)): all suites passed"; \
+	  else echo "test ($(BUILD)): FAILED"; fi; exit $$fail
 
 check-header:
 	@mkdir -p build
 	@echo '#include "copydesk.h"' > build/header_test.c
 	@echo 'int main(void) { return cd_version() == 0; }' >> build/header_test.c
-	$(CC) -std=c11 -Wall -Wextra -Werror -pedantic -Iinclude -c build/header_test.c -o build/header_test.o
+	$(CC) -std=c11 -Wall -Wextra -Werror -pedantic -Iinclude build/header_test.c -o build/header_test.o
 
 # Everything once normally, then again under AddressSanitizer and UBSan.
 check: deps check-header
 	$(MAKE) test
 	$(MAKE) asan
 
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+              -fno-sanitize-recover=undefined
 asan:
-	$(MAKE) BUILD_ASAN=1 CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	  LDFLAGS="-fsanitize=address,undefined" SUFFIX=asan clean-asan test-asan
-
-clean-asan:
-	rm -rf build copydesk
-
-test-asan: test
-	rm -rf build copydesk
+	$(MAKE) BUILD=build/asan CFLAGS="$(ASAN_FLAGS) -DCD_ARENA_DEBUG" \
+	  LDFLAGS="-fsanitize=address,undefined" test
 
 eval: copydesk
 	@if [ -d $(SHARED)/data ]; then \

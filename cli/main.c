@@ -35,6 +35,8 @@ static const char usage_text[] =
 "      --data DIR              model directory ($COPYDESK_DATA, else built in)\n"
 "      --wordnet DIR           WordNet directory (/usr/share/wordnet)\n"
 "  -q, --quiet                 no warnings on stderr\n"
+"      --explain               also list every candidate with its score and\n"
+"                              the rule that rejected it\n"
 "  -h, --help                  this text\n"
 "      --version               print the version\n"
 "\n"
@@ -141,7 +143,7 @@ int main(int argc, char **argv)
     const char *datadir = getenv("COPYDESK_DATA");
     const char *wordnet = NULL;
     const char *file = NULL;
-    bool quiet = false;
+    bool quiet = false, explain = false;
     int first = 1;
     bool eval = false;
     if (argc > 1 && strcmp(argv[1], "generate") == 0)
@@ -248,6 +250,8 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--wordnet")) {
             NEED_ARG;
             wordnet = v;
+        } else if (!strcmp(a, "--explain")) {
+            explain = true;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = true;
         } else if (eval && (!strcmp(a, "--dump") || !strcmp(a, "--limit"))) {
@@ -330,6 +334,16 @@ int main(int argc, char **argv)
                 fputc('\n', stdout);
             cd_free(out);
         }
+        if (explain)
+            for (int k = 0; k < CD_KIND_COUNT; k++) {
+                printf("\nCandidates (%s):\n", cd_kind_name((cd_kind)k));
+                for (int i = 0; i < cd_candidate_count(run, (cd_kind)k); i++) {
+                    const char *rej;
+                    double sc;
+                    const char *t = cd_candidate_at(run, (cd_kind)k, i, &rej, &sc);
+                    printf("%7.4f %-18s %s\n", sc, rej ? rej : "ok", t);
+                }
+            }
         if (!quiet)
             for (int i = 0; i < cd_warning_count(run); i++)
                 fprintf(stderr, "copydesk: %s: warning: %s\n", name,

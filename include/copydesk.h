@@ -187,6 +187,14 @@ CD_EXPORT cd_status cd_run_article(cd_run *run, const char *input, size_t len);
 CD_EXPORT int cd_count(const cd_run *run, cd_kind kind);
 /** Item `i` of list `kind`, best first; NULL when out of range. */
 CD_EXPORT const cd_item *cd_at(const cd_run *run, cd_kind kind, int i);
+/**
+ * Every candidate of list `kind`, chosen or not: its text (borrowed), its
+ * score, and in `*reject` the id of the rule that rejected it ("len.max_px",
+ * "fact.number", ...) or NULL when it passed.  For --explain and tests.
+ */
+CD_EXPORT int cd_candidate_count(const cd_run *run, cd_kind kind);
+CD_EXPORT const char *cd_candidate_at(const cd_run *run, cd_kind kind, int i,
+                                      const char **reject, double *score);
 /** Number of sentences found by cd_analyze. */
 CD_EXPORT int cd_sentence_count(const cd_run *run);
 /** Sentence `i` as a span of cd_text(run); {0, 0} when out of range. */

@@ -213,6 +213,13 @@ cd_status cd_analyze_entities(cd_run *run)
             bool titled = false;
             if (title_end >= 0 && title_end + 1 < j) {
                 n0 = title_end + 1;
+                /* "Secretary of Defense Pete Hegseth": the department
+                 * belongs to the title */
+                if (n0 + 2 < j && (tok_eq(run, &run->toks[n0], "of") ||
+                                   tok_eq(run, &run->toks[n0], "for")))
+                    n0 += 2;
+                if (j - n0 > 3)
+                    n0 = j - 2;
                 titled = true;
             }
             /* Sentence-initial single function words are not names. */
@@ -251,6 +258,9 @@ cd_status cd_analyze_entities(cd_run *run)
                 while (q->sent > 0 && run->sents[q->sent].tok0 > open)
                     q->sent--;
                 attribute(run, q, open, k);
+                /* a named speaker of two words or more is a person */
+                if (q->speaker >= 0 && strchr(run->ents[q->speaker].name, ' '))
+                    run->ents[q->speaker].person = true;
                 open = -1;
             }
         }

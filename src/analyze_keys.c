@@ -248,7 +248,7 @@ cd_status cd_analyze_keys(cd_run *run)
         keys[q].score /= keys[q].count;
         /* single occurrences of long phrases are noise */
         if (keys[q].ntok > 1 && keys[q].count < 2)
-            keys[q].score *= 4;
+            keys[q].score = 1e9;
     }
     qsort(keys, (size_t)nk, sizeof *keys, cmp_key);
     /* Drop phrases whose words are all inside a better phrase. */

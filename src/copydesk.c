@@ -333,6 +333,24 @@ const cd_item *cd_at(const cd_run *run, cd_kind kind, int i)
     return &run->items[kind][i];
 }
 
+int cd_candidate_count(const cd_run *run, cd_kind kind)
+{
+    return (unsigned)kind < CD_KIND_COUNT ? run->cands[kind].n : 0;
+}
+
+const char *cd_candidate_at(const cd_run *run, cd_kind kind, int i,
+                            const char **reject, double *score)
+{
+    if ((unsigned)kind >= CD_KIND_COUNT || i < 0 || i >= run->cands[kind].n)
+        return NULL;
+    const cd_cand *c = &run->cands[kind].v[i];
+    if (reject)
+        *reject = c->reject;
+    if (score)
+        *score = c->score;
+    return c->text;
+}
+
 int cd_sentence_count(const cd_run *run) { return run->nsent; }
 
 cd_span cd_sentence_at(const cd_run *run, int i)

@@ -25,6 +25,7 @@ typedef struct cd_clause {
     int v0, v1;          /* verb group [v0, v1) */
     int mv;              /* main verb token */
     int stop;            /* end of the clause's object (hard stop) */
+    int clause_end;      /* first ", and ..." / ";" boundary, else stop */
     bool plural;         /* subject is plural */
     bool passive;        /* be/get + VBN */
     bool copula;         /* main verb is a form of "be" */
@@ -45,6 +46,9 @@ void cd_hl_push(cd_hl *h, int tok, const char *rep);
 
 bool cd_is_time_phrase_start(const cd_run *run, int k, int end, int *len);
 bool cd_tok_is(const cd_run *run, int k, const char *s);
+/* The surname of the last person named before token k ("he" -> "Varma"),
+ * or NULL. */
+const char *cd_resolve_pronoun(const cd_run *run, int k);
 int cd_words(const char *s);
 
 #endif

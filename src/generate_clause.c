@@ -252,6 +252,14 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
     while (stop < b && !is_hard_stop(run, stop))
         stop++;
     c->stop = stop;
+    c->clause_end = stop;
+    for (int p = c->v1; p + 1 < stop; p++)
+        if (cd_tok_is(run, p, ",") && !(run->toks[p].flags & TF_QUOTED) &&
+            (run->toks[p + 1].pos == P_CC || cd_tok_is(run, p + 1, "while") ||
+             cd_tok_is(run, p + 1, "whereas"))) {
+            c->clause_end = p;
+            break;
+        }
     return true;
 }
 
@@ -275,6 +283,7 @@ bool cd_is_time_phrase_start(const cd_run *run, int k, int end, int *len)
                     cd_tok_is(run, j, "early") || cd_tok_is(run, j, "late")))
         j++;
     int start = j;
+    bool det = j > k + (prep ? 1 : 0);
     while (j < end && j - start < 3) {
         const cd_tok *u = &run->toks[j];
         bool year = u->len == 4 && (u->flags & TF_DIGIT) &&
@@ -294,8 +303,17 @@ bool cd_is_time_phrase_start(const cd_run *run, int k, int end, int *len)
     }
     if (j == start)
         return false;
+    /* a bare "year" or "week" is not a time phrase ("than a year
+     * earlier"): it needs a preposition or last/this/next */
+    if (!prep && !det && !cd_is_weekday(run->toks[start].lower) &&
+        !cd_tok_is(run, start, "yesterday") && !cd_tok_is(run, start, "today") &&
+        !cd_tok_is(run, start, "tonight"))
+        return false;
     /* "May" is also a modal and a name: only as a month after a preposition */
     if (j == start + 1 && cd_tok_is(run, start, "may") && !prep)
+        return false;
+    /* not "this year's festival" */
+    if (j < end && run->toks[j].pos == P_POS)
         return false;
     /* "in the week" but not "in the month-long talks" */
     if (j < end && (run->toks[j].pos == P_NN || run->toks[j].pos == P_NNS))
@@ -405,4 +423,14 @@ size_t cd_hl_render(const cd_run *run, const cd_hl *h, int mode, char *out,
         out[o] = 0;
     }
     return o;
+}
+
+const char *cd_resolve_pronoun(const cd_run *run, int k)
+{
+    for (int j = k - 1; j >= 0; j--) {
+        int e = run->toks[j].ent;
+        if (e >= 0 && run->ents[e].person)
+            return run->ents[e].short_name;
+    }
+    return NULL;
 }

@@ -33,14 +33,19 @@ static bool sentence_cut_ok(const cd_run *run, const cd_clause *c, int p)
     const cd_tok *t = &run->toks[p];
     if ((t->flags & TF_QUOTED) || cd_tok_is(run, p, "\""))
         return false;
-    if (p <= c->v1)
+    if (p <= c->v1 || p > c->clause_end)
         return false;
     const cd_tok *prev = &run->toks[p - 1];
     if (prev->pos == P_IN || prev->pos == P_DT || prev->pos == P_CC ||
         prev->pos == P_TO || prev->pos == P_PRPS || prev->pos == P_POS)
         return false;
-    if (cd_tok_is(run, p, ",") || cd_tok_is(run, p, ";") ||
-        (t->pos == P_CC && p > c->v1 + 1))
+    if (cd_tok_is(run, p, ",") || cd_tok_is(run, p, ";"))
+        return true;
+    /* "and" ends a sentence only where a new clause starts */
+    if (t->pos == P_CC && p + 1 < c->stop &&
+        (run->toks[p + 1].pos == P_VBD || run->toks[p + 1].pos == P_VBZ ||
+         run->toks[p + 1].pos == P_VBP || run->toks[p + 1].pos == P_MD ||
+         run->toks[p + 1].pos == P_PRP))
         return true;
     return (t->pos == P_IN && !cd_tok_is(run, p, "of") &&
             !cd_tok_is(run, p, "that")) || t->pos == P_WDT ||
@@ -64,7 +69,11 @@ static void push_range(cd_hl *h, const cd_run *run, const cd_clause *c,
         }
         if (drop_skips && c && cd_clause_skipped(c, k))
             continue;
-        cd_hl_push(h, k, NULL);
+        /* "He called on ..." opening a lede: name him ("Varma called") */
+        const char *rep = NULL;
+        if (k == a && (cd_tok_is(run, k, "he") || cd_tok_is(run, k, "she")))
+            rep = cd_resolve_pronoun(run, k);
+        cd_hl_push(h, k, rep);
     }
 }
 
@@ -115,7 +124,12 @@ static int sentence_trims(const cd_run *run, int s, trim *out)
                 } else if (cuts[i] == b) {
                     continue; /* a question or exclamation: not for us */
                 } else {
-                    push_range(&h, run, &c, start, cuts[i], drop);
+                    int e = cuts[i];
+                    while (e > start && (cd_tok_is(run, e - 1, ",") ||
+                                         cd_tok_is(run, e - 1, ";") ||
+                                         cd_tok_is(run, e - 1, ":")))
+                        e--;
+                    push_range(&h, run, &c, start, e, drop);
                     cd_hl_push(&h, -1, ".");
                 }
                 trim *t = &out[n];
@@ -174,7 +188,9 @@ cd_status cd_generate_ledes(cd_run *run)
         for (int k = 0; k < nt; k++) {
             if (tr[k].words > maxw || tr[k].words < 8)
                 continue;
-            double score = se->salience + (tr[k].lead_subject ? 0.1 : 0) -
+            /* who and what up front: a lede that opens with a quotation
+             * or an adverbial ranks lower */
+            double score = se->salience + (tr[k].lead_subject ? 0.1 : -0.15) -
                            0.03 * tr[k].level;
             int src[1] = {s};
             if (!cd_cand_add(run, CD_LEDE, tr[k].text, tr[k].len, src, 1, score,

@@ -28,6 +28,17 @@ static bool is_article(const cd_run *run, int k)
     if (!(cd_tok_is(run, k, "the") || cd_tok_is(run, k, "a") ||
           cd_tok_is(run, k, "an")))
         return false;
+    /* "a year earlier": the article belongs to the time expression */
+    if (k + 1 < run->ntok && (cd_tok_is(run, k + 1, "year") ||
+                              cd_tok_is(run, k + 1, "week") ||
+                              cd_tok_is(run, k + 1, "month") ||
+                              cd_tok_is(run, k + 1, "day") ||
+                              cd_tok_is(run, k + 1, "decade")))
+        return false;
+    /* "48,000 vehicles a day": a distributive "a" stays */
+    if (k > 0 && !cd_tok_is(run, k, "the") &&
+        (run->toks[k - 1].pos == P_NNS || run->toks[k - 1].pos == P_NN))
+        return false;
     /* "The Hague", "The Beatles": a capital inside a sentence stays */
     bool first = k == 0 || run->toks[k - 1].pos == P_PUNCT;
     return !(t->flags & TF_CAP) || first;
@@ -58,6 +69,12 @@ static const char *numeral(cd_run *run, int k, int end)
     if (v < 2 || k + 1 >= end)
         return NULL;
     const cd_tok *nx = &run->toks[k + 1];
+    size_t nl = strlen(nx->lower);
+    if (nl > 3 && (strcmp(nx->lower + nl - 3, "ths") == 0 ||
+                   strcmp(nx->lower + nl - 3, "rds") == 0 ||
+                   strcmp(nx->lower, "quarters") == 0 ||
+                   strcmp(nx->lower, "halves") == 0))
+        return NULL; /* "two thirds" stays in words */
     if (nx->pos != P_NNS && nx->pos != P_JJ && nx->pos != P_NN &&
         !cd_tok_is(run, k + 1, "per") && !cd_tok_is(run, k + 1, "percent"))
         return NULL;
@@ -103,6 +120,10 @@ static void push_span(cd_run *run, cd_hl *h, const cd_clause *c, int a, int b)
             continue;
         }
         const char *num = (t->flags & TF_QUOTED) ? NULL : numeral(run, k, b);
+        /* reported speech in the present: "said it would" -> "says it will" */
+        if (!num && c && cd_tok_is(run, k, "would") && !(t->flags & TF_QUOTED) &&
+            cd_is_speech_verb(run->toks[c->mv].lemma) && k > c->v1)
+            num = "will";
         cd_hl_push(h, k, num);
     }
 }
@@ -178,6 +199,9 @@ static bool push_verb(cd_run *run, cd_hl *h, const cd_clause *c)
         cd_hl_push(h, c->mv, p);
         return true;
     }
+    if (c->copula && c->v1 + 1 < c->stop && run->toks[c->v1].pos == P_TO &&
+        run->toks[c->v1 + 1].pos == P_VB)
+        return true; /* "BMW is to recall" -> "BMW to recall" */
     if (c->copula) {
         int nx = c->v1;
         if (nx < c->stop && (run->toks[nx].pos == P_JJ || run->toks[nx].pos == P_RB ||
@@ -197,22 +221,11 @@ static bool push_verb(cd_run *run, cd_hl *h, const cd_clause *c)
     return false;
 }
 
-/* The person a pronoun subject refers to: the last person named before
- * sentence token k. */
-static const char *resolve_pronoun(const cd_run *run, int k)
-{
-    for (int j = k - 1; j >= 0; j--) {
-        int e = run->toks[j].ent;
-        if (e >= 0 && run->ents[e].person)
-            return run->ents[e].short_name;
-    }
-    return NULL;
-}
-
 /* Push the subject.  Variant 0: the whole subject, compressed.  Variant
- * 1: a titled or long name cut to the surname ("US Secretary of Defense
- * Pete Hegseth" -> "Hegseth").  Returns false when the variant does not
- * apply. */
+ * 1: a person's name with its title or description cut to the surname
+ * ("US Secretary of Defense Pete Hegseth" -> "Hegseth").  Variant 2: the
+ * name without what precedes it ("Rock star Patti Smith" -> "Patti
+ * Smith").  Returns false when the variant does not apply. */
 static bool push_subject(cd_run *run, cd_hl *h, const cd_clause *c, int variant)
 {
     int n = 0;
@@ -222,7 +235,7 @@ static bool push_subject(cd_run *run, cd_hl *h, const cd_clause *c, int variant)
     if (n == 1 && run->toks[c->s0].pos == P_PRP) {
         if (!(cd_tok_is(run, c->s0, "he") || cd_tok_is(run, c->s0, "she")))
             return false;
-        const char *name = resolve_pronoun(run, c->s0);
+        const char *name = cd_resolve_pronoun(run, c->s0);
         if (!name || variant != 0)
             return false;
         cd_hl_push(h, c->s0, name);
@@ -232,25 +245,63 @@ static bool push_subject(cd_run *run, cd_hl *h, const cd_clause *c, int variant)
         push_span(run, h, c, c->s0, c->s1);
         return true;
     }
-    /* variant 1: only when the subject is a name with its title */
-    int last_ent = -1;
-    for (int k = c->s0; k < c->s1; k++) {
+    /* the subject must end in a name, preceded only by a description */
+    int last = c->s1 - 1;
+    while (last > c->s0 && cd_clause_skipped(c, last))
+        last--;
+    if (run->toks[last].ent < 0)
+        return false;
+    int e = run->toks[last].ent;
+    int first = last;
+    while (first > c->s0 && run->toks[first - 1].ent == e)
+        first--;
+    for (int k = c->s0; k < first; k++) {
+        const cd_tok *t = &run->toks[k];
         if (cd_clause_skipped(c, k))
             continue;
-        const cd_tok *t = &run->toks[k];
-        if (t->ent >= 0)
-            last_ent = k;
-        else if (!(t->pos == P_NNP || t->pos == P_DT || t->pos == P_JJ ||
-                   t->pos == P_IN || t->pos == P_NN || t->pos == P_POS))
+        if (!(t->pos == P_NNP || t->pos == P_DT || t->pos == P_JJ ||
+              t->pos == P_IN || t->pos == P_NN || t->pos == P_POS ||
+              t->pos == P_NNPS))
             return false;
     }
-    if (last_ent < 0 || n < 3)
+    if (variant == 1) {
+        if (!run->ents[e].person || first == last)
+            return false;
+        cd_hl_push(h, last, NULL);
+        return true;
+    }
+    if (first == c->s0)
         return false;
-    const cd_entity *e = &run->ents[run->toks[last_ent].ent];
-    if (!e->person)
-        return false;
-    cd_hl_push(h, last_ent, NULL);
+    push_span(run, h, c, first, last + 1);
     return true;
+}
+
+/* The first coordinated noun phrase after the verb ("membership and
+ * restoration of its borders 'unrealistic'"): [and, end) can go. */
+static bool conjunct(const cd_run *run, int a, int b, int *c0, int *c1)
+{
+    for (int k = a; k < b; k++) {
+        const cd_tok *t = &run->toks[k];
+        if (t->flags & TF_QUOTED)
+            continue;
+        if (t->pos != P_CC || !cd_tok_is(run, k, "and"))
+            continue;
+        int j = k + 1;
+        while (j < b && !(run->toks[j].flags & TF_QUOTED) &&
+               (run->toks[j].pos == P_DT || run->toks[j].pos == P_JJ ||
+                run->toks[j].pos == P_NN || run->toks[j].pos == P_NNS ||
+                run->toks[j].pos == P_NNP || run->toks[j].pos == P_NNPS ||
+                run->toks[j].pos == P_CD || run->toks[j].pos == P_POS ||
+                run->toks[j].pos == P_PRPS || cd_tok_is(run, j, "of")))
+            j++;
+        if (j > k + 1 && j < b && !cd_tok_is(run, j - 1, "of")) {
+            *c0 = k;
+            *c1 = j;
+            return true;
+        }
+        return false;
+    }
+    return false;
 }
 
 /* Can a headline end just before token p? */
@@ -258,6 +309,8 @@ static bool cut_ok(const cd_run *run, const cd_clause *c, int p)
 {
     if (p == c->stop)
         return true;
+    if (p > c->clause_end)
+        return false;
     const cd_tok *t = &run->toks[p];
     if ((t->flags & TF_QUOTED) && (run->toks[p - 1].flags & TF_QUOTED))
         return false;
@@ -268,7 +321,13 @@ static bool cut_ok(const cd_run *run, const cd_clause *c, int p)
     if (t->pos == P_IN && !cd_tok_is(run, p, "of") && p > c->v1 + 1)
         return true;
     if ((t->pos == P_TO || t->pos == P_WDT || t->pos == P_WP ||
-         t->pos == P_CC || t->pos == P_VBG) && p > c->v1 + 1)
+         t->pos == P_VBG) && p > c->v1 + 1)
+        return true;
+    /* "and" ends a headline only where a new clause starts */
+    if (t->pos == P_CC && p > c->v1 + 1 && p + 1 < c->stop &&
+        (run->toks[p + 1].pos == P_VBD || run->toks[p + 1].pos == P_VBZ ||
+         run->toks[p + 1].pos == P_VBP || run->toks[p + 1].pos == P_MD ||
+         run->toks[p + 1].pos == P_PRP))
         return true;
     return false;
 }
@@ -283,7 +342,9 @@ static bool dangling(const cd_run *run, const cd_hl *h)
     const cd_tok *t = &run->toks[k];
     return t->pos == P_IN || t->pos == P_DT || t->pos == P_CC ||
            t->pos == P_TO || t->pos == P_PRPS || t->pos == P_WDT ||
-           t->pos == P_POS || t->pos == P_MD || cd_tok_is(run, k, "\"") ;
+           t->pos == P_POS || t->pos == P_MD ||
+           (cd_tok_is(run, k, "\"") && k + 1 < run->ntok &&
+            (run->toks[k + 1].flags & TF_QUOTED));
 }
 
 static double key_cover(const cd_run *run, const char *text)
@@ -329,43 +390,58 @@ static cd_status emit(cd_run *run, const cd_hl *h, int sent, double base,
     return CD_OK;
 }
 
-static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c,
+static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
                                   double base, const char *angle,
                                   const char *speaker_prefix)
 {
-    for (int variant = 0; variant < 2; variant++) {
-        cd_hl head = {0};
-        if (speaker_prefix) {
-            if (variant)
+    for (int conj = 0; conj < 2; conj++) {
+        cd_clause cl = *c0;
+        const cd_clause *c = &cl;
+        if (conj) {
+            int a, b;
+            if (cl.nskip == 8 || !conjunct(run, cl.v1, cl.stop, &a, &b))
                 break;
-            cd_hl_push(&head, -1, speaker_prefix);
-            cd_hl_push(&head, -1, "says");
+            cl.skip0[cl.nskip] = a;
+            cl.skip1[cl.nskip] = b;
+            cl.nskip++;
         }
-        if (!push_subject(run, &head, c, variant))
-            continue;
-        if (!push_verb(run, &head, c))
-            return CD_OK;
-        int start = c->v1;
-        /* "said that ..." -> "says ..." */
-        if (cd_tok_is(run, start, "that") && cd_is_speech_verb(run->toks[c->mv].lemma))
-            start++;
-        bool any = false;
-        for (int p = start + 1; p <= c->stop; p++) {
-            if (!cut_ok(run, c, p))
+        for (int variant = 0; variant < 3; variant++) {
+            cd_hl head = {0};
+            if (speaker_prefix) {
+                if (variant)
+                    break;
+                cd_hl_push(&head, -1, speaker_prefix);
+                cd_hl_push(&head, -1, "says");
+            }
+            if (!push_subject(run, &head, c, variant))
                 continue;
-            cd_hl h = head;
-            push_span(run, &h, c, start, p);
-            if (h.n == head.n && !c->passive)
-                continue;
-            any = true;
-            cd_status st = emit(run, &h, s, base - 0.02 * variant, angle, true);
-            if (st != CD_OK)
-                return st;
-        }
-        if (!any && c->passive) {
-            cd_status st = emit(run, &head, s, base, angle, true);
-            if (st != CD_OK)
-                return st;
+            if (!push_verb(run, &head, c))
+                return CD_OK;
+            int start = c->v1;
+            /* "said that ..." -> "says ...", "reveals that" -> "reveals" */
+            if (cd_tok_is(run, start, "that") && run->toks[start].pos == P_IN)
+                start++;
+            bool any = false;
+            for (int p = start + 1; p <= c->stop; p++) {
+                if (!cut_ok(run, c, p))
+                    continue;
+                if (conj && p <= c->skip0[c->nskip - 1])
+                    continue; /* the same as without the deletion */
+                cd_hl h = head;
+                push_span(run, &h, c, start, p);
+                if (h.n == head.n && !c->passive)
+                    continue;
+                any = true;
+                cd_status st = emit(run, &h, s, base - 0.02 * (variant + conj),
+                                    angle, true);
+                if (st != CD_OK)
+                    return st;
+            }
+            if (!any && c->passive && !conj) {
+                cd_status st = emit(run, &head, s, base, angle, true);
+                if (st != CD_OK)
+                    return st;
+            }
         }
     }
     return CD_OK;
@@ -417,38 +493,25 @@ static cd_status quote_headlines(cd_run *run)
         if (b - a < 2)
             continue;
         double sal = run->sents[q->sent].salience;
-        char who_colon[128];
-        snprintf(who_colon, sizeof who_colon, "%s:", who);
         cd_hl h = {0};
-        cd_hl_push(&h, -1, cd_arena_strndup(&run->arena, who_colon, strlen(who_colon)));
-        cd_hl_push(&h, -1, "'");
         for (int k = a; k < b; k++)
             cd_hl_push(&h, k, NULL);
-        cd_hl_push(&h, -1, "'");
-        char buf[512];
-        size_t n = cd_hl_render(run, &h, CD_RENDER_HEADLINE, buf, sizeof buf);
+        char inner[400];
+        size_t n = cd_hl_render(run, &h, CD_RENDER_HEADLINE, inner, sizeof inner);
         if (n == 0)
             continue;
-        /* tidy the spaces the render put around the marks */
         char tidy[512];
-        size_t o = 0;
-        for (size_t r = 0; r < n && o + 1 < sizeof tidy; r++) {
-            if (buf[r] == ' ' && r + 1 < n && buf[r + 1] == '\'' && r + 2 == n)
-                continue;
-            tidy[o++] = buf[r];
-            if (buf[r] == '\'' && r > 0 && buf[r - 1] == ' ' && r + 1 < n &&
-                buf[r + 1] == ' ')
-                r++;
-        }
-        tidy[o] = 0;
+        int o = snprintf(tidy, sizeof tidy, "%s: '%s'", who, inner);
+        if (o <= 0 || (size_t)o >= sizeof tidy)
+            continue;
         int w = cd_words(tidy);
         if (w < run->opts.headline_min_words || w > run->opts.headline_max_words + 1)
             continue;
         int src[1] = {q->sent};
         double score = sal * (verb ? 0.95 : 0.8) + 0.2 + 0.05 * key_cover(run, tidy);
-        if (!cd_cand_add(run, CD_HEADLINE, tidy, o, src, 1, score, "quote"))
+        if (!cd_cand_add(run, CD_HEADLINE, tidy, (size_t)o, src, 1, score, "quote"))
             return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
-        if (!cd_cand_add(run, CD_SEO_TITLE, tidy, o, src, 1, score, "quote"))
+        if (!cd_cand_add(run, CD_SEO_TITLE, tidy, (size_t)o, src, 1, score, "quote"))
             return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
     }
     return CD_OK;
@@ -501,6 +564,31 @@ cd_status cd_generate_headlines(cd_run *run)
     return quote_headlines(run);
 }
 
+static bool sentence_has_key(const cd_run *run, int s, const cd_key *key)
+{
+    const cd_sent *se = &run->sents[s];
+    size_t n = strlen(key->text);
+    for (int k = se->tok0; k < se->tok0 + se->ntok; k++)
+        if (strncmp(run->toks[k].lower, key->text, strcspn(key->text, " ")) == 0) {
+            /* compare the phrase word by word from here */
+            const char *p = key->text;
+            int j = k;
+            while (*p && j < se->tok0 + se->ntok) {
+                size_t wl = strcspn(p, " ");
+                if (strncmp(run->toks[j].lower, p, wl) != 0)
+                    break;
+                p += wl;
+                if (*p == ' ')
+                    p++;
+                j++;
+            }
+            if (!*p)
+                return true;
+        }
+    (void)n;
+    return false;
+}
+
 /* SEO titles beyond the headline candidates: the main keyphrase as a
  * prefix when a good headline lacks it. */
 cd_status cd_generate_seo(cd_run *run)
@@ -535,6 +623,9 @@ cd_status cd_generate_seo(cd_run *run)
         for (size_t j = 0; j <= n; j++)
             low[j] = (char)tolower((unsigned char)c->text[j]);
         if (strstr(low, key))
+            continue;
+        /* a topic label only over a headline from a sentence about it */
+        if (!c->nsrc || !sentence_has_key(run, c->src[0], k0))
             continue;
         char buf[640];
         /* sentence case: lower the headline's first letter unless it

@@ -83,6 +83,9 @@ static bool has_key(const cd_run *run, const char *text, double *pos)
 
 cd_status cd_rank(cd_run *run, cd_kind kind)
 {
+    /* Headlines and ledes must show different angles: a second item from
+     * the same sentence costs more there than in SEO or meta lists. */
+    static const double same_cost[CD_KIND_COUNT] = {0.3, 0.5, 0.15, 0.1};
     cd_candlist *l = &run->cands[kind];
     int want = run->opts.count[kind];
     run->items[kind] = cd_arena_alloc(&run->arena,
@@ -129,7 +132,7 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
                 if (o->nsrc && c->nsrc && o->src[0] == c->src[0])
                     same += 1;
             }
-            double v = adj[i] - 0.5 * sim - 0.12 * same;
+            double v = adj[i] - 0.5 * sim - same_cost[kind] * same;
             if (best < 0 || v > bv ||
                 (v == bv && strcmp(c->text, l->v[best].text) < 0)) {
                 best = i;

@@ -1,0 +1,76 @@
+#!/bin/sh
+# cli.sh - exit codes, messages and streams of the copydesk command.
+#   sh tests/cli/cli.sh PATH/TO/copydesk
+set -u
+CD=${1:-./copydesk}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+# expect NAME WANT_STATUS WANT_STDERR_SUBSTRING -- command...
+expect() {
+    name=$1 want=$2 msg=$3
+    shift 4
+    "$@" >"$T/out" 2>"$T/err"
+    got=$?
+    if [ "$got" != "$want" ]; then
+        echo "FAIL $name: exit $got, expected $want"; cat "$T/err"
+        fail=$((fail + 1)); return
+    fi
+    if [ -n "$msg" ] && ! grep -qF -- "$msg" "$T/err"; then
+        echo "FAIL $name: stderr lacks '$msg':"; cat "$T/err"
+        fail=$((fail + 1)); return
+    fi
+    pass=$((pass + 1))
+}
+
+printf '' >"$T/empty.txt"
+printf '  \n\n\t\n' >"$T/blank.txt"
+printf 'abc\377def is not text.\n' >"$T/bad.txt"
+printf 'ab\000cd' >"$T/bin.txt"
+head -c 3000 /dev/urandom >"$T/random.bin" 2>/dev/null || printf '\001\002\003\000' >"$T/random.bin"
+cp examples/seed-article.txt "$T/seed.txt"
+
+expect help 0 "" -- "$CD" --help
+expect version 0 "" -- "$CD" --version
+expect seed 0 "" -- "$CD" "$T/seed.txt"
+grep -q '^Alternative Headlines:$' "$T/out" && grep -q '^Meta Descriptions:$' "$T/out" \
+    && pass=$((pass + 1)) || { echo "FAIL layout"; fail=$((fail + 1)); }
+expect generate-verb 0 "" -- "$CD" generate "$T/seed.txt"
+expect stdin 0 "" -- sh -c "\"$CD\" - < \"$T/seed.txt\""
+expect json 0 "" -- "$CD" --format json "$T/seed.txt"
+if command -v python3 >/dev/null; then
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert all(k in d for k in ("headlines","ledes","seo_titles","meta_descriptions")); it=d["seo_titles"][0]; assert all(k in it for k in ("text","chars","px","score","sources"))' "$T/out" \
+        && pass=$((pass + 1)) || { echo "FAIL json shape"; fail=$((fail + 1)); }
+fi
+expect empty 3 "copydesk: $T/empty.txt: no body text found (0 of 0 bytes)" -- "$CD" "$T/empty.txt"
+expect blank 3 "no body text found" -- "$CD" "$T/blank.txt"
+expect invalid-utf8 3 "copydesk: $T/bad.txt: invalid UTF-8 at byte 3" -- "$CD" "$T/bad.txt"
+expect binary 3 "binary input (NUL byte at offset 2)" -- "$CD" "$T/bin.txt"
+expect random 3 "copydesk: $T/random.bin: " -- "$CD" "$T/random.bin"
+expect missing 3 "copydesk: $T/nope.txt: No such file or directory" -- "$CD" "$T/nope.txt"
+expect too-big 4 "over the limit of 100" -- "$CD" --max-bytes 100 "$T/seed.txt"
+expect bad-option 2 "unknown option '--frobnicate'" -- "$CD" --frobnicate "$T/seed.txt"
+expect bad-value 2 "bad value for option '--format'" -- "$CD" --format xml "$T/seed.txt"
+expect no-file 2 "no input FILE" -- "$CD"
+expect two-files 2 "expected one FILE" -- "$CD" "$T/seed.txt" "$T/seed.txt"
+expect bad-data 3 "cannot open tagger model" -- "$CD" --data "$T" "$T/seed.txt"
+# one line of diagnostics per failure
+"$CD" "$T/bad.txt" 2>"$T/err" >/dev/null
+[ "$(wc -l <"$T/err")" -eq 1 ] && pass=$((pass + 1)) || { echo "FAIL one-line error"; fail=$((fail + 1)); }
+# a short article gives fewer items and a warning, not filler
+printf 'The mayor resigned on Friday after a row over funding.\n' >"$T/short.txt"
+expect short 0 "warning: article too short" -- "$CD" "$T/short.txt"
+# same input, same bytes
+"$CD" --format json "$T/seed.txt" >"$T/a" 2>/dev/null
+"$CD" --format json "$T/seed.txt" >"$T/b" 2>/dev/null
+cmp -s "$T/a" "$T/b" && pass=$((pass + 1)) || { echo "FAIL deterministic"; fail=$((fail + 1)); }
+# counts are options
+"$CD" --headlines 2 --ledes 0 "$T/seed.txt" >"$T/out" 2>/dev/null
+n=$(awk '/^Alternative Headlines:/{on=1;next} /:$/{on=0} on&&/^- /{c++} END{print c+0}' "$T/out")
+grep -q '^Alternative Ledes:' "$T/out" && n=bad
+[ "$n" -eq 2 ] && pass=$((pass + 1)) || { echo "FAIL --headlines 2 gave $n"; fail=$((fail + 1)); }
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

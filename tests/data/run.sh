@@ -1,0 +1,53 @@
+#!/bin/sh
+# run.sh - checks against the evaluation data in ../shared/data, which is
+# not part of the project: they skip, saying so, when it is absent.
+#   SHARED=../shared sh tests/data/run.sh PATH/TO/copydesk
+set -u
+CD=${1:-./copydesk}
+SHARED=${SHARED:-../shared}
+DATA=$SHARED/data
+if [ ! -f "$DATA/bbc-dev.jsonl" ] || [ ! -f "$DATA/readability-dev.jsonl" ]; then
+    echo "data: skipped: $DATA not found (evaluation data is not part of the project)"
+    exit 0
+fi
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL data: $*"; fail=$((fail + 1)); }
+
+"$CD" eval --dump "$T/bbc.jsonl" "$DATA/bbc-dev.jsonl" >"$T/bbc.txt" 2>&1 || bad "eval bbc-dev exited $?"
+"$CD" eval --dump "$T/rd.jsonl" "$DATA/readability-dev.jsonl" >"$T/rd.txt" 2>&1 || bad "eval readability-dev exited $?"
+cat "$T/bbc.txt" "$T/rd.txt"
+
+# field N of the row for KIND (3 R1, 4 R2, 5 RL, 7 prefix RL, 10 first-sentence RL)
+field() { awk -v k="$2" -v f="$3" '$1 == k { print $f }' "$1"; }
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 >= b + 0) }'; }
+
+# Floors: the targets, so a regression fails the suite.
+rl=$(field "$T/bbc.txt" headline 5)
+ge "$rl" 25.0 && ok || bad "bbc-dev headline ROUGE-L $rl < 25.0"
+mrl=$(field "$T/rd.txt" meta_description 5)
+mfs=$(field "$T/rd.txt" meta_description 10)
+ge "$mrl" "$mfs" && ok || bad "readability meta ROUGE-L $mrl < first-sentence $mfs"
+for f in "$T/bbc.txt" "$T/rd.txt"; do
+    grep -q 'seo titles: 100.0%' "$f" && ok || bad "SEO titles out of limits in $f"
+    grep -q 'meta descriptions: 100.0%' "$f" && ok || bad "meta descriptions out of limits in $f"
+done
+
+# Our ROUGE agrees with the reference scorer within 0.1 (needs python3-nltk).
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+if $PY -c "import nltk" 2>/dev/null; then
+    ref=$($PY "$SHARED/tools/rouge.py" jsonl --stem --ref-field title \
+          --pred-field headline "$DATA/bbc-dev.jsonl" "$T/bbc.jsonl" |
+          awk '$1 == "rougeL" { sub("F=", "", $4); print $4 * 100 }')
+    awk -v a="$rl" -v b="$ref" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= 0.1) }' \
+        && ok || bad "ROUGE-L $rl differs from rouge.py $ref by more than 0.1"
+    echo "rouge.py headline ROUGE-L: $ref (ours $rl)"
+else
+    echo "data: rouge.py cross-check skipped: python3-nltk not installed"
+fi
+echo "data: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

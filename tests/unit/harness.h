@@ -1,0 +1,82 @@
+/*
+ * harness.h - a minimal test harness (in the spirit of redis testhelp.h).
+ *
+ * TEST(name) { ... } defines a test; CHECK, EQ_INT, EQ_STR record
+ * failures with file:line and go on.  RUN(name) runs one; DONE() prints
+ * "N passed, N failed" and returns the exit status.
+ */
+#ifndef CD_HARNESS_H
+#define CD_HARNESS_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int h_pass, h_fail, h_cur_fail;
+static const char *h_file;
+
+#define TEST(name) static void name(void)
+
+#define CHECK(cond)                                                        \
+    do {                                                                   \
+        if (!(cond)) {                                                     \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,         \
+                    __LINE__, #cond);                                      \
+            h_cur_fail++;                                                  \
+        }                                                                  \
+    } while (0)
+
+#define EQ_INT(a, b)                                                       \
+    do {                                                                   \
+        long long _a = (long long)(a), _b = (long long)(b);                \
+        if (_a != _b) {                                                    \
+            fprintf(stderr, "%s:%d: %s == %lld, expected %lld\n",          \
+                    __FILE__, __LINE__, #a, _a, _b);                       \
+            h_cur_fail++;                                                  \
+        }                                                                  \
+    } while (0)
+
+#define EQ_STR(a, b)                                                       \
+    do {                                                                   \
+        const char *_a = (a), *_b = (b);                                   \
+        if (!_a || !_b || strcmp(_a, _b) != 0) {                           \
+            fprintf(stderr, "%s:%d: %s == \"%s\", expected \"%s\"\n",      \
+                    __FILE__, __LINE__, #a, _a ? _a : "(null)",            \
+                    _b ? _b : "(null)");                                   \
+            h_cur_fail++;                                                  \
+        }                                                                  \
+    } while (0)
+
+#define RUN(name)                                                          \
+    do {                                                                   \
+        h_cur_fail = 0;                                                    \
+        name();                                                            \
+        if (h_cur_fail) {                                                  \
+            h_fail++;                                                      \
+            fprintf(stderr, "FAIL %s\n", #name);                           \
+        } else {                                                           \
+            h_pass++;                                                      \
+        }                                                                  \
+    } while (0)
+
+#define DONE()                                                             \
+    (printf("%s: %d passed, %d failed\n", h_file ? h_file : __FILE__,      \
+            h_pass, h_fail),                                               \
+     h_fail ? 1 : 0)
+
+/* The model for tests that need one: the in-tree data directory. */
+#include "copydesk.h"
+__attribute__((unused)) static cd_model *test_model(void)
+{
+    static cd_model *m;
+    if (!m) {
+        char err[256];
+        if (cd_model_load(NULL, NULL, &m, err, sizeof err) != CD_OK) {
+            fprintf(stderr, "cannot load model: %s\n", err);
+            exit(1);
+        }
+    }
+    return m;
+}
+
+#endif

@@ -1,0 +1,137 @@
+/* test_analyze.c - sentences, tokens, tags, lemmas, entities, quotes. */
+#include "harness.h"
+#include "internal.h"
+
+static cd_run *analyze(const char *s)
+{
+    cd_run *r;
+    cd_run_new(test_model(), NULL, &r);
+    cd_status st = cd_extract(r, s, strlen(s));
+    if (st == CD_OK)
+        st = cd_analyze(r);
+    if (st != CD_OK)
+        fprintf(stderr, "analyze failed: %s\n", cd_run_error(r).message);
+    return r;
+}
+
+static int nsent(const char *s)
+{
+    cd_run *r = analyze(s);
+    int n = r->nsent;
+    cd_run_free(r);
+    return n;
+}
+
+static const char *sent(cd_run *r, int i, char *buf)
+{
+    memcpy(buf, r->text + r->sents[i].off, r->sents[i].len);
+    buf[r->sents[i].len] = 0;
+    return buf;
+}
+
+TEST(sentences_survive_abbreviations)
+{
+    EQ_INT(nsent("Gen. Smith met Dr. Jones at 10 a.m. on Monday. They talked."), 2);
+    EQ_INT(nsent("The U.S. economy grew 3.5% in Jan. last year. Prices rose."), 2);
+    EQ_INT(nsent("J. P. Morgan spoke to Sen. Warren. It went well."), 2);
+    EQ_INT(nsent("Sales rose to $3.2 billion. Profit fell."), 2);
+    EQ_INT(nsent("Acme Inc. reported a loss. Shares fell."), 2);
+    /* a final abbreviation ends the sentence before a sentence start */
+    EQ_INT(nsent("Troops left the U.S. The move surprised allies."), 2);
+}
+
+TEST(sentences_end_after_quotes)
+{
+    char buf[256];
+    cd_run *r = analyze("He said it was \"not enough.\" Allies disagreed. "
+                        "\"Is this the end?\" she asked.");
+    EQ_INT(r->nsent, 3);
+    EQ_STR(sent(r, 0, buf), "He said it was \"not enough.\"");
+    EQ_STR(sent(r, 2, buf), "\"Is this the end?\" she asked.");
+    cd_run_free(r);
+}
+
+TEST(tokens_split_clitics_keep_numbers)
+{
+    cd_run *r = analyze("Ukraine's army doesn't need 1,000 pre-2014 tanks.");
+    const char *want[] = {"ukraine", "'s", "army", "does", "n't", "need",
+                          "1,000", "pre-2014", "tanks", "."};
+    EQ_INT(r->ntok, 10);
+    for (int i = 0; i < r->ntok && i < 10; i++)
+        EQ_STR(r->toks[i].lower, want[i]);
+    cd_run_free(r);
+}
+
+TEST(tags_and_lemmas)
+{
+    cd_run *r = analyze("The minister declared the plan unrealistic on Monday.");
+    const cd_tagger *t = &test_model()->tagger;
+    EQ_STR(t->tags[r->toks[1].tag], "NN");
+    EQ_STR(t->tags[r->toks[2].tag], "VBD");
+    EQ_STR(r->toks[2].lemma, "declare");
+    cd_run_free(r);
+}
+
+TEST(verb_forms)
+{
+    const cd_model *m = test_model();
+    EQ_STR(cd_lemma_verb(m, "said"), "say");
+    EQ_STR(cd_lemma_verb(m, "stopped"), "stop");
+    EQ_STR(cd_lemma_verb(m, "went"), "go");
+    EQ_STR(cd_lemma_verb(m, "cut"), "cut");
+    cd_arena a;
+    cd_arena_init(&a, 0);
+    EQ_STR(cd_verb_3sg(&a, "say"), "says");
+    EQ_STR(cd_verb_3sg(&a, "veto"), "vetoes");
+    EQ_STR(cd_verb_3sg(&a, "levy"), "levies");
+    EQ_STR(cd_verb_3sg(&a, "push"), "pushes");
+    EQ_STR(cd_verb_3sg(&a, "be"), "is");
+    EQ_STR(cd_verb_3sg(&a, "rule_out"), "rules out");
+    cd_arena_free(&a);
+}
+
+TEST(entities_and_aliases)
+{
+    cd_run *r = analyze("US Secretary of Defense Pete Hegseth visited Brussels. "
+                        "\"We are here to help,\" Hegseth said. Later he left.");
+    int e = -1;
+    for (int i = 0; i < r->nent; i++)
+        if (strcmp(r->ents[i].name, "Pete Hegseth") == 0)
+            e = i;
+    CHECK(e >= 0);
+    if (e >= 0) {
+        EQ_STR(r->ents[e].short_name, "Hegseth");
+        EQ_INT(r->ents[e].mentions, 2);
+        CHECK(r->ents[e].person);
+    }
+    EQ_INT(r->nquote, 1);
+    if (r->nquote == 1)
+        EQ_INT(r->quotes[0].speaker, e);
+    cd_run_free(r);
+}
+
+TEST(keyphrases)
+{
+    cd_run *r = analyze("The central bank raised interest rates on Monday. "
+                        "Interest rates are now at 5%. The central bank said "
+                        "interest rates could rise again. Markets fell.");
+    CHECK(r->nkey > 0);
+    if (r->nkey)
+        EQ_STR(r->keys[0].text, "interest rate");
+    CHECK(r->sents[0].salience > r->sents[3].salience);
+    cd_run_free(r);
+}
+
+int main(void)
+{
+    h_file = "test_analyze";
+    RUN(sentences_survive_abbreviations);
+    RUN(sentences_end_after_quotes);
+    RUN(tokens_split_clitics_keep_numbers);
+    RUN(tags_and_lemmas);
+    RUN(verb_forms);
+    RUN(entities_and_aliases);
+    RUN(keyphrases);
+    cd_model_free(test_model());
+    return DONE();
+}

@@ -1,0 +1,122 @@
+/* test_extract.c - input validation, normalisation, title, Markdown. */
+#include "harness.h"
+#include "internal.h"
+
+static cd_run *extract(const char *s, size_t n, cd_status *st)
+{
+    cd_run *r;
+    cd_run_new(test_model(), NULL, &r);
+    *st = cd_extract(r, s, n);
+    return r;
+}
+
+TEST(title_line_then_blank)
+{
+    cd_status st;
+    const char *s = "Ministers back plan\n\nThe plan was backed on Monday. It "
+                    "passed.\n";
+    cd_run *r = extract(s, strlen(s), &st);
+    EQ_INT(st, CD_OK);
+    EQ_STR(r->title, "Ministers back plan");
+    EQ_STR(r->text, "The plan was backed on Monday. It passed.");
+    cd_run_free(r);
+}
+
+TEST(no_title_when_first_line_is_a_sentence)
+{
+    cd_status st;
+    const char *s = "The plan was backed.\n\nIt passed on Monday.";
+    cd_run *r = extract(s, strlen(s), &st);
+    EQ_INT(st, CD_OK);
+    CHECK(r->title == NULL);
+    cd_run_free(r);
+}
+
+TEST(unicode_punctuation)
+{
+    cd_status st;
+    const char *s = "\xE2\x80\x9CIt\xE2\x80\x99s\xC2\xA0" "done\xE2\x80\xA6\xE2\x80\x9D "
+                    "she said\xE2\x80\x8B.";
+    cd_run *r = extract(s, strlen(s), &st);
+    EQ_INT(st, CD_OK);
+    EQ_STR(r->text, "\"It's done...\" she said.");
+    CHECK(r->curly);
+    cd_run_free(r);
+}
+
+TEST(markdown)
+{
+    cd_status st;
+    const char *s = "# Big news today\n\nSome **bold** and [a link](http://x.y) "
+                    "here.\n\n## Subhead\n\n- item one is here.\n\n```\ncode\n```\n";
+    cd_run *r = extract(s, strlen(s), &st);
+    EQ_INT(st, CD_OK);
+    EQ_STR(r->title, "Big news today");
+    EQ_STR(r->text, "Some bold and a link here.\n\nitem one is here.");
+    cd_run_free(r);
+}
+
+TEST(one_paragraph_per_line)
+{
+    cd_status st;
+    const char *s =
+        "This first line is long enough to be a paragraph of its own in a plain "
+        "text file with one paragraph per line.\nThe second line starts a new "
+        "paragraph.";
+    cd_run *r = extract(s, strlen(s), &st);
+    EQ_INT(st, CD_OK);
+    CHECK(strstr(r->text, "line.\n\nThe second") != NULL);
+    cd_run_free(r);
+}
+
+TEST(bad_input)
+{
+    cd_status st;
+    cd_run *r = extract("", 0, &st);
+    EQ_INT(st, CD_E_INPUT);
+    cd_run_free(r);
+    r = extract("  \n\n \t \n", 8, &st);
+    EQ_INT(st, CD_E_INPUT);
+    EQ_STR(cd_run_error(r).message, "no body text found (0 of 8 bytes)");
+    cd_run_free(r);
+    r = extract("abc\xFF" "def", 7, &st);
+    EQ_INT(st, CD_E_INPUT);
+    EQ_STR(cd_run_error(r).message, "invalid UTF-8 at byte 3");
+    cd_run_free(r);
+    r = extract("ab\0cd", 5, &st);
+    EQ_INT(st, CD_E_INPUT);
+    EQ_STR(cd_run_error(r).message, "binary input (NUL byte at offset 2)");
+    cd_run_free(r);
+    /* overlong encoding and a surrogate are invalid too */
+    r = extract("a\xC0\xAF", 3, &st);
+    EQ_INT(st, CD_E_INPUT);
+    cd_run_free(r);
+    r = extract("a\xED\xA0\x80", 4, &st);
+    EQ_INT(st, CD_E_INPUT);
+    cd_run_free(r);
+}
+
+TEST(size_limit)
+{
+    cd_opts o;
+    cd_opts_init(&o);
+    o.max_input_bytes = 10;
+    cd_run *r;
+    cd_run_new(test_model(), &o, &r);
+    EQ_INT(cd_extract(r, "This is more than ten bytes.", 28), CD_E_LIMIT);
+    cd_run_free(r);
+}
+
+int main(void)
+{
+    h_file = "test_extract";
+    RUN(title_line_then_blank);
+    RUN(no_title_when_first_line_is_a_sentence);
+    RUN(unicode_punctuation);
+    RUN(markdown);
+    RUN(one_paragraph_per_line);
+    RUN(bad_input);
+    RUN(size_limit);
+    cd_model_free(test_model());
+    return DONE();
+}

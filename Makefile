@@ -31,7 +31,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEB_PKGS := gcc make pkg-config libstemmer-dev libcjson-dev wordnet-base \
             python3 python3-nltk
 
-.PHONY: all deps demo test check asan eval bench clean install model widths \
+.PHONY: all deps demo test check asan eval bench clean install model widths ranker \
         check-header
 
 all: copydesk
@@ -82,7 +82,7 @@ check-header:
 	@mkdir -p build
 	@echo '#include "copydesk.h"' > build/header_test.c
 	@echo 'int main(void) { return cd_version() == 0; }' >> build/header_test.c
-	$(CC) -std=c11 -Wall -Wextra -Werror -pedantic -Iinclude build/header_test.c -o build/header_test.o
+	$(CC) -std=c11 -Wall -Wextra -Werror -pedantic -Iinclude -c build/header_test.c -o build/header_test.o
 
 # Everything once normally, then again under AddressSanitizer and UBSan.
 check: deps check-header
@@ -109,9 +109,18 @@ model: build/train_tagger
 	  data/tagger.bin $(SHARED)/data/ud-english/en_ewt-train.conllu \
 	  $(SHARED)/data/ud-english/en_gum_ccby-train.conllu
 
-build/train_tagger: tools/train_tagger.c src/tagger.c src/arena.c src/utf8.c src/internal.h
+TRAIN_SRC := src/tagger.c src/analyze_lemma.c src/arena.c src/utf8.c
+build/train_tagger: tools/train_tagger.c $(TRAIN_SRC) src/internal.h
 	@mkdir -p build
-	$(CC) $(CPPFLAGS) -O2 $(WARN) -o $@ tools/train_tagger.c src/tagger.c src/arena.c src/utf8.c
+	$(CC) $(CPPFLAGS) -O2 $(WARN) -o $@ tools/train_tagger.c $(TRAIN_SRC)
+
+# Relearn the headline ranking weights from the development sets (needs
+# ../shared); writes src/rank_weights.inc, then rebuild.
+$(BUILD)/train_ranker: tools/train_ranker.c $(BUILD)/libcopydesk.a
+	$(CC) $(CPPFLAGS) -O2 $(WARN) -o $@ $< $(BUILD)/libcopydesk.a $(CLI_LIBS) $(LDLIBS)
+
+ranker: $(BUILD)/train_ranker
+	./$(BUILD)/train_ranker -cv src/rank_weights.inc $(SHARED)/data/bbc-dev.jsonl
 
 # Regenerate the font metrics table (needs libfreetype-dev, fonts-liberation2).
 widths:

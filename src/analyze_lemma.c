@@ -161,6 +161,50 @@ const char *cd_lemma_verb(const cd_model *m, const char *lower)
     return NULL;
 }
 
+/* Verb evidence for the tagger, as letters: 'v' a verb lemma itself,
+ * 'x' an irregular form in verb.exc ("shrank"), 'e'/'s'/'g' a regular
+ * -ed/-s/-ing form of a known verb.  Empty when WordNet knows no verb. */
+void cd_verb_class(const cd_model *m, const char *lower, char out[8])
+{
+    size_t n = strlen(lower), o = 0;
+    if (n == 0 || n > 40) {
+        out[0] = 0;
+        return;
+    }
+    if (cd_strmap_has(&m->verbs, lower, n))
+        out[o++] = 'v';
+    if (cd_strmap_has(&m->verb_exc, lower, n))
+        out[o++] = 'x';
+    char buf[48];
+    static const struct { const char *suf; char cls; } sufs[] = {
+        {"ed", 'e'}, {"s", 's'}, {"ing", 'g'}};
+    for (size_t k = 0; k < CD_ARRAY_LEN(sufs); k++) {
+        size_t sl = strlen(sufs[k].suf);
+        if (n <= sl + 1 || strcmp(lower + n - sl, sufs[k].suf) != 0)
+            continue;
+        for (size_t r = 0; r < CD_ARRAY_LEN(rules); r++) {
+            if (strcmp(rules[r][0], sufs[k].suf) != 0 &&
+                !(sufs[k].cls == 's' && strcmp(rules[r][0], "es") == 0) &&
+                !(sufs[k].cls == 's' && strcmp(rules[r][0], "ies") == 0))
+                continue;
+            size_t rl = strlen(rules[r][0]);
+            if (n <= rl + 1 || strcmp(lower + n - rl, rules[r][0]) != 0)
+                continue;
+            memcpy(buf, lower, n - rl);
+            strcpy(buf + n - rl, rules[r][1]);
+            size_t bl = strlen(buf);
+            bool hit = cd_strmap_has(&m->verbs, buf, bl);
+            if (!hit && !rules[r][1][0] && bl >= 3 && buf[bl - 1] == buf[bl - 2])
+                hit = cd_strmap_has(&m->verbs, buf, bl - 1);
+            if (hit) {
+                out[o++] = sufs[k].cls;
+                break;
+            }
+        }
+    }
+    out[o] = 0;
+}
+
 static bool is_vowel(char c) { return strchr("aeiou", c) != NULL; }
 
 /* Third person singular present of `lemma`: be -> is, have -> has,

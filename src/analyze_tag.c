@@ -47,7 +47,8 @@ static cd_pos pos_class(const char *tag)
 /* Tag tokens [t0, t0+n) of the run in place.  `words`/`raw` are scratch
  * arrays of n entries. */
 static void tag_span(cd_run *run, int t0, int n, const char **words,
-                     const char **raw, char (*norm)[64], char **rawbuf)
+                     const char **raw, char (*norm)[64], char **rawbuf,
+                     char (*lexbuf)[8], const char **lex)
 {
     const cd_tagger *tg = &run->model->tagger;
     for (int k = 0; k < n; k++) {
@@ -55,6 +56,8 @@ static void tag_span(cd_run *run, int t0, int n, const char **words,
         cd_tag_normalise(run->text + t->off, t->len, norm[k]);
         words[k] = norm[k];
         raw[k] = rawbuf[k];
+        cd_verb_class(run->model, t->lower, lexbuf[k]);
+        lex[k] = lexbuf[k];
     }
     int prev = -1, prev2 = -2;
     uint64_t fs[CD_TAG_MAX_FEATS];
@@ -67,7 +70,7 @@ static void tag_span(cd_run *run, int t0, int n, const char **words,
         if (w >= 0) {
             best = tg->wtag[w];
         } else {
-            int nf = cd_tag_features(words, raw, n, k, prev, prev2, fs);
+            int nf = cd_tag_features(words, raw, lex, n, k, prev, prev2, fs);
             for (int c = 0; c < tg->ntags; c++)
                 score[c] = 0;
             for (int f = 0; f < nf; f++) {
@@ -101,7 +104,9 @@ cd_status cd_analyze_tag(cd_run *run)
     char (*norm)[64] = malloc((size_t)maxn * sizeof *norm);
     char **rawbuf = malloc((size_t)maxn * sizeof *rawbuf);
     char *rawmem = malloc((size_t)maxn * 64);
-    bool ok = words && raw && norm && rawbuf && rawmem;
+    char (*lexbuf)[8] = malloc((size_t)maxn * sizeof *lexbuf);
+    const char **lex = malloc((size_t)maxn * sizeof *lex);
+    bool ok = words && raw && norm && rawbuf && rawmem && lexbuf && lex;
     if (ok) {
         for (int s = 0; s < run->nsent; s++) {
             const cd_sent *se = &run->sents[s];
@@ -112,7 +117,8 @@ cd_status cd_analyze_tag(cd_run *run)
                 memcpy(rawbuf[k], run->text + t->off, m);
                 rawbuf[k][m] = 0;
             }
-            tag_span(run, se->tok0, se->ntok, words, raw, norm, rawbuf);
+            tag_span(run, se->tok0, se->ntok, words, raw, norm, rawbuf, lexbuf,
+                     lex);
         }
     }
     free(words);
@@ -120,6 +126,8 @@ cd_status cd_analyze_tag(cd_run *run)
     free(norm);
     free(rawbuf);
     free(rawmem);
+    free(lexbuf);
+    free(lex);
     return ok ? CD_OK : cd_run_fail(run, CD_E_NOMEM, "analyze", 0,
                                     "out of memory");
 }

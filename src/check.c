@@ -49,15 +49,33 @@ static bool article_has(const cd_run *run, const char *w)
     return false;
 }
 
-static void set_add(cd_run *run, const char *w)
+static void set_add(cd_run *run, const char *w, int count)
 {
     uint32_t h = (uint32_t)cd_hash64(w, strlen(w), 17) & (run->wcap - 1);
     while (run->wset[h]) {
-        if (strcmp(run->wset[h], w) == 0)
+        if (strcmp(run->wset[h], w) == 0) {
+            if (run->wcnt[h] < 65535)
+                run->wcnt[h] += (uint16_t)count;
             return;
+        }
         h = (h + 1) & (run->wcap - 1);
     }
     run->wset[h] = w;
+    run->wcnt[h] = (uint16_t)count;
+}
+
+int cd_article_count(const cd_run *run, const char *w)
+{
+    uint32_t cap = run->wcap;
+    if (!cap)
+        return 0;
+    uint32_t h = (uint32_t)cd_hash64(w, strlen(w), 17) & (cap - 1);
+    while (run->wset[h]) {
+        if (strcmp(run->wset[h], w) == 0)
+            return run->wcnt[h];
+        h = (h + 1) & (cap - 1);
+    }
+    return 0;
 }
 
 cd_status cd_check_prepare(cd_run *run)
@@ -66,15 +84,15 @@ cd_status cd_check_prepare(cd_run *run)
     while (cap < (uint32_t)run->ntok * 4 + 64)
         cap *= 2;
     run->wset = cd_arena_alloc(&run->arena, cap * sizeof *run->wset);
-    if (!run->wset)
+    run->wcnt = cd_arena_alloc(&run->arena, cap * sizeof *run->wcnt);
+    if (!run->wset || !run->wcnt)
         return cd_run_fail(run, CD_E_NOMEM, "check", 0, "out of memory");
     run->wcap = cap;
     for (int k = 0; k < run->ntok; k++) {
-        set_add(run, run->toks[k].lower);
-        set_add(run, run->toks[k].lemma);
+        set_add(run, run->toks[k].lower, 1);
+        if (run->toks[k].lemma != run->toks[k].lower)
+            set_add(run, run->toks[k].lemma, 0);
     }
-    if (run->title)
-        (void)0; /* the current headline is not evidence for facts */
     return CD_OK;
 }
 

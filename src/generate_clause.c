@@ -183,6 +183,19 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
                 rel = false;
                 continue;
             }
+            /* "Murdered director ...", "A failed scheme ...": a verb form
+             * before any noun is a modifier, not the clause's verb */
+            bool noun = false;
+            for (int j = c0; j < k; j++)
+                if (run->toks[j].pos == P_NN || run->toks[j].pos == P_NNS ||
+                    run->toks[j].pos == P_NNP || run->toks[j].pos == P_NNPS ||
+                    run->toks[j].pos == P_PRP || run->toks[j].pos == P_CD ||
+                    run->toks[j].pos == P_EX || run->toks[j].pos == P_WP)
+                    noun = true;
+            if (!noun && t->pos == P_VBD && k + 1 < b &&
+                (run->toks[k + 1].pos == P_NN || run->toks[k + 1].pos == P_NNS ||
+                 run->toks[k + 1].pos == P_NNP || run->toks[k + 1].pos == P_JJ))
+                continue;
             v = k;
             break;
         }
@@ -251,6 +264,52 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
     int stop = c->v1;
     while (stop < b && !is_hard_stop(run, stop))
         stop++;
+    /* "..., the office said." at the end is attribution, not object */
+    for (int p = c->v1 + 1; p < stop; p++) {
+        if (!cd_tok_is(run, p, ",") || (run->toks[p].flags & TF_QUOTED))
+            continue;
+        int j = p + 1, names = 0;
+        while (j < stop && (run->toks[j].pos == P_DT || run->toks[j].pos == P_NNP ||
+                            run->toks[j].pos == P_NN || run->toks[j].pos == P_NNS ||
+                            run->toks[j].pos == P_NNPS || run->toks[j].pos == P_PRP ||
+                            run->toks[j].pos == P_JJ || run->toks[j].pos == P_POS)) {
+            j++;
+            names++;
+        }
+        /* "..., Ruth Kelly has suggested." */
+        if (names && j + 1 < stop && strcmp(run->toks[j].lemma, "have") == 0 &&
+            run->toks[j + 1].pos == P_VBN)
+            j++;
+        bool tail = names && names <= 6 && j < stop &&
+                    cd_is_speech_verb(run->toks[j].lemma) &&
+                    run->toks[j].pos >= P_VBD && run->toks[j].pos <= P_VBZ;
+        /* "..., says the assembly government." */
+        if (!names && j < stop && cd_is_speech_verb(run->toks[j].lemma) &&
+            run->toks[j].pos >= P_VBD && run->toks[j].pos <= P_VBZ) {
+            int q = j + 1, nn = 0;
+            while (q < stop && nn < 7 && (run->toks[q].pos == P_DT ||
+                   run->toks[q].pos == P_NNP || run->toks[q].pos == P_NN ||
+                   run->toks[q].pos == P_NNS || run->toks[q].pos == P_NNPS ||
+                   run->toks[q].pos == P_JJ || run->toks[q].pos == P_POS)) {
+                q++;
+                nn++;
+            }
+            if (nn && q >= stop) {
+                stop = p;
+                break;
+            }
+        }
+        if (tail) {
+            int e = j + 1;
+            int tl;
+            while (e < stop && cd_is_time_phrase_start(run, e, stop, &tl))
+                e += tl;
+            if (e >= stop) {
+                stop = p;
+                break;
+            }
+        }
+    }
     c->stop = stop;
     c->clause_end = stop;
     for (int p = c->v1; p + 1 < stop; p++)

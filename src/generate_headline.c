@@ -15,10 +15,12 @@
  * prefix (`NATO: ...`) when the headline lacks the main keyphrase.
  */
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "generate.h"
+#include "rank_weights.inc"
 
 static bool is_article(const cd_run *run, int k)
 {
@@ -156,6 +158,15 @@ static bool push_verb(cd_run *run, cd_hl *h, const cd_clause *c)
             neg = true;
     if (first->pos == P_MD) {
         bool will = cd_tok_is(run, c->v0, "will") || cd_tok_is(run, c->v0, "'ll");
+        if (will && !neg && c->v1 - c->v0 == 3 &&
+            cd_tok_is(run, c->v0 + 1, "be") && run->toks[c->mv].pos == P_VBG) {
+            /* "will be focusing" -> "to focus" */
+            if (m->lemma == m->lower)
+                return false;
+            cd_hl_push(h, c->v0, "to");
+            cd_hl_push(h, c->mv, m->lemma);
+            return true;
+        }
         if (will && !neg) {
             cd_hl_push(h, c->v0, "to");
             for (int k = c->v0 + 1; k < c->v1; k++)
@@ -205,8 +216,8 @@ static bool push_verb(cd_run *run, cd_hl *h, const cd_clause *c)
     if (c->copula) {
         int nx = c->v1;
         if (nx < c->stop && (run->toks[nx].pos == P_JJ || run->toks[nx].pos == P_RB ||
-                             run->toks[nx].pos == P_IN || run->toks[nx].pos == P_CD ||
-                             run->toks[nx].pos == P_VBN || run->toks[nx].pos == P_JJR))
+                             run->toks[nx].pos == P_IN || run->toks[nx].pos == P_VBN ||
+                             run->toks[nx].pos == P_JJR))
             return true; /* "Profits were up 76%" -> "Profits up 76%" */
         cd_hl_push(h, c->mv, c->plural ? "are" : "is");
         return true;
@@ -245,6 +256,35 @@ static bool push_subject(cd_run *run, cd_hl *h, const cd_clause *c, int variant)
         push_span(run, h, c, c->s0, c->s1);
         return true;
     }
+    /* a coordinated subject keeps every conjunct ("GM and Ford") */
+    for (int k = c->s0; k < c->s1; k++)
+        if (run->toks[k].pos == P_CC && !cd_clause_skipped(c, k))
+            return false;
+    if (variant == 3) {
+        /* Hedge Trimmer's XP-over-XP: the head noun phrase without its
+         * prepositional phrase ("Quarterly profits at US media giant
+         * TimeWarner" -> "Quarterly profits") */
+        int k = c->s0;
+        bool noun = false;
+        for (; k < c->s1; k++) {
+            const cd_tok *t = &run->toks[k];
+            if (t->pos == P_IN && !cd_tok_is(run, k, "of") && noun)
+                break;
+            if (t->pos == P_NN || t->pos == P_NNS || t->pos == P_NNP ||
+                t->pos == P_NNPS)
+                noun = true;
+        }
+        /* "horror film produced by ...": the participle goes with its PP */
+        while (k > c->s0 && (run->toks[k - 1].pos == P_VBN ||
+                             run->toks[k - 1].pos == P_VBG ||
+                             run->toks[k - 1].pos == P_RB ||
+                             run->toks[k - 1].pos == P_PUNCT))
+            k--;
+        if (k >= c->s1 || k - c->s0 < 1)
+            return false;
+        push_span(run, h, c, c->s0, k);
+        return true;
+    }
     /* the subject must end in a name, preceded only by a description */
     int last = c->s1 - 1;
     while (last > c->s0 && cd_clause_skipped(c, last))
@@ -261,7 +301,8 @@ static bool push_subject(cd_run *run, cd_hl *h, const cd_clause *c, int variant)
             continue;
         if (!(t->pos == P_NNP || t->pos == P_DT || t->pos == P_JJ ||
               t->pos == P_IN || t->pos == P_NN || t->pos == P_POS ||
-              t->pos == P_NNPS))
+              t->pos == P_NNPS || t->pos == P_NNS || t->pos == P_CD ||
+              (t->pos == P_PUNCT && !cd_tok_is(run, k, ","))))
             return false;
     }
     if (variant == 1) {
@@ -294,7 +335,11 @@ static bool conjunct(const cd_run *run, int a, int b, int *c0, int *c1)
                 run->toks[j].pos == P_CD || run->toks[j].pos == P_POS ||
                 run->toks[j].pos == P_PRPS || cd_tok_is(run, j, "of")))
             j++;
-        if (j > k + 1 && j < b && !cd_tok_is(run, j - 1, "of")) {
+        /* not "Labour and Tories are": a conjunct before a verb is part
+         * of a subject, and dropping it breaks the agreement */
+        bool verb = j < b && (run->toks[j].pos == P_VBD || run->toks[j].pos == P_VBZ ||
+                              run->toks[j].pos == P_VBP || run->toks[j].pos == P_MD);
+        if (j > k + 1 && j < b && !verb && !cd_tok_is(run, j - 1, "of")) {
             *c0 = k;
             *c1 = j;
             return true;
@@ -318,7 +363,10 @@ static bool cut_ok(const cd_run *run, const cd_clause *c, int p)
         return false; /* just after an opening mark */
     if (cd_tok_is(run, p, ","))
         return true;
-    if (t->pos == P_IN && !cd_tok_is(run, p, "of") && p > c->v1 + 1)
+    /* after a dropped copula the adjective alone is enough:
+     * "Baros uncertain whether ..." may end after "uncertain" */
+    int min = c->copula && run->toks[c->v1].pos == P_JJ ? c->v1 : c->v1 + 1;
+    if (t->pos == P_IN && !cd_tok_is(run, p, "of") && p > min)
         return true;
     if ((t->pos == P_TO || t->pos == P_WDT || t->pos == P_WP ||
          t->pos == P_VBG) && p > c->v1 + 1)
@@ -332,14 +380,42 @@ static bool cut_ok(const cd_run *run, const cd_clause *c, int p)
     return false;
 }
 
-static bool dangling(const cd_run *run, const cd_hl *h)
+static bool person_word(const cd_run *run, int k)
+{
+    static const char *const w[] = {"i", "we", "our", "my", "us", "me",
+                                    "you", "your", "ours", "mine"};
+    /* "US" is a country, not "us" */
+    if ((run->toks[k].flags & TF_ALLCAP) && !cd_tok_is(run, k, "i"))
+        return false;
+    for (size_t i = 0; i < CD_ARRAY_LEN(w); i++)
+        if (cd_tok_is(run, k, w[i]))
+            return true;
+    return false;
+}
+
+/* A headline must not end on a function word or an opening mark, nor
+ * speak in the first or second person outside quotation marks (those
+ * words come from a quotation that lost its marks). */
+static bool dangling(const cd_run *run, const cd_hl *h, int mv)
 {
     if (h->n == 0)
         return true;
+    for (int i = 0; i < h->n; i++)
+        if (h->tok[i] >= 0 && !h->rep[i] &&
+            !(run->toks[h->tok[i]].flags & TF_QUOTED) &&
+            person_word(run, h->tok[i]))
+            return true;
     int k = h->tok[h->n - 1];
     if (h->rep[h->n - 1])
         return false;
     const cd_tok *t = &run->toks[k];
+    if (cd_tok_is(run, k, "not") || cd_tok_is(run, k, "n't"))
+        return true;
+    /* "texts sent": a participle left behind by a cut */
+    if ((t->pos == P_VBN || t->pos == P_VBG) && k != mv && h->n > 1 &&
+        h->tok[h->n - 2] >= 0 && (run->toks[h->tok[h->n - 2]].pos == P_NN ||
+                                  run->toks[h->tok[h->n - 2]].pos == P_NNS))
+        return true;
     return t->pos == P_IN || t->pos == P_DT || t->pos == P_CC ||
            t->pos == P_TO || t->pos == P_PRPS || t->pos == P_WDT ||
            t->pos == P_POS || t->pos == P_MD ||
@@ -363,28 +439,116 @@ static double key_cover(const cd_run *run, const char *text)
     return s;
 }
 
+/* What the generator knows about a candidate beyond its text. */
+typedef struct hctx {
+    int sent;
+    double base;       /* the source sentence's salience */
+    const char *angle; /* "event", "says", "quote" */
+    int variant;       /* subject: 0 whole, 1 surname, 2 name */
+    int conj;          /* a conjunct was dropped */
+    int cut;           /* 0 clause end, 1 comma, 2 preposition, 3 other */
+    bool passive;
+    bool pronoun;      /* the subject was a resolved pronoun */
+    int mv;            /* the main verb's token, or -1 */
+} hctx;
+
+/* Headline ranking features (see rank_weights.inc and
+ * tools/train_ranker.c, which learns their weights). */
+static void features(const cd_run *run, const cd_hl *h, const char *text,
+                     const hctx *x, float *f)
+{
+    int w = cd_words(text);
+    int nnp = 0, digits = 0, kept = 0;
+    for (int i = 0; i < h->n; i++) {
+        if (h->tok[i] < 0)
+            continue;
+        const cd_tok *t = &run->toks[h->tok[i]];
+        kept++;
+        if (t->pos == P_NNP || t->pos == P_NNPS)
+            nnp++;
+        if (t->flags & TF_DIGIT)
+            digits++;
+    }
+    const cd_sent *se = &run->sents[x->sent];
+    memset(f, 0, CD_NFEAT * sizeof *f);
+    f[0] = 1;
+    f[1] = (float)x->base;
+    f[2] = x->sent == 0;
+    f[3] = x->sent == 1;
+    f[4] = x->sent >= 2 ? (float)(1.0 / (1 + x->sent)) : 0;
+    f[5] = (float)w / 10;
+    f[6] = (float)((w - 6) * (w - 6)) / 10;
+    f[7] = (float)strlen(text) / 60;
+    f[8] = x->variant == 1;
+    f[9] = x->variant == 2;
+    f[30] = x->variant == 3;
+    f[10] = (float)x->conj;
+    f[11] = strcmp(x->angle, "event") == 0;
+    f[12] = strcmp(x->angle, "says") == 0;
+    f[13] = strcmp(x->angle, "quote") == 0;
+    f[14] = (float)key_cover(run, text);
+    f[15] = x->cut == 0;
+    f[16] = x->cut == 1;
+    f[17] = x->cut == 2;
+    f[18] = strchr(text, '\'') != NULL && strstr(text, " '") != NULL;
+    f[19] = w ? (float)nnp / (float)w : 0;
+    f[20] = digits > 0;
+    f[21] = x->pronoun;
+    f[22] = x->passive;
+    f[23] = se->ntok ? (float)kept / (float)se->ntok : 0;
+    f[24] = h->n && h->tok[0] >= 0 && (run->toks[h->tok[0]].pos == P_NNP ||
+                                       run->toks[h->tok[0]].pos == P_NNPS);
+    f[25] = w <= 4;
+    /* Topic words: headline words tend to recur in the article. */
+    int content = 0, rec = 0;
+    double logtf = 0;
+    for (int i = 0; i < h->n; i++) {
+        if (h->tok[i] < 0)
+            continue;
+        const cd_tok *t = &run->toks[h->tok[i]];
+        if (t->pos == P_PUNCT || cd_is_stopword(t->lower))
+            continue;
+        int tf = cd_article_count(run, t->lower);
+        content++;
+        rec += tf >= 2;
+        logtf += log(1.0 + tf);
+    }
+    f[26] = content ? (float)(logtf / content) : 0;
+    f[27] = content ? (float)rec / (float)content : 0;
+    f[28] = w ? (float)content / (float)w : 0;
+    f[29] = (float)logtf / 10;
+}
+
+static double dot(const float *f)
+{
+    double s = 0;
+    for (int i = 0; i < CD_NFEAT; i++)
+        s += cd_headline_weights[i] * f[i];
+    return s;
+}
+
 /* Add a built headline to the headline and SEO lists. */
-static cd_status emit(cd_run *run, const cd_hl *h, int sent, double base,
-                      const char *angle, bool for_headline)
+static cd_status emit(cd_run *run, const cd_hl *h, const hctx *x)
 {
     char buf[1024];
     size_t n = cd_hl_render(run, h, CD_RENDER_HEADLINE, buf, sizeof buf);
-    if (n == 0 || dangling(run, h))
+    if (n == 0 || dangling(run, h, x->mv))
         return CD_OK;
     int w = cd_words(buf);
-    int src[1] = {sent};
-    double cover = key_cover(run, buf);
-    if (for_headline && w >= run->opts.headline_min_words &&
-        w <= run->opts.headline_max_words) {
-        double fit = 1.0 - 0.05 * (w > 8 ? w - 8 : 8 - w);
-        double score = base + 0.25 * fit + 0.05 * cover;
-        if (!cd_cand_add(run, CD_HEADLINE, buf, n, src, 1, score, angle))
+    int src[1] = {x->sent};
+    float f[CD_NFEAT];
+    features(run, h, buf, x, f);
+    if (w >= run->opts.headline_min_words && w <= run->opts.headline_max_words) {
+        cd_cand *c = cd_cand_add(run, CD_HEADLINE, buf, n, src, 1, dot(f),
+                                 x->angle);
+        if (!c)
             return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
+        memcpy(c->feat, f, sizeof f);
     }
     if (n <= (size_t)run->opts.seo_max_chars + 10 && w >= 4) {
         double fill = (double)n / run->opts.seo_max_chars;
-        double score = base + 0.3 * (fill > 1 ? 0 : fill) + 0.1 * cover;
-        if (!cd_cand_add(run, CD_SEO_TITLE, buf, n, src, 1, score, angle))
+        double score = x->base + 0.3 * (fill > 1 ? 0 : fill) + 0.1 * f[14];
+        if (!cd_cand_add(run, CD_SEO_TITLE, buf, n, src, 1, score, x->angle))
             return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
     }
     return CD_OK;
@@ -405,7 +569,7 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
             cl.skip1[cl.nskip] = b;
             cl.nskip++;
         }
-        for (int variant = 0; variant < 3; variant++) {
+        for (int variant = 0; variant < 4; variant++) {
             cd_hl head = {0};
             if (speaker_prefix) {
                 if (variant)
@@ -422,6 +586,8 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
             if (cd_tok_is(run, start, "that") && run->toks[start].pos == P_IN)
                 start++;
             bool any = false;
+            hctx x = {s, base, angle, variant, conj, 0, c->passive,
+                      run->toks[c->s0].pos == P_PRP, c->mv};
             for (int p = start + 1; p <= c->stop; p++) {
                 if (!cut_ok(run, c, p))
                     continue;
@@ -432,13 +598,14 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
                 if (h.n == head.n && !c->passive)
                     continue;
                 any = true;
-                cd_status st = emit(run, &h, s, base - 0.02 * (variant + conj),
-                                    angle, true);
+                x.cut = p == c->stop ? 0 : cd_tok_is(run, p, ",") ? 1
+                        : run->toks[p].pos == P_IN ? 2 : 3;
+                cd_status st = emit(run, &h, &x);
                 if (st != CD_OK)
                     return st;
             }
             if (!any && c->passive && !conj) {
-                cd_status st = emit(run, &head, s, base, angle, true);
+                cd_status st = emit(run, &head, &x);
                 if (st != CD_OK)
                     return st;
             }
@@ -449,12 +616,9 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
 
 static bool first_person(const cd_run *run, int a, int b)
 {
-    static const char *const w[] = {"i", "we", "our", "my", "us", "me",
-                                    "you", "your", "ours"};
     for (int k = a; k < b; k++)
-        for (size_t i = 0; i < CD_ARRAY_LEN(w); i++)
-            if (cd_tok_is(run, k, w[i]))
-                return true;
+        if (person_word(run, k))
+            return true;
     return false;
 }
 
@@ -508,9 +672,15 @@ static cd_status quote_headlines(cd_run *run)
         if (w < run->opts.headline_min_words || w > run->opts.headline_max_words + 1)
             continue;
         int src[1] = {q->sent};
-        double score = sal * (verb ? 0.95 : 0.8) + 0.2 + 0.05 * key_cover(run, tidy);
-        if (!cd_cand_add(run, CD_HEADLINE, tidy, (size_t)o, src, 1, score, "quote"))
+        hctx x = {q->sent, sal, "quote", 0, 0, verb ? 0 : 3, false, false, -1};
+        float f[CD_NFEAT];
+        features(run, &h, tidy, &x, f);
+        cd_cand *c = cd_cand_add(run, CD_HEADLINE, tidy, (size_t)o, src, 1,
+                                 dot(f), "quote");
+        if (!c)
             return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
+        memcpy(c->feat, f, sizeof f);
+        double score = sal * (verb ? 0.95 : 0.8) + 0.2 + 0.05 * f[14];
         if (!cd_cand_add(run, CD_SEO_TITLE, tidy, (size_t)o, src, 1, score, "quote"))
             return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
     }

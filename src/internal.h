@@ -110,9 +110,10 @@ int cd_tagger_tag_id(const cd_tagger *t, const char *name);
  * the normalised word forms of a sentence, `tags` the tags assigned so
  * far (by id; tags[-1]/[-2] are read as start symbols).  Writes up to
  * CD_TAG_MAX_FEATS hashes to `out`, returns how many. */
-enum { CD_TAG_MAX_FEATS = 24 };
-int cd_tag_features(const char *const *words, const char *const *raw, int n,
-                    int i, int prev, int prev2, uint64_t *out);
+enum { CD_TAG_MAX_FEATS = 28 };
+int cd_tag_features(const char *const *words, const char *const *raw,
+                    const char *const *lex, int n, int i, int prev, int prev2,
+                    uint64_t *out);
 /* The normalised form the tagger sees ("!DIGITS", lower case, ...) and
  * the word dictionary key; `out` has room for 64 bytes. */
 void cd_tag_normalise(const char *w, size_t n, char *out);
@@ -175,8 +176,11 @@ typedef struct cd_key {
     int first_tok;       /* first occurrence */
 } cd_key;
 
+enum { CD_NFEAT = 31 }; /* headline ranking features */
+
 typedef struct cd_cand {
     cd_kind kind;
+    float feat[CD_NFEAT];  /* headline features, zero for other kinds */
     char *text;
     size_t chars;
     double px;
@@ -226,6 +230,7 @@ struct cd_run {
 
     /* check: the article's words and lemmas, a hash set */
     const char **wset;
+    uint16_t *wcnt;      /* occurrences of each lower-case form */
     uint32_t wcap;
 
     /* errors */
@@ -252,6 +257,7 @@ cd_status cd_analyze_keys(cd_run *run);        /* analyze_keys.c */
 /* Verb forms (analyze_lemma.c).  Results live in the run's arena. */
 const char *cd_lemma_verb(const cd_model *m, const char *lower);
 const char *cd_verb_3sg(cd_arena *a, const char *lemma);
+void cd_verb_class(const cd_model *m, const char *lower, char out[8]);
 
 cd_status cd_generate_headlines(cd_run *run);  /* generate_headline.c */
 cd_status cd_generate_ledes(cd_run *run);      /* generate_desc.c */
@@ -267,6 +273,8 @@ cd_cand *cd_cand_add(cd_run *run, cd_kind kind, const char *text, size_t n,
 /* Rule table (check.c): sets c->reject to the first failing rule id.
  * cd_check_prepare builds the article's word set first. */
 cd_status cd_check_prepare(cd_run *run);
+/* How often lower-case word `w` occurs in the article (0 if never). */
+int cd_article_count(const cd_run *run, const char *w);
 void cd_check(cd_run *run, cd_cand *c);
 /* True when every word of `text` is supported by the article. */
 const char *cd_check_facts(const cd_run *run, const char *text, size_t n);

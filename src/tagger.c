@@ -99,8 +99,9 @@ static void shape(const char *raw, char *out)
     out[o] = 0;
 }
 
-int cd_tag_features(const char *const *words, const char *const *raw, int n,
-                    int i, int prev, int prev2, uint64_t *out)
+int cd_tag_features(const char *const *words, const char *const *raw,
+                    const char *const *lex, int n, int i, int prev, int prev2,
+                    uint64_t *out)
 {
     static const char *const START[2] = {"-START-", "-START2-"};
     static const char *const END[2] = {"-END-", "-END2-"};
@@ -153,6 +154,10 @@ int cd_tag_features(const char *const *words, const char *const *raw, int n,
     out[k++] = feat(17, wp, w);
     out[k++] = feat(18, w, wn);
     out[k++] = feat(19, lr, NULL);
+    /* WordNet's verb evidence for this word and the next one */
+    out[k++] = feat(20, lex[i], NULL);
+    out[k++] = feat(21, lex[i], tp);
+    out[k++] = feat(22, i + 1 < n ? lex[i + 1] : "-END-", NULL);
     return k;
 }
 

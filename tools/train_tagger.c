@@ -22,8 +22,23 @@ typedef struct sent {
     int n;
     char **raw;
     char **norm;
+    char **lex;
     int *gold;
 } sent;
+
+static cd_model wn; /* WordNet verb tables, for the verb-class feature */
+
+static char *verb_class(const char *w)
+{
+    char low[64];
+    size_t n = strlen(w), m = n < 63 ? n : 63;
+    for (size_t i = 0; i < m; i++)
+        low[i] = (char)tolower((unsigned char)w[i]);
+    low[m] = 0;
+    char *out = malloc(8);
+    cd_verb_class(&wn, low, out);
+    return out;
+}
 
 static char tagnames[CD_MAX_TAGS][8];
 static int ntags;
@@ -51,7 +66,7 @@ static sent *read_conllu(const char *path, int *nout)
     sent *v = NULL;
     int n = 0, cap = 0;
     char line[4096];
-    char *raw[512], *norm[512];
+    char *raw[512], *norm[512], *lex[512];
     int gold[512], k = 0;
     while (fgets(line, sizeof line, f)) {
         if (line[0] == '#')
@@ -65,6 +80,8 @@ static sent *read_conllu(const char *path, int *nout)
                 v[n].n = k;
                 v[n].raw = malloc((size_t)k * sizeof(char *));
                 v[n].norm = malloc((size_t)k * sizeof(char *));
+                v[n].lex = malloc((size_t)k * sizeof(char *));
+                memcpy(v[n].lex, lex, (size_t)k * sizeof(char *));
                 v[n].gold = malloc((size_t)k * sizeof(int));
                 memcpy(v[n].raw, raw, (size_t)k * sizeof(char *));
                 memcpy(v[n].norm, norm, (size_t)k * sizeof(char *));
@@ -92,6 +109,7 @@ static sent *read_conllu(const char *path, int *nout)
         raw[k] = strdup(col[1]);
         norm[k] = malloc(64);
         cd_tag_normalise(col[1], strlen(col[1]), norm[k]);
+        lex[k] = verb_class(col[1]);
         gold[k] = tag_id(col[4]);
         k++;
     }
@@ -197,6 +215,14 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *out = argv[a++];
+    char err[256];
+    if (cd_strmap_load_wordnet(&wn.verbs, "/usr/share/wordnet/index.verb",
+                               false, err, sizeof err) != CD_OK ||
+        cd_strmap_load_wordnet(&wn.verb_exc, "/usr/share/wordnet/verb.exc",
+                               true, err, sizeof err) != CD_OK) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
     sent *all = NULL;
     int nall = 0;
     for (; a < argc; a++) {
@@ -264,7 +290,8 @@ int main(int argc, char **argv)
             int prev = -1, prev2 = -2;
             for (int k = 0; k < se->n; k++) {
                 int nf = cd_tag_features((const char *const *)se->norm,
-                                         (const char *const *)se->raw, se->n,
+                                         (const char *const *)se->raw,
+                                         (const char *const *)se->lex, se->n,
                                          k, prev, prev2, fs);
                 int guess = predict(fs, nf);
                 int gold = se->gold[k];
@@ -374,7 +401,6 @@ int main(int argc, char **argv)
         int n;
         sent *ts = read_conllu(test, &n);
         cd_tagger tg;
-        char err[256];
         if (cd_tagger_load(&tg, out, err, sizeof err) != CD_OK) {
             fprintf(stderr, "%s\n", err);
             return 1;
@@ -392,6 +418,7 @@ int main(int argc, char **argv)
                 } else {
                     int nf = cd_tag_features((const char *const *)ts[s].norm,
                                              (const char *const *)ts[s].raw,
+                                             (const char *const *)ts[s].lex,
                                              ts[s].n, k, prev, prev2, fs);
                     for (int c = 0; c < tg.ntags; c++)
                         sc[c] = 0;

@@ -1,0 +1,223 @@
+/*
+ * train_ranker.c - learn the headline ranking weights.
+ *
+ * For every row of the given JSONL sets (id, title, text), runs the
+ * pipeline, scores every headline candidate that passed the checks by
+ * ROUGE-L F1 against the human title, and fits the linear weights of
+ * rank_weights.inc so that the top-scored candidate has the best ROUGE-L
+ * it can, by gradient ascent on the expected ROUGE-L under a softmax
+ * over each article's candidates.
+ *
+ *   train_ranker [-cv] OUT.inc SET.jsonl...
+ *
+ * With -cv it also trains on odd rows and tests on even rows and the
+ * other way round, and prints both held-out scores.  Deterministic.
+ */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct art {
+    int n;
+    float (*f)[CD_NFEAT];
+    double *rl;
+} art;
+
+static double pick(const art *a, const double *w)
+{
+    int best = -1;
+    double bv = 0;
+    for (int i = 0; i < a->n; i++) {
+        double v = 0;
+        for (int k = 0; k < CD_NFEAT; k++)
+            v += w[k] * a->f[i][k];
+        if (best < 0 || v > bv) {
+            best = i;
+            bv = v;
+        }
+    }
+    return best < 0 ? 0 : a->rl[best];
+}
+
+static double mean_rl(const art *arts, int n, const double *w, int fold)
+{
+    double s = 0;
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        if (fold >= 0 && i % 2 != fold)
+            continue;
+        s += pick(&arts[i], w);
+        m++;
+    }
+    return m ? s / m : 0;
+}
+
+/* Train on rows with i % 2 != skip (skip -1: all rows): full-batch
+ * gradient ascent on the expected ROUGE-L of a softmax over each
+ * article's candidates (a listwise objective, smoother than the top
+ * pick's ROUGE-L), with a small L2 penalty. */
+static void train(const art *arts, int n, int skip, double *w)
+{
+    double grad[CD_NFEAT], m1[CD_NFEAT] = {0}, m2[CD_NFEAT] = {0};
+    const double lr = 0.05, l2 = 1e-3, b1 = 0.9, b2 = 0.999;
+    const int iters = 1000;
+    double *p = NULL;
+    int maxn = 0;
+    for (int i = 0; i < n; i++)
+        if (arts[i].n > maxn)
+            maxn = arts[i].n;
+    p = malloc(((size_t)maxn + 1) * sizeof *p);
+    for (int it = 1; it <= iters; it++) {
+        memset(grad, 0, sizeof grad);
+        int used = 0;
+        for (int i = 0; i < n; i++) {
+            if ((skip >= 0 && i % 2 == skip) || !arts[i].n)
+                continue;
+            const art *a = &arts[i];
+            double mx = -1e30, z = 0, er = 0;
+            for (int c = 0; c < a->n; c++) {
+                double v = 0;
+                for (int k = 0; k < CD_NFEAT; k++)
+                    v += w[k] * a->f[c][k];
+                p[c] = v;
+                if (v > mx)
+                    mx = v;
+            }
+            for (int c = 0; c < a->n; c++) {
+                p[c] = exp(p[c] - mx);
+                z += p[c];
+            }
+            for (int c = 0; c < a->n; c++) {
+                p[c] /= z;
+                er += p[c] * a->rl[c];
+            }
+            for (int c = 0; c < a->n; c++)
+                for (int k = 0; k < CD_NFEAT; k++)
+                    grad[k] += p[c] * (a->rl[c] - er) * a->f[c][k];
+            used++;
+        }
+        for (int k = 0; k < CD_NFEAT; k++) {
+            double g = grad[k] / (used ? used : 1) - 2 * l2 * w[k];
+            m1[k] = b1 * m1[k] + (1 - b1) * g;
+            m2[k] = b2 * m2[k] + (1 - b2) * g * g;
+            double mh = m1[k] / (1 - pow(b1, it)), vh = m2[k] / (1 - pow(b2, it));
+            w[k] += lr * mh / (sqrt(vh) + 1e-8);
+        }
+    }
+    free(p);
+}
+
+int main(int argc, char **argv)
+{
+    int a = 1;
+    bool cv = false;
+    if (a < argc && strcmp(argv[a], "-cv") == 0) {
+        cv = true;
+        a++;
+    }
+    if (argc - a < 2) {
+        fprintf(stderr, "usage: train_ranker [-cv] OUT.inc SET.jsonl...\n");
+        return 2;
+    }
+    const char *out = argv[a++];
+    cd_model *m;
+    char err[256];
+    if (cd_model_load(NULL, NULL, &m, err, sizeof err) != CD_OK) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    cd_run *run;
+    cd_run_new(m, NULL, &run);
+    art *arts = NULL;
+    int n = 0, cap = 0;
+    static char line[1 << 22];
+    for (; a < argc; a++) {
+        FILE *f = fopen(argv[a], "r");
+        if (!f) {
+            perror(argv[a]);
+            return 1;
+        }
+        while (fgets(line, sizeof line, f)) {
+            cJSON *j = cJSON_Parse(line);
+            if (!j)
+                continue;
+            const cJSON *t = cJSON_GetObjectItem(j, "text");
+            const cJSON *h = cJSON_GetObjectItem(j, "title");
+            const cJSON *lang = cJSON_GetObjectItem(j, "lang");
+            if (!cJSON_IsString(t) || !cJSON_IsString(h) ||
+                (cJSON_IsString(lang) && strncmp(lang->valuestring, "en", 2))) {
+                cJSON_Delete(j);
+                continue;
+            }
+            cd_run_reset(run);
+            if (n == cap) {
+                cap = cap ? cap * 2 : 1024;
+                arts = realloc(arts, (size_t)cap * sizeof *arts);
+            }
+            art *ar = &arts[n++];
+            memset(ar, 0, sizeof *ar);
+            if (cd_run_article(run, t->valuestring, strlen(t->valuestring)) == CD_OK) {
+                const cd_candlist *l = &run->cands[CD_HEADLINE];
+                ar->f = malloc(((size_t)l->n + 1) * sizeof *ar->f);
+                ar->rl = malloc(((size_t)l->n + 1) * sizeof *ar->rl);
+                for (int i = 0; i < l->n; i++) {
+                    if (l->v[i].reject)
+                        continue;
+                    memcpy(ar->f[ar->n], l->v[i].feat, sizeof ar->f[0]);
+                    ar->rl[ar->n] = cd_rouge_f1(h->valuestring, l->v[i].text, 0);
+                    ar->n++;
+                }
+            }
+            cJSON_Delete(j);
+        }
+        fclose(f);
+    }
+    double start[CD_NFEAT];
+    {
+#include "rank_weights.inc"
+        for (int k = 0; k < CD_NFEAT; k++)
+            start[k] = cd_headline_weights[k];
+    }
+    double w[CD_NFEAT];
+    double zero[CD_NFEAT] = {0};
+    fprintf(stderr, "%d articles; current weights: ROUGE-L %.2f\n", n,
+            100 * mean_rl(arts, n, start, -1));
+    if (cv) {
+        for (int fold = 0; fold < 2; fold++) {
+            memcpy(w, zero, sizeof w);
+            train(arts, n, fold, w);
+            fprintf(stderr, "cv: trained without rows %% 2 == %d: held-out "
+                    "ROUGE-L %.2f (before %.2f)\n", fold,
+                    100 * mean_rl(arts, n, w, fold),
+                    100 * mean_rl(arts, n, start, fold));
+        }
+    }
+    memcpy(w, zero, sizeof w);
+    train(arts, n, -1, w);
+    fprintf(stderr, "all rows: ROUGE-L %.2f\n", 100 * mean_rl(arts, n, w, -1));
+    FILE *o = fopen(out, "w");
+    if (!o) {
+        perror(out);
+        return 1;
+    }
+    fprintf(o, "/* Headline ranking weights, one per feature of "
+               "generate_headline.c.\n * Generated by tools/train_ranker.c "
+               "(make ranker); do not edit. */\n"
+               "static const double cd_headline_weights[CD_NFEAT] = {\n");
+    for (int k = 0; k < CD_NFEAT; k++)
+        fprintf(o, "    %.4f,%s", w[k], k % 4 == 3 || k == CD_NFEAT - 1 ? "\n" : "");
+    fprintf(o, "};\n");
+    fclose(o);
+    for (int i = 0; i < n; i++) {
+        free(arts[i].f);
+        free(arts[i].rl);
+    }
+    free(arts);
+    cd_run_free(run);
+    cd_model_free(m);
+    return 0;
+}

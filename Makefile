@@ -114,13 +114,13 @@ build/train_tagger: tools/train_tagger.c $(TRAIN_SRC) src/internal.h
 	@mkdir -p build
 	$(CC) $(CPPFLAGS) -O2 $(WARN) -o $@ tools/train_tagger.c $(TRAIN_SRC)
 
-# Relearn the headline ranking weights from the development sets (needs
-# ../shared); writes src/rank_weights.inc, then rebuild.
+# Relearn the keep model and headline ranking weights from the development
+# sets (needs ../shared); writes data/ranker.txt.
 $(BUILD)/train_ranker: tools/train_ranker.c $(BUILD)/libcopydesk.a
 	$(CC) $(CPPFLAGS) -O2 $(WARN) -o $@ $< $(BUILD)/libcopydesk.a $(CLI_LIBS) $(LDLIBS)
 
 ranker: $(BUILD)/train_ranker
-	./$(BUILD)/train_ranker -cv src/rank_weights.inc $(SHARED)/data/bbc-dev.jsonl
+	./$(BUILD)/train_ranker -cv data/ranker.txt $(SHARED)/data/bbc-dev.jsonl
 
 # Regenerate the font metrics table (needs libfreetype-dev, fonts-liberation2).
 widths:

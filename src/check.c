@@ -14,6 +14,7 @@
  *   style.ellipsis   "..." or an ellipsis character anywhere
  *   style.double_quotes a headline or SEO title with double quotation marks
  *   style.clickbait  a phrase from the clickbait list
+ *   style.unbalanced_quotes  a quotation mark without its partner
  *   fact.number      a number the article does not contain
  *   fact.name        a capitalised word the article does not contain
  *   fact.word        any other word the article does not support
@@ -236,6 +237,33 @@ const char *cd_check_facts(const cd_run *run, const char *text, size_t n)
     return NULL;
 }
 
+/* Quotation marks must pair up.  An opening single mark follows a space
+ * or the start and precedes a word; a closing one ends a word; anything
+ * else is an apostrophe ("Ukraine's", "allies' spending"). */
+static bool quotes_balanced(const char *text)
+{
+    char buf[2048];
+    size_t n = straighten(text, strlen(text), buf, sizeof buf);
+    bool open = false;
+    int dq = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (buf[i] == '"') {
+            dq++;
+            continue;
+        }
+        if (buf[i] != '\'')
+            continue;
+        bool before_space = i == 0 || buf[i - 1] == ' ' || buf[i - 1] == '(';
+        bool after_word = i + 1 < n && buf[i + 1] != ' ';
+        bool ends = i + 1 == n || buf[i + 1] == ' ' || ispunct((unsigned char)buf[i + 1]);
+        if (!open && before_space && after_word)
+            open = true;
+        else if (open && ends && i > 0 && buf[i - 1] != ' ')
+            open = false;
+    }
+    return !open && dq % 2 == 0;
+}
+
 void cd_check(cd_run *run, cd_cand *c)
 {
     const cd_opts *o = &run->opts;
@@ -298,6 +326,8 @@ void cd_check(cd_run *run, cd_cand *c)
         r = "style.double_quotes";
     if (!r && cd_is_clickbait(low))
         r = "style.clickbait";
+    if (!r && !quotes_balanced(c->text))
+        r = "style.unbalanced_quotes";
     if (!r)
         r = cd_check_facts(run, c->text, n);
     c->reject = r;

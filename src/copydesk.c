@@ -97,6 +97,10 @@ cd_status cd_model_load(const char *datadir, const char *wordnet_dir,
     snprintf(path, sizeof path, "%s/tagger.bin", datadir);
     cd_status st = cd_tagger_load(&m->tagger, path, err, errlen);
     if (st == CD_OK) {
+        snprintf(path, sizeof path, "%s/ranker.txt", datadir);
+        st = cd_ranker_load(m, path, err, errlen);
+    }
+    if (st == CD_OK) {
         snprintf(path, sizeof path, "%s/index.verb", wordnet_dir);
         st = cd_strmap_load_wordnet(&m->verbs, path, false, err, errlen);
     }
@@ -283,13 +287,24 @@ cd_cand *cd_cand_add(cd_run *run, cd_kind kind, const char *text, size_t n,
                      const int *src, int nsrc, double score, const char *angle)
 {
     cd_candlist *l = &run->cands[kind];
+    char *t = cd_arena_strndup(&run->arena, text, n);
+    if (!t)
+        return NULL;
+    cd_apply_case(run, t, kind);
+    t = cd_apply_quotes(run, t);
     /* The same text from two routes is one candidate: keep the better. */
     for (int i = 0; i < l->n; i++)
-        if (strlen(l->v[i].text) == n && memcmp(l->v[i].text, text, n) == 0) {
-            if (score > l->v[i].score)
+        if (strcmp(l->v[i].text, t) == 0) {
+            if (score > l->v[i].score) {
                 l->v[i].score = score;
+                l->v[i].angle = angle;
+                l->dup_replaced = true;
+            } else {
+                l->dup_kept = true;
+            }
             return &l->v[i];
         }
+    l->dup_replaced = l->dup_kept = false;
     if (l->n == l->cap) {
         int cap = l->cap ? l->cap * 2 : 32;
         cd_cand *v = realloc(l->v, (size_t)cap * sizeof *v);
@@ -298,15 +313,9 @@ cd_cand *cd_cand_add(cd_run *run, cd_kind kind, const char *text, size_t n,
         l->v = v;
         l->cap = cap;
     }
-    char *t = cd_arena_strndup(&run->arena, text, n);
-    if (!t)
-        return NULL;
     cd_cand *c = &l->v[l->n++];
     memset(c, 0, sizeof *c);
     c->kind = kind;
-    c->text = t;
-    cd_apply_case(run, t, kind);
-    t = cd_apply_quotes(run, t);
     c->text = t;
     c->chars = cd_text_chars(t, strlen(t));
     c->score = score;

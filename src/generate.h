@@ -16,6 +16,7 @@ typedef struct cd_hl {
     const char *rep[CD_HL_MAX];
     int n;
     bool overflow;
+    bool lean;           /* headline pushes drop descriptive adjectives */
 } cd_hl;
 
 /* The main clause of a token range, as found by cd_clause_find. */

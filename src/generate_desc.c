@@ -147,7 +147,9 @@ static int sentence_trims(const cd_run *run, int s, trim *out)
                 }
                 capitalise_first(t->text);
                 t->words = cd_words(t->text);
-                t->lead_subject = have && start == c.s0;
+                t->lead_subject = have && start == c.s0 &&
+                                  !(run->toks[start].flags & TF_QUOTED) &&
+                                  !cd_tok_is(run, start, "\"");
                 t->level = i + drop + front;
                 n++;
             }
@@ -190,7 +192,7 @@ cd_status cd_generate_ledes(cd_run *run)
                 continue;
             /* who and what up front: a lede that opens with a quotation
              * or an adverbial ranks lower */
-            double score = se->salience + (tr[k].lead_subject ? 0.1 : -0.15) -
+            double score = se->salience + (tr[k].lead_subject ? 0.1 : -0.3) -
                            0.03 * tr[k].level;
             int src[1] = {s};
             if (!cd_cand_add(run, CD_LEDE, tr[k].text, tr[k].len, src, 1, score,

@@ -17,10 +17,10 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "generate.h"
-#include "rank_weights.inc"
 
 static bool is_article(const cd_run *run, int k)
 {
@@ -86,13 +86,39 @@ static const char *numeral(cd_run *run, int k, int end)
 }
 
 /* Push tokens [a, b) with headline deletions and rewrites. */
+/* An adjective a lean headline may drop: lower case, before a noun, and
+ * not one that changes what the noun means ("former minister", "no new
+ * aid", "alleged fraud"). */
+static bool droppable_adjective(const cd_run *run, int k, int b)
+{
+    static const char *const keep[] = {
+        "acting", "alleged", "false", "fake", "first", "former", "last",
+        "next", "only", "possible", "potential", "previous", "proposed",
+        "so-called", "sole", "suspected", "would-be", "illegal", "top",
+        "record", "free",
+    };
+    const cd_tok *t = &run->toks[k];
+    if (t->pos != P_JJ || (t->flags & (TF_CAP | TF_QUOTED | TF_DIGIT)) ||
+        k + 1 >= b)
+        return false;
+    int nx = run->toks[k + 1].pos;
+    if (!(nx == P_NN || nx == P_NNS || nx == P_JJ))
+        return false;
+    for (size_t i = 0; i < CD_ARRAY_LEN(keep); i++)
+        if (strcmp(t->lower, keep[i]) == 0)
+            return false;
+    return strncmp(t->lower, "non", 3) != 0 && strncmp(t->lower, "un", 2) != 0 &&
+           strncmp(t->lower, "ex-", 3) != 0;
+}
+
 static void push_span(cd_run *run, cd_hl *h, const cd_clause *c, int a, int b)
 {
     for (int k = a; k < b; k++) {
         if (c && cd_clause_skipped(c, k))
             continue;
         const cd_tok *t = &run->toks[k];
-        if (is_article(run, k) || droppable_adverb(run, k))
+        if (is_article(run, k) || droppable_adverb(run, k) ||
+            (h->lean && droppable_adjective(run, k, b)))
             continue;
         int tl;
         if (!(t->flags & TF_QUOTED) && cd_is_time_phrase_start(run, k, b, &tl)) {
@@ -299,6 +325,12 @@ static bool push_subject(cd_run *run, cd_hl *h, const cd_clause *c, int variant)
         const cd_tok *t = &run->toks[k];
         if (cd_clause_skipped(c, k))
             continue;
+        /* "Wheat exports from the port of Elsfield": the name is not the
+         * head; only a title's "of" ("Secretary of Defense") may stand */
+        if (t->pos == P_IN && !(cd_tok_is(run, k, "of") && k > c->s0 &&
+                                run->toks[k - 1].pos == P_NNP &&
+                                run->toks[k + 1].pos == P_NNP))
+            return false;
         if (!(t->pos == P_NNP || t->pos == P_DT || t->pos == P_JJ ||
               t->pos == P_IN || t->pos == P_NN || t->pos == P_POS ||
               t->pos == P_NNPS || t->pos == P_NNS || t->pos == P_CD ||
@@ -400,7 +432,7 @@ static bool dangling(const cd_run *run, const cd_hl *h, int mv)
 {
     if (h->n == 0)
         return true;
-    for (int i = 0; i < h->n; i++)
+    for (int i = 0; i < h->n && !run->first_person; i++)
         if (h->tok[i] >= 0 && !h->rep[i] &&
             !(run->toks[h->tok[i]].flags & TF_QUOTED) &&
             person_word(run, h->tok[i]))
@@ -450,9 +482,16 @@ typedef struct hctx {
     bool passive;
     bool pronoun;      /* the subject was a resolved pronoun */
     int mv;            /* the main verb's token, or -1 */
+    bool lean;         /* adjectives were dropped */
 } hctx;
 
-/* Headline ranking features (see rank_weights.inc and
+static bool n_closing_quote(const char *text)
+{
+    size_t n = strlen(text);
+    return n && text[n - 1] == '\'';
+}
+
+/* Headline ranking features (see ranker.c and
  * tools/train_ranker.c, which learns their weights). */
 static void features(const cd_run *run, const cd_hl *h, const char *text,
                      const hctx *x, float *f)
@@ -517,13 +556,84 @@ static void features(const cd_run *run, const cd_hl *h, const char *text,
     f[27] = content ? (float)rec / (float)content : 0;
     f[28] = w ? (float)content / (float)w : 0;
     f[29] = (float)logtf / 10;
+    /* how the headline ends: on a noun, a number, an adjective, a verb,
+     * or a closing quotation mark */
+    int last = -1;
+    for (int i = h->n - 1; i >= 0 && last < 0; i--)
+        if (h->tok[i] >= 0 && run->toks[h->tok[i]].pos != P_PUNCT)
+            last = h->tok[i];
+    if (last >= 0) {
+        int p = run->toks[last].pos;
+        f[31] = p == P_NN || p == P_NNS || p == P_NNP || p == P_NNPS;
+        f[32] = p == P_CD || (run->toks[last].flags & TF_DIGIT);
+        f[33] = p == P_JJ || p == P_JJR || p == P_JJS;
+        f[34] = p >= P_VB && p <= P_VBZ;
+    }
+    f[35] = n_closing_quote(text);
+    /* the mix of word classes kept */
+    int cls[8] = {0}, all = 0;
+    for (int i = 0; i < h->n; i++) {
+        if (h->tok[i] < 0)
+            continue;
+        int p = run->toks[h->tok[i]].pos;
+        if (p == P_PUNCT)
+            continue;
+        all++;
+        if (p == P_NN || p == P_NNS)
+            cls[0]++;
+        else if (p == P_NNP || p == P_NNPS)
+            cls[1]++;
+        else if (p == P_JJ || p == P_JJR || p == P_JJS)
+            cls[2]++;
+        else if (p == P_IN || p == P_TO)
+            cls[3]++;
+        else if (p >= P_VB && p <= P_MD)
+            cls[4]++;
+        else if (p == P_PRP || p == P_PRPS)
+            cls[5]++;
+        else if (p == P_RB)
+            cls[6]++;
+        else
+            cls[7]++;
+    }
+    for (int i = 0; i < 8; i++)
+        f[36 + i] = all ? (float)cls[i] / (float)all : 0;
+    f[44] = x->lean;
+    /* the keep model: how much of what writers keep is in, and out */
+    double kin = 0, kout = 0;
+    int nin = 0;
+    for (int i = 0; i < h->n; i++) {
+        int k = h->tok[i];
+        if (k < 0 || run->toks[k].pos == P_PUNCT)
+            continue;
+        kin += cd_keep_prob(run, k);
+        nin++;
+    }
+    if (strcmp(x->angle, "event") == 0)
+        for (int k = se->tok0; k < se->tok0 + se->ntok; k++) {
+            if (run->toks[k].pos == P_PUNCT)
+                continue;
+            bool in = false;
+            for (int i = 0; i < h->n && !in; i++)
+                in = h->tok[i] == k;
+            if (!in)
+                kout += cd_keep_prob(run, k);
+        }
+    f[45] = nin ? (float)(kin / nin) : 0;
+    f[46] = (float)kin / 5;
+    f[47] = (float)kout / 5;
+    /* expected unigram F1 against a headline of typical length, if the
+     * writer keeps each word with the keep model's probability:
+     * 2M / (|candidate| + |reference|) */
+    f[48] = (float)(2 * kin / (w + 6.0));
+    f[49] = (float)(2 * kin / (w + 10.0));
 }
 
-static double dot(const float *f)
+static double dot(const cd_run *run, const float *f)
 {
     double s = 0;
     for (int i = 0; i < CD_NFEAT; i++)
-        s += cd_headline_weights[i] * f[i];
+        s += run->model->rank_w[i] * f[i];
     return s;
 }
 
@@ -539,15 +649,18 @@ static cd_status emit(cd_run *run, const cd_hl *h, const hctx *x)
     float f[CD_NFEAT];
     features(run, h, buf, x, f);
     if (w >= run->opts.headline_min_words && w <= run->opts.headline_max_words) {
-        cd_cand *c = cd_cand_add(run, CD_HEADLINE, buf, n, src, 1, dot(f),
+        cd_cand *c = cd_cand_add(run, CD_HEADLINE, buf, n, src, 1, dot(run, f),
                                  x->angle);
         if (!c)
             return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
-        memcpy(c->feat, f, sizeof f);
+        if (!run->cands[CD_HEADLINE].dup_kept)
+            memcpy(c->feat, f, sizeof f);
     }
     if (n <= (size_t)run->opts.seo_max_chars + 10 && w >= 4) {
+        /* the headline's learned score, plus room used and the keyphrase
+         * (rank.c adds its position) */
         double fill = (double)n / run->opts.seo_max_chars;
-        double score = x->base + 0.3 * (fill > 1 ? 0 : fill) + 0.1 * f[14];
+        double score = dot(run, f) + 0.1 * (fill > 1 ? 0 : fill) + 0.05 * f[14];
         if (!cd_cand_add(run, CD_SEO_TITLE, buf, n, src, 1, score, x->angle))
             return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
     }
@@ -569,8 +682,10 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
             cl.skip1[cl.nskip] = b;
             cl.nskip++;
         }
-        for (int variant = 0; variant < 4; variant++) {
+        for (int v2 = 0; v2 < 8; v2++) {
+            int variant = v2 % 4;
             cd_hl head = {0};
+            head.lean = v2 >= 4;
             if (speaker_prefix) {
                 if (variant)
                     break;
@@ -587,7 +702,7 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
                 start++;
             bool any = false;
             hctx x = {s, base, angle, variant, conj, 0, c->passive,
-                      run->toks[c->s0].pos == P_PRP, c->mv};
+                      run->toks[c->s0].pos == P_PRP, c->mv, head.lean};
             for (int p = start + 1; p <= c->stop; p++) {
                 if (!cut_ok(run, c, p))
                     continue;
@@ -672,14 +787,16 @@ static cd_status quote_headlines(cd_run *run)
         if (w < run->opts.headline_min_words || w > run->opts.headline_max_words + 1)
             continue;
         int src[1] = {q->sent};
-        hctx x = {q->sent, sal, "quote", 0, 0, verb ? 0 : 3, false, false, -1};
+        hctx x = {q->sent, sal, "quote", 0, 0, verb ? 0 : 3, false, false, -1,
+                  false};
         float f[CD_NFEAT];
         features(run, &h, tidy, &x, f);
         cd_cand *c = cd_cand_add(run, CD_HEADLINE, tidy, (size_t)o, src, 1,
-                                 dot(f), "quote");
+                                 dot(run, f), "quote");
         if (!c)
             return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
-        memcpy(c->feat, f, sizeof f);
+        if (!run->cands[CD_HEADLINE].dup_kept)
+            memcpy(c->feat, f, sizeof f);
         double score = sal * (verb ? 0.95 : 0.8) + 0.2 + 0.05 * f[14];
         if (!cd_cand_add(run, CD_SEO_TITLE, tidy, (size_t)o, src, 1, score, "quote"))
             return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
@@ -687,8 +804,49 @@ static cd_status quote_headlines(cd_run *run)
     return CD_OK;
 }
 
+/* Mark each token's role in its sentence's main clause (the keep model
+ * reads it). */
+static void mark_roles(cd_run *run, int s)
+{
+    const cd_sent *se = &run->sents[s];
+    cd_clause c;
+    if (!cd_clause_find(run, se->tok0, se->tok0 + se->ntok, &c))
+        return;
+    for (int k = c.s0; k < c.s1; k++)
+        if (!cd_clause_skipped(&c, k))
+            run->toks[k].role = 1;
+    for (int k = c.v0; k < c.v1; k++)
+        run->toks[k].role = 2;
+    int first = c.stop;
+    for (int k = c.v1 + 1; k < c.stop; k++)
+        if (run->toks[k].pos == P_IN || cd_tok_is(run, k, ",") ||
+            run->toks[k].pos == P_TO || run->toks[k].pos == P_WDT) {
+            first = k;
+            break;
+        }
+    for (int k = c.v1; k < c.stop; k++)
+        if (!cd_clause_skipped(&c, k))
+            run->toks[k].role = k < first ? 3 : 4;
+}
+
 cd_status cd_generate_headlines(cd_run *run)
 {
+    /* An essay in the first person may say "I" in its headline; in a
+     * report those words come from a quotation that lost its marks. */
+    int fp = 0;
+    for (int k = 0; k < run->ntok; k++)
+        if (!(run->toks[k].flags & TF_QUOTED) && person_word(run, k))
+            fp++;
+    run->first_person = fp >= 3 && fp * 100 >= run->ntok;
+    for (int s = 0; s < run->nsent && s < 12; s++)
+        mark_roles(run, s);
+    /* keep probabilities once per token, not once per candidate */
+    float *keep = cd_arena_alloc(&run->arena, ((size_t)run->ntok + 1) * sizeof *keep);
+    if (!keep)
+        return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
+    for (int k = 0; k < run->ntok; k++)
+        keep[k] = (float)cd_keep_prob(run, k);
+    run->keep = keep;
     /* The most salient sentences, in salience order. */
     int order[64];
     int n = 0;

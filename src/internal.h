@@ -88,8 +88,12 @@ typedef struct cd_strmap {
     char *pool;          /* owns the strings */
 } cd_strmap;
 
+enum { CD_NKEEP = 64 }; /* token keep-model features */
+
 struct cd_model {
     cd_tagger tagger;
+    double keep_w[CD_NKEEP];  /* token keep model (data/ranker.txt) */
+    double rank_w[64];        /* headline ranking weights, CD_NFEAT used */
     cd_strmap verbs;      /* verb lemmas from WordNet index.verb */
     cd_strmap verb_exc;   /* irregular form -> lemma, verb.exc */
 };
@@ -142,6 +146,8 @@ typedef struct cd_tok {
     uint8_t tag;         /* tagger's tag id */
     uint8_t pos;         /* cd_pos class */
     uint8_t flags;
+    uint8_t role;        /* in its main clause: 0 none, 1 subject, 2 verb,
+                          * 3 first phrase after the verb, 4 the rest */
     int16_t ent;         /* entity index or -1 */
 } cd_tok;
 
@@ -176,7 +182,7 @@ typedef struct cd_key {
     int first_tok;       /* first occurrence */
 } cd_key;
 
-enum { CD_NFEAT = 31 }; /* headline ranking features */
+enum { CD_NFEAT = 50 }; /* headline ranking features */
 
 typedef struct cd_cand {
     cd_kind kind;
@@ -194,6 +200,8 @@ typedef struct cd_cand {
 typedef struct cd_candlist {
     cd_cand *v;
     int n, cap;
+    bool dup_kept;      /* the last add matched a better existing text */
+    bool dup_replaced;  /* the last add matched a worse one and won */
 } cd_candlist;
 
 struct cd_run {
@@ -219,8 +227,10 @@ struct cd_run {
     cd_key *keys;
     int nkey;
     int npara;
+    bool first_person;    /* the narrator says "I"/"we" outside quotes */
 
     /* generate */
+    float *keep;          /* cd_keep_prob of every token, or NULL */
     cd_candlist cands[CD_KIND_COUNT];   /* every candidate, checked */
     cd_item *items[CD_KIND_COUNT];      /* the chosen ones, best first */
     int nitems[CD_KIND_COUNT];
@@ -269,6 +279,14 @@ cd_status cd_generate_seo(cd_run *run);        /* generate_headline.c */
 cd_cand *cd_cand_add(cd_run *run, cd_kind kind, const char *text, size_t n,
                      const int *src, int nsrc, double score,
                      const char *angle);
+
+/* Ranking data (ranker.c). */
+cd_status cd_ranker_load(cd_model *m, const char *path, char *err, size_t errlen);
+/* Features of token k for the keep model; returns how many are set (as
+ * indexes into `idx`, each with value 1). */
+int cd_keep_features(const cd_run *run, int k, int *idx);
+/* Probability that a headline writer keeps token k. */
+double cd_keep_prob(const cd_run *run, int k);
 
 /* Rule table (check.c): sets c->reject to the first failing rule id.
  * cd_check_prepare builds the article's word set first. */

@@ -85,7 +85,7 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
 {
     /* Headlines and ledes must show different angles: a second item from
      * the same sentence costs more there than in SEO or meta lists. */
-    static const double same_cost[CD_KIND_COUNT] = {0.3, 0.5, 0.15, 0.1};
+    static const double same_cost[CD_KIND_COUNT] = {0.35, 0.5, 0.2, 0.15};
     cd_candlist *l = &run->cands[kind];
     int want = run->opts.count[kind];
     run->items[kind] = cd_arena_alloc(&run->arena,
@@ -115,6 +115,22 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
         if (kind == CD_META_DESC)
             adj[i] += key ? 0.2 : 0;
     }
+    /* Scores differ in scale between lists (the headline ranker's are
+     * learned): bring them to [0, 1] so the diversity penalties mean the
+     * same everywhere. */
+    double lo = 0, hi = 0;
+    bool any = false;
+    for (int i = 0; i < n; i++) {
+        if (l->v[i].reject)
+            continue;
+        if (!any || adj[i] < lo)
+            lo = adj[i];
+        if (!any || adj[i] > hi)
+            hi = adj[i];
+        any = true;
+    }
+    for (int i = 0; i < n; i++)
+        adj[i] = hi > lo ? (adj[i] - lo) / (hi - lo) : 0;
     int got = 0;
     while (got < want) {
         int best = -1;
@@ -124,7 +140,11 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
             if (used[i] || c->reject)
                 continue;
             double sim = 0, same = 0;
+            bool new_angle = got > 0 && c->angle;
             for (int k = 0; k < got; k++) {
+                if (c->angle && l->v[chosen[k]].angle &&
+                    strcmp(c->angle, l->v[chosen[k]].angle) == 0)
+                    new_angle = false;
                 const cd_cand *o = &l->v[chosen[k]];
                 double j = jaccard(&bags[i], &bags[chosen[k]]);
                 if (j > sim)
@@ -132,7 +152,9 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
                 if (o->nsrc && c->nsrc && o->src[0] == c->src[0])
                     same += 1;
             }
-            double v = adj[i] - 0.5 * sim - same_cost[kind] * same;
+            /* near-duplicates go last */
+            double v = adj[i] - 0.6 * sim - same_cost[kind] * same -
+                       (sim > 0.6 ? 1.0 : 0) + (new_angle ? 0.15 : 0);
             if (best < 0 || v > bv ||
                 (v == bv && strcmp(c->text, l->v[best].text) < 0)) {
                 best = i;

@@ -4,22 +4,79 @@
  * For every row of the given JSONL sets (id, title, text), runs the
  * pipeline, scores every headline candidate that passed the checks by
  * ROUGE-L F1 against the human title, and fits the linear weights of
- * rank_weights.inc so that the top-scored candidate has the best ROUGE-L
+ * data/ranker.txt so that the top-scored candidate has the best ROUGE-L
  * it can, by gradient ascent on the expected ROUGE-L under a softmax
  * over each article's candidates.
  *
- *   train_ranker [-cv] OUT.inc SET.jsonl...
+ *   train_ranker [-cv] OUT.txt SET.jsonl...
+ *
+ * First it fits the token keep model (logistic regression: is this word
+ * of the first three sentences in the title?), then the ranking weights.
  *
  * With -cv it also trains on odd rows and tests on even rows and the
  * other way round, and prints both held-out scores.  Deterministic.
  */
 #include <cjson/cJSON.h>
+#include <libstemmer.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
+
+/* Token examples for the keep model. */
+typedef struct kex {
+    int idx[CD_NKEEP];
+    int n;
+    int label;
+} kex;
+
+static kex *kx;
+static size_t nkx, capkx;
+
+/* Does the title contain token w (Porter stems, as ROUGE compares)? */
+static int in_title(struct sb_stemmer *st, const char *title, const char *w)
+{
+    char sw[64];
+    size_t n = strlen(w);
+    if (n == 0 || n >= sizeof sw)
+        return 0;
+    const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)w, (int)n);
+    snprintf(sw, sizeof sw, "%.*s", sb_stemmer_length(st), (const char *)r);
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", title);
+    for (char *p = buf; *p; p++)
+        *p = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+    char *save = NULL;
+    for (char *t = strtok_r(buf, " ,.:;'\"!?()-", &save); t;
+         t = strtok_r(NULL, " ,.:;'\"!?()-", &save)) {
+        const sb_symbol *q = sb_stemmer_stem(st, (const sb_symbol *)t, (int)strlen(t));
+        if ((size_t)sb_stemmer_length(st) == strlen(sw) &&
+            memcmp(q, sw, strlen(sw)) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Logistic regression by full-batch gradient ascent, L2-penalised. */
+static void train_keep(double *w)
+{
+    memset(w, 0, CD_NKEEP * sizeof *w);
+    for (int it = 0; it < 300; it++) {
+        double g[CD_NKEEP] = {0};
+        for (size_t e = 0; e < nkx; e++) {
+            double z = 0;
+            for (int i = 0; i < kx[e].n; i++)
+                z += w[kx[e].idx[i]];
+            double p = 1 / (1 + exp(-z));
+            for (int i = 0; i < kx[e].n; i++)
+                g[kx[e].idx[i]] += kx[e].label - p;
+        }
+        for (int k = 0; k < CD_NKEEP; k++)
+            w[k] += 2.0 * (g[k] / (double)nkx - 1e-4 * w[k]);
+    }
+}
 
 typedef struct art {
     int n;
@@ -63,7 +120,7 @@ static double mean_rl(const art *arts, int n, const double *w, int fold)
 static void train(const art *arts, int n, int skip, double *w)
 {
     double grad[CD_NFEAT], m1[CD_NFEAT] = {0}, m2[CD_NFEAT] = {0};
-    const double lr = 0.05, l2 = 1e-3, b1 = 0.9, b2 = 0.999;
+    const double lr = 0.05, l2 = 3e-4, b1 = 0.9, b2 = 0.999;
     const int iters = 1000;
     double *p = NULL;
     int maxn = 0;
@@ -111,6 +168,34 @@ static void train(const art *arts, int n, int skip, double *w)
     free(p);
 }
 
+typedef struct row {
+    char *text, *title;
+} row;
+
+/* Run every row and keep its headline candidates' features and scores. */
+static void collect(cd_run *run, const row *rows, int n, art *arts)
+{
+    for (int i = 0; i < n; i++) {
+        art *ar = &arts[i];
+        free(ar->f);
+        free(ar->rl);
+        memset(ar, 0, sizeof *ar);
+        cd_run_reset(run);
+        if (cd_run_article(run, rows[i].text, strlen(rows[i].text)) != CD_OK)
+            continue;
+        const cd_candlist *l = &run->cands[CD_HEADLINE];
+        ar->f = malloc(((size_t)l->n + 1) * sizeof *ar->f);
+        ar->rl = malloc(((size_t)l->n + 1) * sizeof *ar->rl);
+        for (int c = 0; c < l->n; c++) {
+            if (l->v[c].reject)
+                continue;
+            memcpy(ar->f[ar->n], l->v[c].feat, sizeof ar->f[0]);
+            ar->rl[ar->n] = cd_rouge_f1(rows[i].title, l->v[c].text, 0);
+            ar->n++;
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     int a = 1;
@@ -120,7 +205,7 @@ int main(int argc, char **argv)
         a++;
     }
     if (argc - a < 2) {
-        fprintf(stderr, "usage: train_ranker [-cv] OUT.inc SET.jsonl...\n");
+        fprintf(stderr, "usage: train_ranker [-cv] OUT.txt SET.jsonl...\n");
         return 2;
     }
     const char *out = argv[a++];
@@ -132,7 +217,7 @@ int main(int argc, char **argv)
     }
     cd_run *run;
     cd_run_new(m, NULL, &run);
-    art *arts = NULL;
+    row *rows = NULL;
     int n = 0, cap = 0;
     static char line[1 << 22];
     for (; a < argc; a++) {
@@ -148,40 +233,50 @@ int main(int argc, char **argv)
             const cJSON *t = cJSON_GetObjectItem(j, "text");
             const cJSON *h = cJSON_GetObjectItem(j, "title");
             const cJSON *lang = cJSON_GetObjectItem(j, "lang");
-            if (!cJSON_IsString(t) || !cJSON_IsString(h) ||
-                (cJSON_IsString(lang) && strncmp(lang->valuestring, "en", 2))) {
-                cJSON_Delete(j);
-                continue;
-            }
-            cd_run_reset(run);
-            if (n == cap) {
-                cap = cap ? cap * 2 : 1024;
-                arts = realloc(arts, (size_t)cap * sizeof *arts);
-            }
-            art *ar = &arts[n++];
-            memset(ar, 0, sizeof *ar);
-            if (cd_run_article(run, t->valuestring, strlen(t->valuestring)) == CD_OK) {
-                const cd_candlist *l = &run->cands[CD_HEADLINE];
-                ar->f = malloc(((size_t)l->n + 1) * sizeof *ar->f);
-                ar->rl = malloc(((size_t)l->n + 1) * sizeof *ar->rl);
-                for (int i = 0; i < l->n; i++) {
-                    if (l->v[i].reject)
-                        continue;
-                    memcpy(ar->f[ar->n], l->v[i].feat, sizeof ar->f[0]);
-                    ar->rl[ar->n] = cd_rouge_f1(h->valuestring, l->v[i].text, 0);
-                    ar->n++;
+            if (cJSON_IsString(t) && cJSON_IsString(h) &&
+                !(cJSON_IsString(lang) && strncmp(lang->valuestring, "en", 2))) {
+                if (n == cap) {
+                    cap = cap ? cap * 2 : 1024;
+                    rows = realloc(rows, (size_t)cap * sizeof *rows);
                 }
+                rows[n].text = strdup(t->valuestring);
+                rows[n].title = strdup(h->valuestring);
+                n++;
             }
             cJSON_Delete(j);
         }
         fclose(f);
     }
-    double start[CD_NFEAT];
-    {
-#include "rank_weights.inc"
-        for (int k = 0; k < CD_NFEAT; k++)
-            start[k] = cd_headline_weights[k];
+
+    /* Stage 1: the keep model, from the first three sentences. */
+    struct sb_stemmer *st = sb_stemmer_new("porter", NULL);
+    for (int i = 0; i < n; i++) {
+        cd_run_reset(run);
+        if (cd_run_article(run, rows[i].text, strlen(rows[i].text)) != CD_OK)
+            continue;
+        int end = run->nsent > 3 ? run->sents[3].tok0 : run->ntok;
+        for (int k = 0; k < end; k++) {
+            if (run->toks[k].pos == P_PUNCT)
+                continue;
+            if (nkx == capkx) {
+                capkx = capkx ? capkx * 2 : 65536;
+                kx = realloc(kx, capkx * sizeof *kx);
+            }
+            kex *e = &kx[nkx++];
+            e->n = cd_keep_features(run, k, e->idx);
+            e->label = in_title(st, rows[i].title, run->toks[k].lower);
+        }
     }
+    sb_stemmer_delete(st);
+    train_keep(m->keep_w);
+    fprintf(stderr, "keep model: %zu tokens\n", nkx);
+
+    /* Stage 2: the ranking weights. */
+    art *arts = calloc((size_t)n + 1, sizeof *arts);
+    collect(run, rows, n, arts);
+    double start[CD_NFEAT];
+    for (int k = 0; k < CD_NFEAT; k++)
+        start[k] = m->rank_w[k];
     double w[CD_NFEAT];
     double zero[CD_NFEAT] = {0};
     fprintf(stderr, "%d articles; current weights: ROUGE-L %.2f\n", n,
@@ -191,9 +286,7 @@ int main(int argc, char **argv)
             memcpy(w, zero, sizeof w);
             train(arts, n, fold, w);
             fprintf(stderr, "cv: trained without rows %% 2 == %d: held-out "
-                    "ROUGE-L %.2f (before %.2f)\n", fold,
-                    100 * mean_rl(arts, n, w, fold),
-                    100 * mean_rl(arts, n, start, fold));
+                    "ROUGE-L %.2f\n", fold, 100 * mean_rl(arts, n, w, fold));
         }
     }
     memcpy(w, zero, sizeof w);
@@ -204,19 +297,23 @@ int main(int argc, char **argv)
         perror(out);
         return 1;
     }
-    fprintf(o, "/* Headline ranking weights, one per feature of "
-               "generate_headline.c.\n * Generated by tools/train_ranker.c "
-               "(make ranker); do not edit. */\n"
-               "static const double cd_headline_weights[CD_NFEAT] = {\n");
+    fprintf(o, "copydesk-ranker 1\nkeep %d", CD_NKEEP);
+    for (int k = 0; k < CD_NKEEP; k++)
+        fprintf(o, " %.5f", m->keep_w[k]);
+    fprintf(o, "\nrank %d", CD_NFEAT);
     for (int k = 0; k < CD_NFEAT; k++)
-        fprintf(o, "    %.4f,%s", w[k], k % 4 == 3 || k == CD_NFEAT - 1 ? "\n" : "");
-    fprintf(o, "};\n");
+        fprintf(o, " %.5f", w[k]);
+    fprintf(o, "\n");
     fclose(o);
     for (int i = 0; i < n; i++) {
         free(arts[i].f);
         free(arts[i].rl);
+        free(rows[i].text);
+        free(rows[i].title);
     }
     free(arts);
+    free(rows);
+    free(kx);
     cd_run_free(run);
     cd_model_free(m);
     return 0;

@@ -71,12 +71,7 @@ demo: deps
 
 # The whole suite against the binaries in $(BUILD).
 test: $(BUILD)/copydesk $(UNIT_BIN)
-	@fail=0; for t in $(UNIT_BIN); do $$t || fail=1; done; \
-	  sh tests/cli/cli.sh $(BUILD)/copydesk || fail=1; \
-	  sh tests/golden/run.sh $(BUILD)/copydesk || fail=1; \
-	  SHARED=$(SHARED) sh tests/data/run.sh $(BUILD)/copydesk || fail=1; \
-	  if [ $$fail = 0 ]; then echo "test ($(BUILD)): all suites passed"; \
-	  else echo "test ($(BUILD)): FAILED"; fi; exit $$fail
+	@sh tests/run_all.sh $(BUILD) $(SHARED)
 
 check-header:
 	@mkdir -p build

@@ -50,12 +50,31 @@ static char *join_lower(cd_run *run, int t0, int n)
     return s;
 }
 
+/* Entities are found by name through a hash table (run->ent_slot);
+ * the table holds at most CD_MAX_ENTS names, enough for any article, so
+ * a pathological input cannot make the alias search quadratic. */
+static uint32_t ent_hash(const char *name, uint32_t cap)
+{
+    return (uint32_t)cd_hash64(name, strlen(name), 23) & (cap - 1);
+}
+
 static int find_entity(cd_run *run, const char *name)
 {
-    for (int e = 0; e < run->nent; e++)
-        if (strcmp(run->ents[e].name, name) == 0)
-            return e;
+    uint32_t h = ent_hash(name, run->ent_cap);
+    while (run->ent_slot[h] >= 0) {
+        if (strcmp(run->ents[run->ent_slot[h]].name, name) == 0)
+            return run->ent_slot[h];
+        h = (h + 1) & (run->ent_cap - 1);
+    }
     return -1;
+}
+
+static void index_entity(cd_run *run, int e)
+{
+    uint32_t h = ent_hash(run->ents[e].name, run->ent_cap);
+    while (run->ent_slot[h] >= 0)
+        h = (h + 1) & (run->ent_cap - 1);
+    run->ent_slot[h] = e;
 }
 
 /* Does `shortn` end `longn` on a word boundary ("Hegseth" in "Pete
@@ -82,6 +101,8 @@ static int add_entity(cd_run *run, int t0, int n, int sent, bool titled)
             }
     }
     if (e < 0) {
+        if (run->nent >= CD_MAX_ENTS)
+            return -1;
         e = run->nent++;
         cd_entity *en = &run->ents[e];
         en->name = name;
@@ -89,6 +110,7 @@ static int add_entity(cd_run *run, int t0, int n, int sent, bool titled)
         en->short_name = sp ? sp + 1 : name;
         en->first_sent = sent;
         en->person = titled;
+        index_entity(run, e);
     }
     run->ents[e].mentions++;
     if (titled)
@@ -185,7 +207,12 @@ static void attribute(cd_run *run, cd_quote *q, int open, int close)
 
 cd_status cd_analyze_entities(cd_run *run)
 {
-    run->ents = cd_arena_alloc(&run->arena, (size_t)(run->ntok + 1) * sizeof(cd_entity));
+    run->ents = cd_arena_alloc(&run->arena, (size_t)CD_MAX_ENTS * sizeof(cd_entity));
+    run->ent_cap = 2 * 4096;
+    run->ent_slot = cd_arena_alloc(&run->arena, run->ent_cap * sizeof(int));
+    if (!run->ent_slot)
+        return cd_run_fail(run, CD_E_NOMEM, "analyze", 0, "out of memory");
+    memset(run->ent_slot, 0xFF, run->ent_cap * sizeof(int));
     run->quotes = cd_arena_alloc(&run->arena, (size_t)(run->ntok / 2 + 1) * sizeof(cd_quote));
     if (!run->ents || !run->quotes)
         return cd_run_fail(run, CD_E_NOMEM, "analyze", 0, "out of memory");

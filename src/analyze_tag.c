@@ -23,27 +23,6 @@ static long find_u64(const uint64_t *v, uint32_t n, uint64_t key)
 
 /* ---- Tagging ----------------------------------------------------------- */
 
-static cd_pos pos_class(const char *tag)
-{
-    static const struct { const char *t; cd_pos p; } map[] = {
-        {"NN", P_NN}, {"NNS", P_NNS}, {"NNP", P_NNP}, {"NNPS", P_NNPS},
-        {"VB", P_VB}, {"VBD", P_VBD}, {"VBG", P_VBG}, {"VBN", P_VBN},
-        {"VBP", P_VBP}, {"VBZ", P_VBZ}, {"MD", P_MD}, {"JJ", P_JJ},
-        {"JJR", P_JJR}, {"JJS", P_JJS}, {"RB", P_RB}, {"RBR", P_RB},
-        {"RBS", P_RB}, {"IN", P_IN}, {"DT", P_DT}, {"PDT", P_DT},
-        {"CD", P_CD}, {"PRP", P_PRP}, {"PRP$", P_PRPS}, {"CC", P_CC},
-        {"TO", P_TO}, {"WDT", P_WDT}, {"WP", P_WP}, {"WP$", P_WP},
-        {"WRB", P_WRB}, {"POS", P_POS}, {"RP", P_RP}, {"EX", P_EX},
-        {",", P_PUNCT}, {".", P_PUNCT}, {":", P_PUNCT}, {"``", P_PUNCT},
-        {"''", P_PUNCT}, {"-LRB-", P_PUNCT}, {"-RRB-", P_PUNCT},
-        {"HYPH", P_PUNCT}, {"NFP", P_PUNCT},
-    };
-    for (size_t k = 0; k < CD_ARRAY_LEN(map); k++)
-        if (strcmp(map[k].t, tag) == 0)
-            return map[k].p;
-    return P_OTHER;
-}
-
 /* Tag tokens [t0, t0+n) of the run in place.  `words`/`raw` are scratch
  * arrays of n entries. */
 static void tag_span(cd_run *run, int t0, int n, const char **words,
@@ -74,7 +53,7 @@ static void tag_span(cd_run *run, int t0, int n, const char **words,
             for (int c = 0; c < tg->ntags; c++)
                 score[c] = 0;
             for (int f = 0; f < nf; f++) {
-                long idx = find_u64(tg->fhash, tg->nfeat, fs[f]);
+                long idx = cd_tagger_find(tg, fs[f]);
                 if (idx < 0)
                     continue;
                 for (uint32_t p = tg->foff[idx]; p < tg->foff[idx + 1]; p++)
@@ -85,7 +64,7 @@ static void tag_span(cd_run *run, int t0, int n, const char **words,
                     best = c;
         }
         t->tag = (uint8_t)best;
-        t->pos = (uint8_t)pos_class(tg->tags[best]);
+        t->pos = tg->pos[best];
         prev2 = prev;
         prev = best;
     }

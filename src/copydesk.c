@@ -293,8 +293,9 @@ cd_cand *cd_cand_add(cd_run *run, cd_kind kind, const char *text, size_t n,
     cd_apply_case(run, t, kind);
     t = cd_apply_quotes(run, t);
     /* The same text from two routes is one candidate: keep the better. */
+    uint64_t hash = cd_hash64(t, strlen(t), 29);
     for (int i = 0; i < l->n; i++)
-        if (strcmp(l->v[i].text, t) == 0) {
+        if (l->v[i].hash == hash && strcmp(l->v[i].text, t) == 0) {
             if (score > l->v[i].score) {
                 l->v[i].score = score;
                 l->v[i].angle = angle;
@@ -317,6 +318,7 @@ cd_cand *cd_cand_add(cd_run *run, cd_kind kind, const char *text, size_t n,
     memset(c, 0, sizeof *c);
     c->kind = kind;
     c->text = t;
+    c->hash = hash;
     c->chars = cd_text_chars(t, strlen(t));
     c->score = score;
     c->angle = angle;

@@ -8,6 +8,9 @@
 #include "internal.h"
 
 enum { CD_HL_MAX = 160 };
+/* Sentences longer than this are not compressed (no headline, lede or
+ * description can come from them; the bound keeps generation linear). */
+enum { CD_MAX_SENT_TOKENS = 150 };
 
 /* A candidate under construction: article tokens in output order, each
  * with an optional replacement text ("declared" -> "declares"). */

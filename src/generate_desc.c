@@ -98,6 +98,8 @@ static int sentence_trims(const cd_run *run, int s, trim *out)
     for (int k = body_end; k < b; k++)
         if (cd_tok_is(run, k, "."))
             ends_period = true;
+    if (se->ntok > CD_MAX_SENT_TOKENS)
+        return 0;
     cd_clause c;
     bool have = cd_clause_find(run, a, b, &c);
     for (int drop = 0; drop < 2 && n < MAX_TRIMS; drop++) {

@@ -703,7 +703,10 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
             bool any = false;
             hctx x = {s, base, angle, variant, conj, 0, c->passive,
                       run->toks[c->s0].pos == P_PRP, c->mv, head.lean};
-            for (int p = start + 1; p <= c->stop; p++) {
+            /* a headline ends within 40 tokens of its verb: no cut further
+             * out can fit, and long sentences stay linear */
+            int last = c->stop < start + 40 ? c->stop : start + 40;
+            for (int p = start + 1; p <= last; p++) {
                 if (!cut_ok(run, c, p))
                     continue;
                 if (conj && p <= c->skip0[c->nskip - 1])
@@ -769,7 +772,9 @@ static cd_status quote_headlines(cd_run *run)
         for (int k = a; k < b; k++)
             if (run->toks[k].pos >= P_VB && run->toks[k].pos <= P_MD)
                 verb = true;
-        if (b - a < 2)
+        /* a fragment without a verb makes a headline only when short:
+         * 'unrealistic', 'not enough' */
+        if (b - a < 2 || (!verb && b - a > 6))
             continue;
         double sal = run->sents[q->sent].salience;
         cd_hl h = {0};
@@ -839,7 +844,8 @@ cd_status cd_generate_headlines(cd_run *run)
             fp++;
     run->first_person = fp >= 3 && fp * 100 >= run->ntok;
     for (int s = 0; s < run->nsent && s < 12; s++)
-        mark_roles(run, s);
+        if (run->sents[s].ntok <= CD_MAX_SENT_TOKENS)
+            mark_roles(run, s);
     /* keep probabilities once per token, not once per candidate */
     float *keep = cd_arena_alloc(&run->arena, ((size_t)run->ntok + 1) * sizeof *keep);
     if (!keep)
@@ -864,7 +870,7 @@ cd_status cd_generate_headlines(cd_run *run)
         int s = order[i];
         const cd_sent *se = &run->sents[s];
         int words = se->ntok;
-        if (se->nquote_words * 2 > words)
+        if (se->nquote_words * 2 > words || words > CD_MAX_SENT_TOKENS)
             continue;
         cd_clause c;
         if (!cd_clause_find(run, se->tok0, se->tok0 + se->ntok, &c))
@@ -876,7 +882,7 @@ cd_status cd_generate_headlines(cd_run *run)
     /* Reported speech from quotations: `Hegseth says ...`. */
     for (int i = 0; i < run->nquote; i++) {
         const cd_quote *q = &run->quotes[i];
-        if (q->speaker < 0 || q->ntok < 6 ||
+        if (q->speaker < 0 || q->ntok < 6 || q->ntok > CD_MAX_SENT_TOKENS ||
             first_person(run, q->tok0, q->tok0 + q->ntok))
             continue;
         cd_clause c;

@@ -60,6 +60,13 @@ int cd_utf8_put(char *out, uint32_t cp);  /* returns bytes written (1-4) */
 /* Offset of the first invalid byte, or (size_t)-1 when `s` is valid. */
 size_t cd_utf8_invalid_at(const char *s, size_t n);
 
+/* Penn tags the heuristics test often. */
+typedef enum cd_pos {
+    P_OTHER = 0, P_NN, P_NNS, P_NNP, P_NNPS, P_VB, P_VBD, P_VBG, P_VBN,
+    P_VBP, P_VBZ, P_MD, P_JJ, P_JJR, P_JJS, P_RB, P_IN, P_DT, P_CD, P_PRP,
+    P_PRPS, P_CC, P_TO, P_WDT, P_WP, P_WRB, P_POS, P_RP, P_PUNCT, P_EX
+} cd_pos;
+
 /* ---- Model ------------------------------------------------------------ */
 
 enum { CD_MAX_TAGS = 64 };
@@ -69,11 +76,14 @@ typedef struct cd_tagger {
     char *blob;               /* the whole model file */
     int ntags;
     char tags[CD_MAX_TAGS][8];
+    uint8_t pos[CD_MAX_TAGS]; /* cd_pos class of each tag */
     uint32_t nfeat;
     const uint64_t *fhash;    /* sorted feature hashes */
     const uint32_t *foff;     /* nfeat + 1 offsets into pairs */
     const uint8_t *ptag;      /* pair tag ids */
     const float *pw;          /* pair weights */
+    uint32_t *slot;           /* hash of fhash -> index + 1, 0 empty */
+    uint32_t mask;            /* slot count - 1 */
     uint32_t nwords;          /* tag dictionary: unambiguous words */
     const uint64_t *whash;
     const uint8_t *wtag;
@@ -88,7 +98,8 @@ typedef struct cd_strmap {
     char *pool;          /* owns the strings */
 } cd_strmap;
 
-enum { CD_NKEEP = 64 }; /* token keep-model features */
+enum { CD_NKEEP = 64 };
+enum { CD_MAX_ENTS = 4096 }; /* entities tracked per article */ /* token keep-model features */
 
 struct cd_model {
     cd_tagger tagger;
@@ -109,6 +120,8 @@ cd_status cd_tagger_load(cd_tagger *t, const char *path, char *err,
                          size_t errlen);
 void cd_tagger_free(cd_tagger *t);
 int cd_tagger_tag_id(const cd_tagger *t, const char *name);
+/* Index of feature hash `h` in the model, or -1. */
+long cd_tagger_find(const cd_tagger *t, uint64_t h);
 
 /* Feature extraction shared by the tagger and its trainer.  `words` are
  * the normalised word forms of a sentence, `tags` the tags assigned so
@@ -123,13 +136,6 @@ int cd_tag_features(const char *const *words, const char *const *raw,
 void cd_tag_normalise(const char *w, size_t n, char *out);
 
 /* ---- Run -------------------------------------------------------------- */
-
-/* Penn tags the heuristics test often. */
-typedef enum cd_pos {
-    P_OTHER = 0, P_NN, P_NNS, P_NNP, P_NNPS, P_VB, P_VBD, P_VBG, P_VBN,
-    P_VBP, P_VBZ, P_MD, P_JJ, P_JJR, P_JJS, P_RB, P_IN, P_DT, P_CD, P_PRP,
-    P_PRPS, P_CC, P_TO, P_WDT, P_WP, P_WRB, P_POS, P_RP, P_PUNCT, P_EX
-} cd_pos;
 
 enum {
     TF_SPACE = 1,      /* whitespace before the token */
@@ -193,6 +199,7 @@ typedef struct cd_cand {
     double score;
     int src[4];
     int nsrc;
+    uint64_t hash;        /* of text, for de-duplication */
     const char *angle;    /* "event", "quote", "says", "keyphrase", ... */
     const char *reject;   /* failing rule id, or NULL */
 } cd_cand;
@@ -222,6 +229,8 @@ struct cd_run {
     int nsent;
     cd_entity *ents;
     int nent;
+    int *ent_slot;        /* hash of entity names, ent_cap slots */
+    uint32_t ent_cap;
     cd_quote *quotes;
     int nquote;
     cd_key *keys;

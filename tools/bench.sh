@@ -1,0 +1,34 @@
+#!/bin/sh
+# bench.sh - speed and memory of copydesk on the development sets.
+#   sh tools/bench.sh PATH/TO/copydesk [SHARED]
+# Prints articles per second (one thread, model load included) from
+# `copydesk eval`, peak memory from /usr/bin/time when it is installed,
+# the model load alone, and a single 1 MB article.
+set -u
+CD=${1:-./copydesk}
+SHARED=${2:-../shared}
+DATA=$SHARED/data
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+TIME=""
+[ -x /usr/bin/time ] && TIME="/usr/bin/time -f %e_s_%M_KB"
+
+echo "== model load and one short article (examples/seed-article.txt)"
+for i in 1 2 3; do
+    ${TIME:+$TIME} "$CD" -q examples/seed-article.txt >/dev/null 2>"$T/t" || true
+    [ -n "$TIME" ] && tail -1 "$T/t"
+done
+if [ ! -f "$DATA/bbc-dev.jsonl" ]; then
+    echo "bench: data sets skipped: $DATA not found"
+    exit 0
+fi
+for set in bbc-dev readability-dev; do
+    echo "== $set"
+    ${TIME:+$TIME} "$CD" eval "$DATA/$set.jsonl" 2>"$T/t" | grep -E '^(speed|articles)'
+    [ -n "$TIME" ] && tail -1 "$T/t"
+done
+echo "== one 1 MB article (bbc-dev texts joined)"
+awk -F'"text": "' 'NF > 1 { split($2, a, "\", \"html_path"); gsub(/\\n/, "\n", a[1]); printf "%s\n\n", a[1] }' \
+    "$DATA/bbc-dev.jsonl" | head -c 1040000 >"$T/big.txt"
+${TIME:+$TIME} "$CD" -q "$T/big.txt" >/dev/null 2>"$T/t" || true
+[ -n "$TIME" ] && tail -1 "$T/t"

@@ -20,6 +20,8 @@ typedef struct cd_hl {
     int n;
     bool overflow;
     bool lean;           /* headline pushes drop descriptive adjectives */
+    int lower_tok;       /* a token to write in lower case (0: none, as
+                          * token 0 starts the article and is never moved) */
 } cd_hl;
 
 /* The main clause of a token range, as found by cd_clause_find. */

@@ -132,6 +132,10 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
         b--;
     if (b - a < 3)
         return false;
+    /* '"...," Hegseth said': attribution after a quotation is handled as
+     * reported speech (generate_headline.c), not as a clause */
+    if (cd_tok_is(run, a, "\""))
+        return false;
     int c0 = a;
     /* Fronted adverbial: skip to after its comma. */
     if (fronted(run, a)) {

@@ -152,6 +152,12 @@ static void push_span(cd_run *run, cd_hl *h, const cd_clause *c, int a, int b)
         if (!num && c && cd_tok_is(run, k, "would") && !(t->flags & TF_QUOTED) &&
             cd_is_speech_verb(run->toks[c->mv].lemma) && k > c->v1)
             num = "will";
+        if (!num && k == h->lower_tok && k > 0) {
+            char *low = cd_arena_strndup(&run->arena, run->text + t->off, t->len);
+            if (low)
+                low[0] = (char)tolower((unsigned char)low[0]);
+            num = low;
+        }
         cd_hl_push(h, k, num);
     }
 }
@@ -359,6 +365,11 @@ static bool conjunct(const cd_run *run, int a, int b, int *c0, int *c1)
             continue;
         if (t->pos != P_CC || !cd_tok_is(run, k, "and"))
             continue;
+        /* "lethal and non-lethal aid" joins adjectives: nothing to drop */
+        int pv = run->toks[k - 1].pos;
+        if (!(pv == P_NN || pv == P_NNS || pv == P_NNP || pv == P_NNPS ||
+              pv == P_CD))
+            return false;
         int j = k + 1;
         while (j < b && !(run->toks[j].flags & TF_QUOTED) &&
                (run->toks[j].pos == P_DT || run->toks[j].pos == P_JJ ||
@@ -443,11 +454,14 @@ static bool dangling(const cd_run *run, const cd_hl *h, int mv)
     const cd_tok *t = &run->toks[k];
     if (cd_tok_is(run, k, "not") || cd_tok_is(run, k, "n't"))
         return true;
-    /* "texts sent": a participle left behind by a cut */
+    /* "texts sent", "initiatives, pointing": a participle left behind
+     * by a cut */
     if ((t->pos == P_VBN || t->pos == P_VBG) && k != mv && h->n > 1 &&
-        h->tok[h->n - 2] >= 0 && (run->toks[h->tok[h->n - 2]].pos == P_NN ||
-                                  run->toks[h->tok[h->n - 2]].pos == P_NNS))
-        return true;
+        h->tok[h->n - 2] >= 0) {
+        int pp = run->toks[h->tok[h->n - 2]].pos;
+        if (pp == P_NN || pp == P_NNS || cd_tok_is(run, h->tok[h->n - 2], ","))
+            return true;
+    }
     return t->pos == P_IN || t->pos == P_DT || t->pos == P_CC ||
            t->pos == P_TO || t->pos == P_PRPS || t->pos == P_WDT ||
            t->pos == P_POS || t->pos == P_MD ||
@@ -667,6 +681,19 @@ static cd_status emit(cd_run *run, const cd_hl *h, const hctx *x)
     return CD_OK;
 }
 
+/* Verbs whose object is often a clause: speech, belief, finding. */
+static bool takes_clause(const char *lemma)
+{
+    static const char *const w[] = {
+        "accept", "believe", "expect", "fear", "feel", "find", "hope",
+        "indicate", "know", "mean", "reckon", "reveal", "show", "think",
+    };
+    for (size_t i = 0; i < CD_ARRAY_LEN(w); i++)
+        if (strcmp(lemma, w[i]) == 0)
+            return true;
+    return cd_is_speech_verb(lemma);
+}
+
 static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
                                   double base, const char *angle,
                                   const char *speaker_prefix)
@@ -692,21 +719,43 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
                 cd_hl_push(&head, -1, speaker_prefix);
                 cd_hl_push(&head, -1, "says");
             }
+            /* "Hegseth says Safeguarding ..." -> "says safeguarding" */
+            head.lower_tok = -1;
+            if (speaker_prefix && (run->toks[c->s0].flags & TF_CAP) &&
+                run->toks[c->s0].pos != P_NNP && run->toks[c->s0].pos != P_NNPS &&
+                !cd_tok_is(run, c->s0, "i"))
+                head.lower_tok = c->s0;
             if (!push_subject(run, &head, c, variant))
                 continue;
             if (!push_verb(run, &head, c))
                 return CD_OK;
             int start = c->v1;
             /* "said that ..." -> "says ...", "reveals that" -> "reveals" */
-            if (cd_tok_is(run, start, "that") && run->toks[start].pos == P_IN)
+            bool that = cd_tok_is(run, start, "that") && run->toks[start].pos == P_IN;
+            if (that)
                 start++;
+            /* A clausal object ("does not believe NATO membership for
+             * Ukraine is a realistic outcome") is kept up to its own verb
+             * and what follows it: a cut inside it changes its meaning. */
+            int min_cut = start + 1;
+            if (that || takes_clause(run->toks[c->mv].lemma))
+                for (int k = start; k < c->stop && k < start + 30; k++) {
+                    int pk = run->toks[k].pos;
+                    if (cd_tok_is(run, k, ",") || pk == P_WDT)
+                        break;
+                    if (pk == P_VBD || pk == P_VBZ || pk == P_VBP || pk == P_MD) {
+                        min_cut = k + 2;
+                        break;
+                    }
+                }
+
             bool any = false;
             hctx x = {s, base, angle, variant, conj, 0, c->passive,
                       run->toks[c->s0].pos == P_PRP, c->mv, head.lean};
             /* a headline ends within 40 tokens of its verb: no cut further
              * out can fit, and long sentences stay linear */
             int last = c->stop < start + 40 ? c->stop : start + 40;
-            for (int p = start + 1; p <= last; p++) {
+            for (int p = min_cut; p <= last; p++) {
                 if (!cut_ok(run, c, p))
                     continue;
                 if (conj && p <= c->skip0[c->nskip - 1])
@@ -885,13 +934,21 @@ cd_status cd_generate_headlines(cd_run *run)
         if (q->speaker < 0 || q->ntok < 6 || q->ntok > CD_MAX_SENT_TOKENS ||
             first_person(run, q->tok0, q->tok0 + q->ntok))
             continue;
+        /* Read the quotation as reported speech: its words lose their
+         * quoted status while the clause is found and compressed (so
+         * articles and time phrases may go), then get it back. */
+        for (int k = q->tok0; k < q->tok0 + q->ntok; k++)
+            run->toks[k].flags &= (uint8_t)~TF_QUOTED;
         cd_clause c;
-        if (!cd_clause_find(run, q->tok0, q->tok0 + q->ntok, &c))
-            continue;
-        const cd_entity *e = &run->ents[q->speaker];
-        cd_status st = clause_headlines(run, q->sent, &c,
-                                        run->sents[q->sent].salience * 0.9,
-                                        "says", e->person ? e->short_name : e->name);
+        cd_status st = CD_OK;
+        if (cd_clause_find(run, q->tok0, q->tok0 + q->ntok, &c)) {
+            const cd_entity *e = &run->ents[q->speaker];
+            st = clause_headlines(run, q->sent, &c,
+                                  run->sents[q->sent].salience * 0.9, "says",
+                                  e->person ? e->short_name : e->name);
+        }
+        for (int k = q->tok0; k < q->tok0 + q->ntok; k++)
+            run->toks[k].flags |= TF_QUOTED;
         if (st != CD_OK)
             return st;
     }

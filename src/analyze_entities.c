@@ -249,6 +249,22 @@ cd_status cd_analyze_entities(cd_run *run)
                     n0 = j - 2;
                 titled = true;
             }
+            /* "Anil Varma, president of ...": a title in apposition */
+            if (!titled && j + 2 < end && tok_eq(run, &run->toks[j], ",")) {
+                int q = j + 1;
+                if (run->toks[q].pos == P_DT || run->toks[q].pos == P_PRPS)
+                    q++;
+                for (int z = q; z < end && z < q + 4; z++)
+                    if (cd_is_title_word(run->toks[z].lower)) {
+                        titled = j - n0 >= 2;
+                        break;
+                    }
+            }
+            /* "Mr Mugabe" */
+            if (n0 > se->tok0 && (tok_eq(run, &run->toks[n0 - 1], "mr") ||
+                                  tok_eq(run, &run->toks[n0 - 1], "mrs") ||
+                                  tok_eq(run, &run->toks[n0 - 1], "ms")))
+                titled = true;
             /* Sentence-initial single function words are not names. */
             if (!(j - n0 == 1 && n0 == se->tok0 &&
                   cd_is_stopword(run->toks[n0].lower))) {
@@ -285,9 +301,7 @@ cd_status cd_analyze_entities(cd_run *run)
                 while (q->sent > 0 && run->sents[q->sent].tok0 > open)
                     q->sent--;
                 attribute(run, q, open, k);
-                /* a named speaker of two words or more is a person */
-                if (q->speaker >= 0 && strchr(run->ents[q->speaker].name, ' '))
-                    run->ents[q->speaker].person = true;
+
                 open = -1;
             }
         }

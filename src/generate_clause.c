@@ -261,7 +261,9 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
     if (head < 0)
         return false;
     const cd_tok *h = &run->toks[head];
-    c->plural = conj || h->pos == P_NNS || h->pos == P_NNPS ||
+    /* "Hicks says": a person's name ending in s is still one person */
+    bool person = h->ent >= 0 && run->ents[h->ent].person;
+    c->plural = conj || h->pos == P_NNS || (h->pos == P_NNPS && !person) ||
                 cd_tok_is(run, head, "they") || cd_tok_is(run, head, "we") ||
                 cd_tok_is(run, head, "i") || cd_tok_is(run, head, "you");
     /* The clause ends at the first hard stop after the verb. */

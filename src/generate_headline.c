@@ -104,6 +104,11 @@ static bool droppable_adjective(const cd_run *run, int k, int b)
     int nx = run->toks[k + 1].pos;
     if (!(nx == P_NN || nx == P_NNS || nx == P_JJ))
         return false;
+    /* "in recent months" */
+    const char *nl = run->toks[k + 1].lower;
+    if (!strcmp(nl, "months") || !strcmp(nl, "years") || !strcmp(nl, "weeks") ||
+        !strcmp(nl, "days") || !strcmp(nl, "decades") || cd_is_time_word(nl))
+        return false;
     for (size_t i = 0; i < CD_ARRAY_LEN(keep); i++)
         if (strcmp(t->lower, keep[i]) == 0)
             return false;
@@ -412,7 +417,7 @@ static bool cut_ok(const cd_run *run, const cd_clause *c, int p)
     if (t->pos == P_IN && !cd_tok_is(run, p, "of") && p > min)
         return true;
     if ((t->pos == P_TO || t->pos == P_WDT || t->pos == P_WP ||
-         t->pos == P_VBG) && p > c->v1 + 1)
+         (t->pos == P_VBG && cd_tok_is(run, p - 1, ","))) && p > c->v1 + 1)
         return true;
     /* "and" ends a headline only where a new clause starts */
     if (t->pos == P_CC && p > c->v1 + 1 && p + 1 < c->stop &&
@@ -738,6 +743,7 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
              * Ukraine is a realistic outcome") is kept up to its own verb
              * and what follows it: a cut inside it changes its meaning. */
             int min_cut = start + 1;
+            bool clause_obj = false;
             if (that || takes_clause(run->toks[c->mv].lemma))
                 for (int k = start; k < c->stop && k < start + 30; k++) {
                     int pk = run->toks[k].pos;
@@ -745,9 +751,17 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
                         break;
                     if (pk == P_VBD || pk == P_VBZ || pk == P_VBP || pk == P_MD) {
                         min_cut = k + 2;
+                        clause_obj = true;
                         break;
                     }
                 }
+            /* "Essid says in addition": a speech verb says something - a
+             * clause or a quotation */
+            const char *ml = run->toks[c->mv].lemma;
+            if ((!strcmp(ml, "say") || !strcmp(ml, "tell") || !strcmp(ml, "add")) &&
+                !clause_obj && !(run->toks[start].flags & TF_QUOTED) &&
+                !cd_tok_is(run, start, "\"") && !c->passive)
+                continue;
 
             bool any = false;
             hctx x = {s, base, angle, variant, conj, 0, c->passive,

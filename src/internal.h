@@ -98,7 +98,7 @@ typedef struct cd_strmap {
     char *pool;          /* owns the strings */
 } cd_strmap;
 
-enum { CD_NKEEP = 64 };
+enum { CD_NKEEP = 64 + 1024 };
 enum { CD_MAX_ENTS = 4096 }; /* entities tracked per article */ /* token keep-model features */
 
 struct cd_model {

@@ -110,6 +110,10 @@ int cd_keep_features(const cd_run *run, int k, int *idx)
     idx[n++] = len <= 3 ? 60 : len <= 6 ? 61 : 62;
     if (s == 0 && pos < 10)
         idx[n++] = 63;
+    /* the common word itself ("boss", "said"), hashed; never a name */
+    if (p != P_NNP && p != P_NNPS && !(t->flags & TF_DIGIT))
+        idx[n++] = 64 + (int)(cd_hash64(t->lemma, strlen(t->lemma), 41) %
+                              (CD_NKEEP - 64));
     return n;
 }
 
@@ -117,7 +121,7 @@ double cd_keep_prob(const cd_run *run, int k)
 {
     if (run->keep)
         return run->keep[k];
-    int idx[CD_NKEEP];
+    int idx[64];
     int n = cd_keep_features(run, k, idx);
     double z = 0;
     for (int i = 0; i < n; i++)

@@ -27,7 +27,7 @@
 
 /* Token examples for the keep model. */
 typedef struct kex {
-    int idx[CD_NKEEP];
+    int idx[64];
     int n;
     int label;
 } kex;
@@ -59,23 +59,35 @@ static int in_title(struct sb_stemmer *st, const char *title, const char *w)
     return 0;
 }
 
-/* Logistic regression by full-batch gradient ascent, L2-penalised. */
+/* Logistic regression by full-batch AdaGrad ascent on the mean
+ * log-likelihood, L2-penalised; prints the training log-loss. */
 static void train_keep(double *w)
 {
+    static double g2[CD_NKEEP];
     memset(w, 0, CD_NKEEP * sizeof *w);
-    for (int it = 0; it < 300; it++) {
-        double g[CD_NKEEP] = {0};
+    memset(g2, 0, sizeof g2);
+    double loss = 0;
+    const int iters = 300;
+    for (int it = 0; it < iters; it++) {
+        static double g[CD_NKEEP];
+        memset(g, 0, sizeof g);
+        loss = 0;
         for (size_t e = 0; e < nkx; e++) {
             double z = 0;
             for (int i = 0; i < kx[e].n; i++)
                 z += w[kx[e].idx[i]];
             double p = 1 / (1 + exp(-z));
+            loss -= kx[e].label ? log(p + 1e-12) : log(1 - p + 1e-12);
             for (int i = 0; i < kx[e].n; i++)
                 g[kx[e].idx[i]] += kx[e].label - p;
         }
-        for (int k = 0; k < CD_NKEEP; k++)
-            w[k] += 2.0 * (g[k] / (double)nkx - 1e-4 * w[k]);
+        for (int k = 0; k < CD_NKEEP; k++) {
+            double gk = g[k] / (double)nkx - 1e-5 * w[k];
+            g2[k] += gk * gk;
+            w[k] += 0.5 * gk / (sqrt(g2[k]) + 1e-8);
+        }
     }
+    fprintf(stderr, "keep model: log-loss %.4f\n", loss / (double)nkx);
 }
 
 typedef struct art {

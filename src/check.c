@@ -89,6 +89,11 @@ cd_status cd_check_prepare(cd_run *run)
     if (!run->wset || !run->wcnt)
         return cd_run_fail(run, CD_E_NOMEM, "check", 0, "out of memory");
     run->wcap = cap;
+    run->text_lower = cd_arena_strndup(&run->arena, run->text, run->text_len);
+    if (!run->text_lower)
+        return cd_run_fail(run, CD_E_NOMEM, "check", 0, "out of memory");
+    for (char *q = run->text_lower; *q; q++)
+        *q = (char)tolower((unsigned char)*q);
     for (int k = 0; k < run->ntok; k++) {
         set_add(run, run->toks[k].lower, 1);
         if (run->toks[k].lemma != run->toks[k].lower)
@@ -197,7 +202,10 @@ const char *cd_check_facts(const cd_run *run, const char *text, size_t n)
         /* strip punctuation the headline dropped at the edges */
         while (m && (inner[m - 1] == ',' || inner[m - 1] == '.'))
             inner[--m] = 0;
-        if (!strstr(run->text, inner))
+        /* title case capitalises quoted words too: compare in lower case */
+        for (size_t z = 0; z < m; z++)
+            inner[z] = (char)tolower((unsigned char)inner[z]);
+        if (!strstr(run->text_lower ? run->text_lower : run->text, inner))
             return "fact.quote";
         i = j;
     }

@@ -377,6 +377,12 @@ bool cd_is_time_phrase_start(const cd_run *run, int k, int end, int *len)
     /* "May" is also a modal and a name: only as a month after a preposition */
     if (j == start + 1 && cd_tok_is(run, start, "may") && !prep)
         return false;
+    /* "in the year to June", "from January to March" */
+    if (j + 1 < end && (cd_tok_is(run, j, "to") || cd_tok_is(run, j, "until") ||
+                        cd_tok_is(run, j, "through")) &&
+        (cd_is_month(run->toks[j + 1].lower) ||
+         cd_is_weekday(run->toks[j + 1].lower)))
+        j += 2;
     /* not "this year's festival" */
     if (j < end && run->toks[j].pos == P_POS)
         return false;

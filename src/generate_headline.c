@@ -397,6 +397,23 @@ static bool conjunct(const cd_run *run, int a, int b, int *c0, int *c1)
     return false;
 }
 
+/* Nouns that need their complement: "calls for ...", "plans to ...",
+ * "bid for ..." - a headline that stops after them says nothing. */
+static bool relational_noun(const char *lower)
+{
+    static const char *const w[] = {
+        "ability", "appeal", "appeals", "attempt", "attempts", "bid", "bids",
+        "call", "calls", "campaign", "decision", "demand", "demands", "effort",
+        "efforts", "hope", "hopes", "move", "need", "plan", "plans", "pledge",
+        "pressure", "promise", "push", "request", "right", "support",
+        "threat", "threats", "warning",
+    };
+    for (size_t i = 0; i < CD_ARRAY_LEN(w); i++)
+        if (strcmp(lower, w[i]) == 0)
+            return true;
+    return false;
+}
+
 /* Can a headline end just before token p? */
 static bool cut_ok(const cd_run *run, const cd_clause *c, int p)
 {
@@ -409,6 +426,12 @@ static bool cut_ok(const cd_run *run, const cd_clause *c, int p)
         return false;
     if (cd_tok_is(run, p - 1, "\"") && (t->flags & TF_QUOTED))
         return false; /* just after an opening mark */
+    if ((cd_tok_is(run, p, "for") || cd_tok_is(run, p, "to") ||
+         cd_tok_is(run, p, "of")) && p - 3 >= c->v1) {
+        for (int k = p - 1; k >= p - 3; k--)
+            if (relational_noun(run->toks[k].lower))
+                return false;
+    }
     if (cd_tok_is(run, p, ","))
         return true;
     /* after a dropped copula the adjective alone is enough:

@@ -249,6 +249,7 @@ struct cd_run {
 
     /* check: the article's words and lemmas, a hash set */
     const char **wset;
+    char *text_lower;    /* the body in lower case, for quotation checks */
     uint16_t *wcnt;      /* occurrences of each lower-case form */
     uint32_t wcap;
 

@@ -85,7 +85,7 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
 {
     /* Headlines and ledes must show different angles: a second item from
      * the same sentence costs more there than in SEO or meta lists. */
-    static const double same_cost[CD_KIND_COUNT] = {0.35, 0.5, 0.2, 0.15};
+    static const double same_cost[CD_KIND_COUNT] = {0.5, 0.5, 0.2, 0.15};
     cd_candlist *l = &run->cands[kind];
     int want = run->opts.count[kind];
     run->items[kind] = cd_arena_alloc(&run->arena,
@@ -154,7 +154,7 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
             }
             /* near-duplicates go last */
             double v = adj[i] - 0.6 * sim - same_cost[kind] * same -
-                       (sim > 0.6 ? 1.0 : 0) + (new_angle ? 0.15 : 0);
+                       (sim >= 0.5 ? 1.0 : 0) + (new_angle ? 0.15 : 0);
             if (best < 0 || v > bv ||
                 (v == bv && strcmp(c->text, l->v[best].text) < 0)) {
                 best = i;

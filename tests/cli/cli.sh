@@ -66,6 +66,11 @@ expect short 0 "warning: article too short" -- "$CD" "$T/short.txt"
 "$CD" --format json "$T/seed.txt" >"$T/a" 2>/dev/null
 "$CD" --format json "$T/seed.txt" >"$T/b" 2>/dev/null
 cmp -s "$T/a" "$T/b" && pass=$((pass + 1)) || { echo "FAIL deterministic"; fail=$((fail + 1)); }
+# title case changes letters, not the choice (quotations are compared
+# case-insensitively by the fact check)
+a=$("$CD" -q "$T/seed.txt" | sed -n 2p | tr 'A-Z' 'a-z')
+b=$("$CD" -q --case title "$T/seed.txt" | sed -n 2p | tr 'A-Z' 'a-z')
+[ -n "$a" ] && [ "$a" = "$b" ] && pass=$((pass + 1)) || { echo "FAIL title case: '$a' vs '$b'"; fail=$((fail + 1)); }
 # counts are options
 "$CD" --headlines 2 --ledes 0 "$T/seed.txt" >"$T/out" 2>/dev/null
 n=$(awk '/^Alternative Headlines:/{on=1;next} /:$/{on=0} on&&/^- /{c++} END{print c+0}' "$T/out")

@@ -43,6 +43,10 @@ static bool content_tok(const cd_tok *t)
         !strcmp(t->lemma, "be") || !strcmp(t->lemma, "have") ||
         !strcmp(t->lemma, "do")))
         return false;
+    /* "Mr Baume": a courtesy title is not part of a topic */
+    if (!strcmp(t->lower, "mr") || !strcmp(t->lower, "mrs") ||
+        !strcmp(t->lower, "ms") || !strcmp(t->lower, "dr"))
+        return false;
     return t->pos != P_MD && t->pos != P_PRP && t->pos != P_RB;
 }
 
@@ -224,6 +228,10 @@ cd_status cd_analyze_keys(cd_run *run)
                 }
                 if (nk == cap)
                     break;
+                /* a keyphrase is a noun phrase: it ends on a noun */
+                int lp = run->toks[j].pos;
+                if (lp != P_NN && lp != P_NNS && lp != P_NNP && lp != P_NNPS)
+                    continue;
                 cd_key *ky = &keys[nk];
                 ky->text = cd_arena_strndup(&run->arena, buf, bl);
                 if (!ky->text)
@@ -262,6 +270,27 @@ cd_status cd_analyze_keys(cd_run *run)
         }
         if (!dup)
             keys[out++] = keys[q];
+    }
+    /* The main keyphrase (keys[0]) is what the story is about: among the
+     * best YAKE phrases, the one the article repeats most, counting double
+     * when the lead sentence has it and preferring two-word phrases. */
+    int lead_end = run->nsent > 1 ? run->sents[1].tok0 : run->ntok;
+    int main_k = -1;
+    double main_v = 0;
+    for (int q = 0; q < out && q < 8; q++) {
+        bool lead = keys[q].first_tok < lead_end;
+        double v = keys[q].count * (lead ? 2.0 : 1.0) *
+                   (keys[q].ntok == 2 ? 1.3 : keys[q].ntok == 3 ? 1.1 : 1.0) /
+                   (1.0 + 0.1 * q);
+        if (main_k < 0 || v > main_v) {
+            main_k = q;
+            main_v = v;
+        }
+    }
+    if (main_k > 0) {
+        cd_key tmp = keys[main_k];
+        memmove(keys + 1, keys, (size_t)main_k * sizeof *keys);
+        keys[0] = tmp;
     }
     run->keys = keys;
     run->nkey = out;

@@ -1039,8 +1039,9 @@ cd_status cd_generate_seo(cd_run *run)
         o += t->len;
     }
     spelled[o] = 0;
-    if (!(run->toks[t0].flags & TF_CAP))
-        return CD_OK; /* only names make a good prefix */
+    /* "interest rates" -> "Interest rates: ..." */
+    if (islower((unsigned char)spelled[0]))
+        spelled[0] = (char)toupper((unsigned char)spelled[0]);
     int nh = run->cands[CD_HEADLINE].n;
     for (int i = 0; i < nh; i++) {
         const cd_cand *c = &run->cands[CD_HEADLINE].v[i];

@@ -95,11 +95,13 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
     int n = l->n;
     bag *bags = malloc(((size_t)n + 1) * sizeof *bags);
     double *adj = malloc(((size_t)n + 1) * sizeof *adj);
+    double *bonus = calloc((size_t)n + 1, sizeof *bonus);
     bool *used = calloc((size_t)n + 1, sizeof *used);
     int *chosen = malloc(((size_t)want + 1) * sizeof *chosen);
-    if (!bags || !adj || !used || !chosen) {
+    if (!bags || !adj || !used || !chosen || !bonus) {
         free(bags);
         free(adj);
+        free(bonus);
         free(used);
         free(chosen);
         return cd_run_fail(run, CD_E_NOMEM, "rank", 0, "out of memory");
@@ -110,10 +112,12 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
         adj[i] = c->score;
         double pos = 1;
         bool key = has_key(run, c->text, &pos);
+        /* SEO: the main keyphrase belongs in the first half (Rank Math's
+         * rule); titles without it go after those with it */
         if (kind == CD_SEO_TITLE)
-            adj[i] += key ? (pos < 0.5 ? 0.2 : 0.1) : 0;
+            bonus[i] = key ? (pos < 0.5 ? 0.0 : -0.5) : -1.0;
         if (kind == CD_META_DESC)
-            adj[i] += key ? 0.2 : 0;
+            bonus[i] = key ? 0.0 : -0.3;
     }
     /* Scores differ in scale between lists (the headline ranker's are
      * learned): bring them to [0, 1] so the diversity penalties mean the
@@ -130,7 +134,7 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
         any = true;
     }
     for (int i = 0; i < n; i++)
-        adj[i] = hi > lo ? (adj[i] - lo) / (hi - lo) : 0;
+        adj[i] = (hi > lo ? (adj[i] - lo) / (hi - lo) : 0) + bonus[i];
     int got = 0;
     while (got < want) {
         int best = -1;
@@ -179,6 +183,7 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
     run->nitems[kind] = got;
     free(bags);
     free(adj);
+    free(bonus);
     free(used);
     free(chosen);
     return CD_OK;

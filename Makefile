@@ -31,7 +31,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEB_PKGS := gcc make pkg-config libstemmer-dev libcjson-dev wordnet-base \
             python3 python3-nltk
 
-.PHONY: all deps demo test check asan eval bench clean install model widths ranker \
+.PHONY: all deps demo test check asan eval bench clean install model widths ranker measure \
         check-header
 
 all: copydesk
@@ -116,6 +116,14 @@ $(BUILD)/train_ranker: tools/train_ranker.c $(BUILD)/libcopydesk.a
 
 ranker: $(BUILD)/train_ranker
 	./$(BUILD)/train_ranker -cv data/ranker.txt $(SHARED)/data/bbc-dev.jsonl
+
+# How often the clause finder gets the treebank's main verb (needs ../shared).
+$(BUILD)/measure_clause: tools/measure_clause.c $(BUILD)/libcopydesk.a
+	$(CC) $(CPPFLAGS) -O2 $(WARN) -o $@ $< $(BUILD)/libcopydesk.a $(LDLIBS)
+
+measure: $(BUILD)/measure_clause
+	./$(BUILD)/measure_clause $(SHARED)/data/ud-english/en_ewt-test.conllu \
+	  $(SHARED)/data/ud-english/en_gum_ccby-test.conllu
 
 # Regenerate the font metrics table (needs libfreetype-dev, fonts-liberation2).
 widths:

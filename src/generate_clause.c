@@ -137,13 +137,27 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
     if (cd_tok_is(run, a, "\""))
         return false;
     int c0 = a;
-    /* Fronted adverbial: skip to after its comma. */
-    if (fronted(run, a)) {
-        int cm = next_comma(run, a + 1, b);
-        if (cm > a && cm < a + (b - a) * 2 / 3)
-            c0 = cm + 1;
+    /* Fronted adverbials ("In a major shift, ...", "So, as a precaution,
+     * we ..."): skip each to after its comma, when no finite verb comes
+     * before that comma ("Late in his life he published ..., in which"
+     * has its verb first and keeps its start). */
+    for (int round = 0; round < 3 && c0 < b; round++) {
+        if (run->toks[c0].pos == P_CC)
+            c0++;
+        if (c0 >= b || !(fronted(run, c0) || run->toks[c0].pos == P_IN))
+            break;
+        int cm = next_comma(run, c0 + 1, b);
+        if (cm < 0 || cm >= a + (b - a) * 2 / 3)
+            break;
+        bool verb = false;
+        for (int k = c0; k < cm; k++)
+            if (is_finite(&run->toks[k]) && !(run->toks[k].flags & TF_QUOTED))
+                verb = true;
+        if (verb)
+            break;
+        c0 = cm + 1;
     }
-    if (run->toks[c0].pos == P_CC)
+    if (c0 < b && run->toks[c0].pos == P_CC)
         c0++;
     /* Find the verb, stepping over commas that open an appositive or a
      * relative clause inside the subject. */
@@ -162,18 +176,36 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
         if (cd_tok_is(run, k, ",") && k > c0) {
             int cm = next_comma(run, k + 1, b);
             const cd_tok *nx = k + 1 < b ? &run->toks[k + 1] : NULL;
-            if (cm > k && nx && (nx->pos == P_WDT || nx->pos == P_WP ||
-                                 nx->pos == P_DT || nx->pos == P_PRPS ||
-                                 nx->pos == P_CD || nx->pos == P_NNP ||
-                                 nx->pos == P_JJ || nx->pos == P_NN ||
-                                 nx->pos == P_VBN || nx->pos == P_VBG)) {
+            if (!nx)
+                return false;
+            bool relative = nx->pos == P_WDT || nx->pos == P_WP;
+            /* a relative clause runs to the next comma */
+            if (relative) {
+                if (cm < 0)
+                    return false;
                 add_skip(c, k, cm + 1);
                 k = cm;
                 continue;
             }
-            if (nx && (nx->pos == P_WDT || nx->pos == P_WP)) {
-                return false; /* a relative clause we cannot close */
+            /* an appositive has no finite verb of its own:
+             * "The firm, now one of the biggest investors, benefited" */
+            bool verb = false;
+            int end = cm > k ? cm : b;
+            for (int j = k + 1; j < end; j++)
+                if (is_finite(&run->toks[j]) && !(run->toks[j].flags & TF_QUOTED))
+                    verb = true;
+            if (cm > k && !verb &&
+                (nx->pos == P_DT || nx->pos == P_PRPS || nx->pos == P_CD ||
+                 nx->pos == P_NNP || nx->pos == P_JJ || nx->pos == P_NN ||
+                 nx->pos == P_VBN || nx->pos == P_VBG || nx->pos == P_RB)) {
+                add_skip(c, k, cm + 1);
+                k = cm;
+                continue;
             }
+            /* "The Museum of Flight in Seattle, Washington was proposed":
+             * a place's second part; the verb follows */
+            if (nx->pos == P_NNP && verb)
+                continue;
             return false; /* a list or a second clause before any verb */
         }
         if ((t->pos == P_WDT || t->pos == P_WP) && k > c0) {
@@ -255,7 +287,8 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
         if (t->pos == P_CC && cd_tok_is(run, j, "and"))
             conj = true;
         if (t->pos == P_NN || t->pos == P_NNS || t->pos == P_NNP ||
-            t->pos == P_NNPS || t->pos == P_PRP || t->pos == P_CD)
+            t->pos == P_NNPS || t->pos == P_PRP || t->pos == P_CD ||
+            t->pos == P_EX)
             head = j;
     }
     if (head < 0)

@@ -35,6 +35,7 @@ static const char usage_text[] =
 "      --data DIR              model directory ($COPYDESK_DATA, else built in)\n"
 "      --wordnet DIR           WordNet directory (/usr/share/wordnet)\n"
 "  -q, --quiet                 no warnings on stderr\n"
+"      --stage analyze         print what the analysis found (JSON) instead\n"
 "      --explain               also list every candidate with its score and\n"
 "                              the rule that rejected it\n"
 "  -h, --help                  this text\n"
@@ -143,7 +144,7 @@ int main(int argc, char **argv)
     const char *datadir = getenv("COPYDESK_DATA");
     const char *wordnet = NULL;
     const char *file = NULL;
-    bool quiet = false, explain = false;
+    bool quiet = false, explain = false, stage_analyze = false;
     int first = 1;
     bool eval = false;
     if (argc > 1 && strcmp(argv[1], "generate") == 0)
@@ -250,6 +251,11 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--wordnet")) {
             NEED_ARG;
             wordnet = v;
+        } else if (!strcmp(a, "--stage")) {
+            NEED_ARG;
+            if (strcmp(v, "analyze"))
+                BAD_VALUE;
+            stage_analyze = true;
         } else if (!strcmp(a, "--explain")) {
             explain = true;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
@@ -314,9 +320,31 @@ int main(int argc, char **argv)
         free(rest);
         return cli_exit_code(st);
     }
+    int rc = EXIT_OK;
+    if (stage_analyze) {
+        st = cd_extract(run, input, len);
+        if (st == CD_OK)
+            st = cd_analyze(run);
+        free(input);
+        char *out = st == CD_OK ? cd_render_analysis_json(run) : NULL;
+        if (st != CD_OK) {
+            cd_error e = cd_run_error(run);
+            fprintf(stderr, "copydesk: %s: %s\n", name, e.message);
+            rc = cli_exit_code(st);
+        } else if (!out) {
+            fprintf(stderr, "copydesk: %s: out of memory\n", name);
+            rc = EXIT_LIMIT;
+        } else {
+            puts(out);
+            cd_free(out);
+        }
+        cd_run_free(run);
+        cd_model_free(model);
+        free(rest);
+        return rc;
+    }
     st = cd_run_article(run, input, len);
     free(input);
-    int rc = EXIT_OK;
     if (st != CD_OK) {
         cd_error e = cd_run_error(run);
         fprintf(stderr, "copydesk: %s: %s\n", name,

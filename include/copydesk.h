@@ -220,6 +220,13 @@ CD_EXPORT char *cd_render_text(const cd_run *run);
 /** The package as one JSON object (no trailing newline).  Caller frees
  *  with cd_free; NULL when out of memory. */
 CD_EXPORT char *cd_render_json(const cd_run *run);
+/**
+ * What cd_analyze found, as one JSON object: sentences with their
+ * salience, entities with their aliases, quotations with their speakers,
+ * numbers with their units and the keyphrases (for --stage analyze and
+ * for debugging).  Caller frees with cd_free; NULL when out of memory.
+ */
+CD_EXPORT char *cd_render_analysis_json(const cd_run *run);
 /** Free memory handed out by cd_render_* and cd_package_json. */
 CD_EXPORT void cd_free(void *p);
 

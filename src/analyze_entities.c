@@ -85,6 +85,20 @@ static bool ends_name(const char *longn, const char *shortn)
     return a > b && strcmp(longn + a - b, shortn) == 0 && longn[a - b - 1] == ' ';
 }
 
+/* Remember another form of entity e ("Hegseth", "US Secretary of Defense
+ * Pete Hegseth", "the Pentagon chief"), once. */
+static void add_alias(cd_run *run, int e, const char *form)
+{
+    cd_entity *en = &run->ents[e];
+    if (strcmp(en->name, form) == 0)
+        return;
+    for (int i = 0; i < en->naliases; i++)
+        if (strcmp(en->aliases[i], form) == 0)
+            return;
+    if (en->naliases < CD_MAX_ALIASES)
+        en->aliases[en->naliases++] = form;
+}
+
 static int add_entity(cd_run *run, int t0, int n, int sent, bool titled)
 {
     char *name = join_lower(run, t0, n);
@@ -115,6 +129,8 @@ static int add_entity(cd_run *run, int t0, int n, int sent, bool titled)
     run->ents[e].mentions++;
     if (titled)
         run->ents[e].person = true;
+    if (strcmp(run->ents[e].name, name) != 0)
+        add_alias(run, e, name);
     for (int k = 0; k < n; k++)
         run->toks[t0 + k].ent = (int16_t)e;
     return e;
@@ -151,7 +167,12 @@ static int speaker_entity(const cd_run *run, int t0, int n, int before)
 static void attribute(cd_run *run, cd_quote *q, int open, int close)
 {
     const cd_sent *se = &run->sents[q->sent];
-    int end = se->tok0 + se->ntok;
+    /* the attribution follows the closing mark, which may sit in a later
+     * sentence than the opening one */
+    int cs = q->sent;
+    while (cs + 1 < run->nsent && run->sents[cs + 1].tok0 <= close)
+        cs++;
+    int end = run->sents[cs].tok0 + run->sents[cs].ntok;
     /* after: `," X said` / `," said X` / `, X added.` */
     int k = close + 1;
     if (k < run->ntok && run->toks[k].pos == P_PUNCT && !(run->toks[k].flags & TF_QUOTED))
@@ -199,6 +220,20 @@ static void attribute(cd_run *run, cd_quote *q, int open, int close)
                 q->spk_tok0 = e0 - n + 1;
                 q->spk_ntok = n;
                 q->speaker = speaker_entity(run, e0 - n + 1, n, open);
+                return;
+            }
+            /* "..., saying, "...": the speaker is the sentence's subject,
+             * its first person named or a pronoun for one */
+            for (int j = se->tok0; j < v - back; j++) {
+                const cd_tok *t = &run->toks[j];
+                if (t->ent >= 0 && run->ents[t->ent].person) {
+                    q->speaker = t->ent;
+                    return;
+                }
+                if (tok_eq(run, t, "he") || tok_eq(run, t, "she")) {
+                    q->speaker = speaker_entity(run, j, 1, j);
+                    return;
+                }
             }
             return;
         }
@@ -216,10 +251,37 @@ cd_status cd_analyze_entities(cd_run *run)
     run->quotes = cd_arena_alloc(&run->arena, (size_t)(run->ntok / 2 + 1) * sizeof(cd_quote));
     if (!run->ents || !run->quotes)
         return cd_run_fail(run, CD_E_NOMEM, "analyze", 0, "out of memory");
+    int last_titled = -1;
     for (int s = 0; s < run->nsent; s++) {
         const cd_sent *se = &run->sents[s];
         int end = se->tok0 + se->ntok;
         int k = se->tok0;
+        /* "The Pentagon chief outlined ...": a definite description that
+         * ends in a title and opens a sentence names the last titled
+         * person (a simple coreference rule; a name after the title, as
+         * in "the chief, Pete Hegseth", is a name instead) */
+        if (last_titled >= 0 && tok_eq(run, &run->toks[k], "the")) {
+            int j = k + 1;
+            while (j < end && j < k + 5 &&
+                   (run->toks[j].pos == P_NNP || run->toks[j].pos == P_NN ||
+                    run->toks[j].pos == P_JJ) &&
+                   !cd_is_title_word(run->toks[j].lower))
+                j++;
+            if (j < end && j > k + 1 && cd_is_title_word(run->toks[j].lower) &&
+                j + 1 < end && !is_propn(&run->toks[j + 1]) &&
+                run->toks[j + 1].pos >= P_VB && run->toks[j + 1].pos <= P_MD) {
+                char *desc = join_lower(run, k, j + 1 - k);
+                if (!desc)
+                    return cd_run_fail(run, CD_E_NOMEM, "analyze", 0,
+                                       "out of memory");
+                desc[0] = (char)tolower((unsigned char)desc[0]);
+                add_alias(run, last_titled, desc);
+                run->ents[last_titled].mentions++;
+                for (int q = k; q <= j; q++)
+                    run->toks[q].ent = (int16_t)last_titled;
+                k = j + 1;
+            }
+        }
         while (k < end) {
             if (!is_propn(&run->toks[k])) {
                 k++;
@@ -272,6 +334,20 @@ cd_status cd_analyze_entities(cd_run *run)
                 if (e == -2)
                     return cd_run_fail(run, CD_E_NOMEM, "analyze", 0,
                                        "out of memory");
+                /* "US Secretary of Defense Pete Hegseth" is a form too */
+                if (e >= 0 && n0 > k) {
+                    char *full = join_lower(run, k, j - k);
+                    if (!full)
+                        return cd_run_fail(run, CD_E_NOMEM, "analyze", 0,
+                                           "out of memory");
+                    add_alias(run, e, full);
+                    run->ents[e].person = true;
+                }
+                /* the protagonist: the titled person named most so far */
+                if (e >= 0 && run->ents[e].person && run->ents[e].naliases &&
+                    (last_titled < 0 ||
+                     run->ents[e].mentions >= run->ents[last_titled].mentions))
+                    last_titled = e;
                 if (e >= 0 && speech_verb_at(run, j) && j - n0 >= 1)
                     run->ents[e].person = run->ents[e].person || j - n0 >= 2;
             }

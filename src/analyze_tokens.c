@@ -90,8 +90,15 @@ static bool takes_period(const char *s, size_t n)
     lower_into(low, s, n);
     if (n == 1 && isalpha((unsigned char)s[0]))
         return true;
-    if (memchr(s, '.', n) && isalpha((unsigned char)s[n - 1]))
-        return true;
+    /* "U.S", "a.m", "e.g" - letters and periods only, not "10.9bn" */
+    if (memchr(s, '.', n) && isalpha((unsigned char)s[n - 1])) {
+        bool letters = true;
+        for (size_t i = 0; i < n; i++)
+            if (!isalpha((unsigned char)s[i]) && s[i] != '.')
+                letters = false;
+        if (letters)
+            return true;
+    }
     return cd_is_abbrev(low);
 }
 

@@ -16,6 +16,7 @@
  *   style.clickbait  a phrase from the clickbait list
  *   style.unbalanced_quotes  a quotation mark without its partner
  *   fact.number      a number the article does not contain
+ *   fact.number_unit a number the article has, but not with this unit
  *   fact.name        a capitalised word the article does not contain
  *   fact.word        any other word the article does not support
  *   fact.quote       quoted words that are not verbatim in the article
@@ -168,6 +169,87 @@ static bool word_ok(const cd_run *run, const char *w, const char **rule)
     return false;
 }
 
+/* Does the article have number `value` with `unit` ("" matches any)? */
+static bool article_number(const cd_run *run, const char *value, const char *unit)
+{
+    for (int i = 0; i < run->nnum; i++)
+        if (strcmp(run->nums[i].value, value) == 0 &&
+            (!unit[0] || strcmp(run->nums[i].unit, unit) == 0))
+            return true;
+    return false;
+}
+
+/* Numbers with units: a candidate's "5%" must be one of the article's
+ * "5%"s, not its "5 million" (number words were checked already). */
+static const char *check_units(const cd_run *run, const char *buf, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && buf[i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < n && buf[j] != ' ')
+            j++;
+        size_t a = i, b = j;
+        const char *unit = "";
+        while (a < b && strchr("\"'([", buf[a]))
+            a++;
+        if (a < b && buf[a] == '$') {
+            unit = "$";
+            a++;
+        } else if (b - a >= 2 && memcmp(buf + a, "\xC2\xA3", 2) == 0) {
+            unit = "\xC2\xA3";
+            a += 2;
+        } else if (b - a >= 3 && memcmp(buf + a, "\xE2\x82\xAC", 3) == 0) {
+            unit = "\xE2\x82\xAC";
+            a += 3;
+        }
+        if (a < b && isdigit((unsigned char)buf[a])) {
+            char v[64];
+            cd_number_value(buf + a, b - a, v, sizeof v);
+            size_t d = a;
+            while (d < b && (isdigit((unsigned char)buf[d]) || buf[d] == '.' ||
+                             buf[d] == ','))
+                d++;
+            char suf[16];
+            size_t sl = 0;
+            while (d < b && sl + 1 < sizeof suf && isalpha((unsigned char)buf[d]))
+                suf[sl++] = (char)tolower((unsigned char)buf[d++]);
+            suf[sl] = 0;
+            const char *mag = NULL;
+            if (d < b && buf[d] == '%')
+                mag = "%";
+            else if (sl)
+                mag = cd_unit_word(suf);
+            if (!mag && !sl && j < n) {
+                char nw[32];
+                size_t k = j + 1, wl = 0;
+                while (k < n && buf[k] != ' ' && wl + 1 < sizeof nw &&
+                       isalpha((unsigned char)buf[k]))
+                    nw[wl++] = (char)tolower((unsigned char)buf[k++]);
+                nw[wl] = 0;
+                mag = wl ? cd_unit_word(nw) : NULL;
+            }
+            /* the same normalisation as cd_number_unit */
+            if (mag && !strcmp(mag, "cent"))
+                mag = "%";
+            if (mag && !strcmp(mag, "m") && !unit[0])
+                mag = NULL;
+            char ubuf[32];
+            snprintf(ubuf, sizeof ubuf, "%s%s", unit, mag ? mag : "");
+            unit = ubuf;
+            int iv = atoi(v);
+            bool spelt = !strchr(v, '.') && iv >= 2 && iv <= 20 &&
+                         article_has(run, cd_number_name(iv));
+            if (v[0] && !spelt && !article_number(run, v, unit))
+                return article_number(run, v, "") ? "fact.number_unit"
+                                                  : "fact.number";
+        }
+        i = j;
+    }
+    return NULL;
+}
+
 /* Check every word and quotation of `text` against the article.
  * Returns the failing rule id, or NULL when all is supported. */
 const char *cd_check_facts(const cd_run *run, const char *text, size_t n)
@@ -209,6 +291,9 @@ const char *cd_check_facts(const cd_run *run, const char *text, size_t n)
             return "fact.quote";
         i = j;
     }
+    const char *ru = check_units(run, buf, n);
+    if (ru)
+        return ru;
     /* words */
     size_t i = 0;
     while (i < n) {

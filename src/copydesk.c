@@ -240,6 +240,8 @@ cd_status cd_analyze(cd_run *run)
     }
     if (st == CD_OK)
         st = cd_analyze_keys(run);
+    if (st == CD_OK)
+        st = cd_analyze_numbers(run);
     return st;
 }
 

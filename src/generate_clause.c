@@ -149,8 +149,18 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
         int cm = next_comma(run, c0 + 1, b);
         if (cm < 0 || cm >= a + (b - a) * 2 / 3)
             break;
+        /* a subordinate clause ("If these troops are deployed ..., they
+         * should ...") has its own verb before the comma */
+        static const char *const subord[] = {
+            "after", "although", "as", "because", "before", "if", "once",
+            "since", "though", "unless", "until", "when", "whereas", "while",
+        };
+        bool sub = false;
+        for (size_t i = 0; i < CD_ARRAY_LEN(subord); i++)
+            if (cd_tok_is(run, c0, subord[i]))
+                sub = true;
         bool verb = false;
-        for (int k = c0; k < cm; k++)
+        for (int k = c0; k < cm && !sub; k++)
             if (is_finite(&run->toks[k]) && !(run->toks[k].flags & TF_QUOTED))
                 verb = true;
         if (verb)

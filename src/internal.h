@@ -165,13 +165,24 @@ typedef struct cd_sent {
     int nquote_words;    /* words inside quotation marks */
 } cd_sent;
 
+enum { CD_MAX_ALIASES = 6 };
+
 typedef struct cd_entity {
     const char *name;    /* longest form seen */
     const char *short_name; /* last word for people ("Hegseth"), else name */
+    const char *aliases[CD_MAX_ALIASES]; /* other forms in the article */
+    int naliases;
     int mentions;
     int first_sent;
     bool person;
 } cd_entity;
+
+/* A number with its unit: "76%", "$1.13bn", "48,000 vehicles". */
+typedef struct cd_number {
+    int tok;             /* the digits' token */
+    const char *value;   /* digits without thousands commas: "48000" */
+    const char *unit;    /* "%", "$", "bn", "million", ... or "" */
+} cd_number;
 
 typedef struct cd_quote {
     int sent;
@@ -233,6 +244,8 @@ struct cd_run {
     uint32_t ent_cap;
     cd_quote *quotes;
     int nquote;
+    cd_number *nums;
+    int nnum;
     cd_key *keys;
     int nkey;
     int npara;
@@ -273,6 +286,13 @@ cd_status cd_analyze_tag(cd_run *run);              /* analyze_tag.c */
 void cd_analyze_lemmas(cd_run *run);           /* analyze_lemma.c */
 cd_status cd_analyze_entities(cd_run *run);    /* analyze_entities.c */
 cd_status cd_analyze_keys(cd_run *run);        /* analyze_keys.c */
+cd_status cd_analyze_numbers(cd_run *run);     /* analyze_numbers.c */
+/* The unit a lower-case word names ("per cent" -> "%"), or NULL. */
+const char *cd_unit_word(const char *lower);
+/* The unit of the number at token k ("%", "$", "bn", ...) or "". */
+const char *cd_number_unit(cd_run *run, int k);
+/* Digits of s[0..n) without thousands commas into out (cap bytes). */
+void cd_number_value(const char *s, size_t n, char *out, size_t cap);
 
 /* Verb forms (analyze_lemma.c).  Results live in the run's arena. */
 const char *cd_lemma_verb(const cd_model *m, const char *lower);

@@ -184,3 +184,86 @@ char *cd_render_json(const cd_run *run)
     }
     return b.p;
 }
+
+/* ---- Analysis ---------------------------------------------------------- */
+
+static void json_span(cd_buf *b, const cd_run *run, int t0, int t1)
+{
+    if (t1 <= t0) {
+        cd_buf_puts(b, "\"\"");
+        return;
+    }
+    uint32_t a = run->toks[t0].off;
+    uint32_t e = run->toks[t1 - 1].off + run->toks[t1 - 1].len;
+    cd_buf_json_str(b, run->text + a, e - a);
+}
+
+char *cd_render_analysis_json(const cd_run *run)
+{
+    cd_buf b = {0};
+    cd_buf_puts(&b, "{\"title\":");
+    if (run->title)
+        cd_buf_json_str(&b, run->title, strlen(run->title));
+    else
+        cd_buf_puts(&b, "null");
+    cd_buf_puts(&b, ",\"sentences\":[");
+    for (int i = 0; i < run->nsent; i++) {
+        const cd_sent *se = &run->sents[i];
+        cd_buf_printf(&b, "%s{\"text\":", i ? "," : "");
+        cd_buf_json_str(&b, run->text + se->off, se->len);
+        cd_buf_printf(&b, ",\"paragraph\":%d,\"salience\":%.4f}", se->para,
+                      se->salience);
+    }
+    cd_buf_puts(&b, "],\"entities\":[");
+    for (int i = 0; i < run->nent; i++) {
+        const cd_entity *e = &run->ents[i];
+        cd_buf_printf(&b, "%s{\"name\":", i ? "," : "");
+        cd_buf_json_str(&b, e->name, strlen(e->name));
+        cd_buf_puts(&b, ",\"short\":");
+        cd_buf_json_str(&b, e->short_name, strlen(e->short_name));
+        cd_buf_printf(&b, ",\"person\":%s,\"mentions\":%d,\"aliases\":[",
+                      e->person ? "true" : "false", e->mentions);
+        for (int a = 0; a < e->naliases; a++) {
+            if (a)
+                cd_buf_putc(&b, ',');
+            cd_buf_json_str(&b, e->aliases[a], strlen(e->aliases[a]));
+        }
+        cd_buf_puts(&b, "]}");
+    }
+    cd_buf_puts(&b, "],\"quotes\":[");
+    for (int i = 0; i < run->nquote; i++) {
+        const cd_quote *q = &run->quotes[i];
+        cd_buf_printf(&b, "%s{\"text\":", i ? "," : "");
+        json_span(&b, run, q->tok0, q->tok0 + q->ntok);
+        cd_buf_puts(&b, ",\"speaker\":");
+        if (q->speaker >= 0)
+            cd_buf_json_str(&b, run->ents[q->speaker].name,
+                            strlen(run->ents[q->speaker].name));
+        else
+            cd_buf_puts(&b, "null");
+        cd_buf_printf(&b, ",\"sentence\":%d}", q->sent);
+    }
+    cd_buf_puts(&b, "],\"numbers\":[");
+    for (int i = 0; i < run->nnum; i++) {
+        const cd_number *n = &run->nums[i];
+        cd_buf_printf(&b, "%s{\"text\":", i ? "," : "");
+        json_span(&b, run, n->tok, n->tok + 1);
+        cd_buf_puts(&b, ",\"value\":");
+        cd_buf_json_str(&b, n->value, strlen(n->value));
+        cd_buf_puts(&b, ",\"unit\":");
+        cd_buf_json_str(&b, n->unit, strlen(n->unit));
+        cd_buf_putc(&b, '}');
+    }
+    cd_buf_puts(&b, "],\"keyphrases\":[");
+    for (int i = 0; i < run->nkey && i < 10; i++) {
+        cd_buf_printf(&b, "%s{\"text\":", i ? "," : "");
+        cd_buf_json_str(&b, run->keys[i].text, strlen(run->keys[i].text));
+        cd_buf_printf(&b, ",\"count\":%d}", run->keys[i].count);
+    }
+    cd_buf_puts(&b, "]}");
+    if (b.oom) {
+        cd_buf_free(&b);
+        return NULL;
+    }
+    return b.p;
+}

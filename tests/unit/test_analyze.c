@@ -110,6 +110,58 @@ TEST(entities_and_aliases)
     cd_run_free(r);
 }
 
+TEST(aliases_and_descriptions)
+{
+    /* the seed's three forms of one person */
+    cd_run *r = analyze("US Secretary of Defense Pete Hegseth spoke in Brussels. "
+                        "President Trump wants a deal. Hegseth agreed. "
+                        "The Pentagon chief outlined a plan.");
+    int e = -1;
+    for (int i = 0; i < r->nent; i++)
+        if (strcmp(r->ents[i].name, "Pete Hegseth") == 0)
+            e = i;
+    CHECK(e >= 0);
+    if (e >= 0) {
+        const cd_entity *en = &r->ents[e];
+        int hits = 0;
+        for (int a = 0; a < en->naliases; a++)
+            hits += !strcmp(en->aliases[a], "US Secretary of Defense Pete Hegseth") ||
+                    !strcmp(en->aliases[a], "Hegseth") ||
+                    !strcmp(en->aliases[a], "the Pentagon chief");
+        EQ_INT(hits, 3);
+    }
+    cd_run_free(r);
+}
+
+TEST(quote_speakers)
+{
+    /* a speaker after a closing mark in a later sentence, and a subject
+     * before "saying" */
+    cd_run *r = analyze("Ms Lane praised the plan, saying, \"It works.\" "
+                        "\"We will act. It is time,\" Ms Lane said.");
+    EQ_INT(r->nquote, 2);
+    for (int i = 0; i < r->nquote; i++) {
+        CHECK(r->quotes[i].speaker >= 0);
+        if (r->quotes[i].speaker >= 0)
+            EQ_STR(r->ents[r->quotes[i].speaker].short_name, "Lane");
+    }
+    cd_run_free(r);
+}
+
+TEST(numbers_and_units)
+{
+    cd_run *r = analyze("Profits jumped 76% to $1.13bn, from $10.9bn. About "
+                        "48,000 vehicles use it, and 5 per cent pay \xC2\xA3" "600m.");
+    const char *want[][2] = {{"76", "%"}, {"1.13", "$bn"}, {"10.9", "$bn"},
+                             {"48000", ""}, {"5", "%"}, {"600", "\xC2\xA3m"}};
+    EQ_INT(r->nnum, 6);
+    for (int i = 0; i < r->nnum && i < 6; i++) {
+        EQ_STR(r->nums[i].value, want[i][0]);
+        EQ_STR(r->nums[i].unit, want[i][1]);
+    }
+    cd_run_free(r);
+}
+
 TEST(keyphrases)
 {
     cd_run *r = analyze("The central bank raised interest rates on Monday. "
@@ -131,6 +183,9 @@ int main(void)
     RUN(tags_and_lemmas);
     RUN(verb_forms);
     RUN(entities_and_aliases);
+    RUN(aliases_and_descriptions);
+    RUN(quote_speakers);
+    RUN(numbers_and_units);
     RUN(keyphrases);
     cd_model_free(test_model());
     return DONE();

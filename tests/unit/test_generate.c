@@ -72,6 +72,10 @@ TEST(facts_rejected)
     EQ_STR(cd_check_facts(r, "Allies told to quintuple defence spending", 41),
            "fact.word");
     EQ_STR(cd_check_facts(r, "Hegseth calls for 6% target", 27), "fact.number");
+    EQ_STR(cd_check_facts(r, "Hegseth calls for 5 million target", 34),
+           "fact.number_unit");
+    EQ_STR(cd_check_facts(r, "Hegseth calls for $5bn target", 29),
+           "fact.number_unit");
     EQ_STR(cd_check_facts(r, "Trump calls for 5% target", 25), "fact.name");
     EQ_STR(cd_check_facts(r, "Hegseth: 'We will tolerate it'", 30), "fact.quote");
     CHECK(cd_check_facts(r, "Hegseth: 'We will not tolerate it'", 34) == NULL);

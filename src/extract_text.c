@@ -151,21 +151,6 @@ static bool looks_like_byline(const char *p)
            isupper((unsigned char)p[3]) && !strchr(p, '.');
 }
 
-static int count_words(const char *s)
-{
-    int n = 0;
-    bool in = false;
-    for (; *s; s++) {
-        if (*s == ' ') {
-            in = false;
-        } else if (!in) {
-            in = true;
-            n++;
-        }
-    }
-    return n;
-}
-
 cd_status cd_extract(cd_run *run, const char *input, size_t len)
 {
     if (len > run->opts.max_input_bytes)
@@ -349,7 +334,7 @@ cd_status cd_extract(cd_run *run, const char *input, size_t len)
     if (st == CD_OK && first < np && np - first > 1) {
         para *f = &paras[first];
         char last = f->text.p[f->text.len - 1];
-        int words = count_words(f->text.p);
+        int words = cd_words(f->text.p);
         if (f->heading || (f->lines == 1 && words <= 25 && last != '.' &&
                            last != ':' && last != ',' && last != ';')) {
             run->title = cd_arena_strndup(&run->arena, f->text.p, f->text.len);

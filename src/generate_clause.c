@@ -19,21 +19,6 @@ bool cd_tok_is(const cd_run *run, int k, const char *s)
     return k >= 0 && k < run->ntok && strcmp(run->toks[k].lower, s) == 0;
 }
 
-int cd_words(const char *s)
-{
-    int n = 0;
-    bool in = false;
-    for (; *s; s++) {
-        if (*s == ' ') {
-            in = false;
-        } else if (!in) {
-            in = true;
-            n++;
-        }
-    }
-    return n;
-}
-
 static bool is_finite(const cd_tok *t)
 {
     return t->pos == P_VBD || t->pos == P_VBZ || t->pos == P_VBP ||
@@ -105,7 +90,7 @@ static int next_comma(const cd_run *run, int k, int end)
 }
 
 /* A parenthesis: returns the index after ")" or k when not at "(". */
-static int skip_parens(const cd_run *run, int k, int end)
+int cd_skip_parens(const cd_run *run, int k, int end)
 {
     if (!cd_tok_is(run, k, "("))
         return k;
@@ -174,7 +159,7 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
     int v = -1;
     bool rel = false;
     for (int k = c0; k < b; k++) {
-        int after = skip_parens(run, k, b);
+        int after = cd_skip_parens(run, k, b);
         if (after != k) {
             add_skip(c, k, after);
             k = after - 1;

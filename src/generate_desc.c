@@ -57,14 +57,9 @@ static void push_range(cd_hl *h, const cd_run *run, const cd_clause *c,
 {
     for (int k = a; k < b; k++) {
         if (cd_tok_is(run, k, "(")) {
-            int depth = 0, j = k;
-            for (; j < b; j++) {
-                if (cd_tok_is(run, j, "("))
-                    depth++;
-                else if (cd_tok_is(run, j, ")") && --depth == 0)
-                    break;
-            }
-            k = j;
+            /* a parenthesis goes whole; an unclosed one runs to the end */
+            int after = cd_skip_parens(run, k, b);
+            k = (after > k ? after : b) - 1;
             continue;
         }
         if (drop_skips && c && cd_clause_skipped(c, k))

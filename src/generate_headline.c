@@ -132,14 +132,9 @@ static void push_span(cd_run *run, cd_hl *h, const cd_clause *c, int a, int b)
             continue;
         }
         if (cd_tok_is(run, k, "(")) {
-            int depth = 0, j = k;
-            for (; j < b; j++) {
-                if (cd_tok_is(run, j, "("))
-                    depth++;
-                else if (cd_tok_is(run, j, ")") && --depth == 0)
-                    break;
-            }
-            k = j;
+            /* a parenthesis goes whole; an unclosed one runs to the end */
+            int after = cd_skip_parens(run, k, b);
+            k = (after > k ? after : b) - 1;
             continue;
         }
         if ((t->flags & TF_DIGIT) && k + 1 < b &&
@@ -500,12 +495,7 @@ static bool dangling(const cd_run *run, const cd_hl *h, int mv)
 static double key_cover(const cd_run *run, const char *text)
 {
     char low[512];
-    size_t n = strlen(text);
-    if (n >= sizeof low)
-        n = sizeof low - 1;
-    for (size_t i = 0; i < n; i++)
-        low[i] = (char)tolower((unsigned char)text[i]);
-    low[n] = 0;
+    cd_lower_copy(text, low, sizeof low);
     double s = 0;
     for (int q = 0; q < run->nkey && q < 5; q++)
         if (strstr(low, run->keys[q].text))

@@ -59,6 +59,11 @@ uint32_t cd_utf8_next(const char *s, size_t n, size_t *i);
 int cd_utf8_put(char *out, uint32_t cp);  /* returns bytes written (1-4) */
 /* Offset of the first invalid byte, or (size_t)-1 when `s` is valid. */
 size_t cd_utf8_invalid_at(const char *s, size_t n);
+/* Words of `s` (runs between spaces). */
+int cd_words(const char *s);
+/* ASCII lower-case copy of `s` into out (cap bytes, cut if longer);
+ * returns the length copied. */
+size_t cd_lower_copy(const char *s, char *out, size_t cap);
 
 /* Penn tags the heuristics test often. */
 typedef enum cd_pos {

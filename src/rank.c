@@ -68,12 +68,7 @@ static bool has_key(const cd_run *run, const char *text, double *pos)
     if (!run->nkey)
         return false;
     char low[2048];
-    size_t n = strlen(text);
-    if (n >= sizeof low)
-        n = sizeof low - 1;
-    for (size_t i = 0; i < n; i++)
-        low[i] = (char)tolower((unsigned char)text[i]);
-    low[n] = 0;
+    size_t n = cd_lower_copy(text, low, sizeof low);
     const char *hit = strstr(low, run->keys[0].text);
     if (!hit)
         return false;

@@ -2,6 +2,9 @@
  * utf8.c - UTF-8 decoding and validation (RFC 3629: no overlongs, no
  * surrogates, nothing above U+10FFFF).
  */
+#include <ctype.h>
+#include <string.h>
+
 #include "internal.h"
 
 static int seq_len(const unsigned char *s, size_t n, uint32_t *cp)
@@ -94,5 +97,33 @@ size_t cd_text_chars(const char *s, size_t len)
     for (size_t i = 0; i < len; i++)
         if (((unsigned char)s[i] & 0xC0) != 0x80)
             n++;
+    return n;
+}
+
+/* ---- Small text helpers -------------------------------------------------- */
+
+int cd_words(const char *s)
+{
+    int n = 0;
+    bool in = false;
+    for (; *s; s++) {
+        if (*s == ' ') {
+            in = false;
+        } else if (!in) {
+            in = true;
+            n++;
+        }
+    }
+    return n;
+}
+
+size_t cd_lower_copy(const char *s, char *out, size_t cap)
+{
+    size_t n = strlen(s);
+    if (n >= cap)
+        n = cap - 1;
+    for (size_t i = 0; i < n; i++)
+        out[i] = (char)tolower((unsigned char)s[i]);
+    out[n] = 0;
     return n;
 }

@@ -28,10 +28,10 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-DEB_PKGS := gcc make pkg-config libstemmer-dev libcjson-dev wordnet-base \
+DEB_PKGS := gcc clang make pkg-config libstemmer-dev libcjson-dev wordnet-base \
             python3 python3-nltk
 
-.PHONY: all deps demo test check asan eval bench clean install model widths ranker measure \
+.PHONY: all deps demo test check check-clang asan eval bench clean install model widths ranker measure \
         check-header
 
 all: copydesk
@@ -79,10 +79,19 @@ check-header:
 	@echo 'int main(void) { return cd_version() == 0; }' >> build/header_test.c
 	$(CC) -std=c11 -Wall -Wextra -Werror -pedantic -Iinclude -c build/header_test.c -o build/header_test.o
 
-# Everything once normally, then again under AddressSanitizer and UBSan.
+# Everything once normally, then again under AddressSanitizer and UBSan,
+# and the library and unit tests built by clang with warnings as errors.
 check: deps check-header
 	$(MAKE) test
+	$(MAKE) check-clang
 	$(MAKE) asan
+
+check-clang:
+	@if command -v clang >/dev/null 2>&1; then \
+	  $(MAKE) BUILD=build/clang CC=clang CFLAGS="-O2 -Werror" build/clang/copydesk \
+	    $(UNIT_SRC:tests/unit/%.c=build/clang/tests/%) && \
+	  for t in build/clang/tests/test_*; do $$t || exit 1; done; \
+	else echo "check-clang: skipped: clang not installed"; fi
 
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
               -fno-sanitize-recover=undefined

@@ -9,10 +9,11 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc \
+XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(XML_CFLAGS) \
             -DCD_DATADIR='"$(DATADIR)"'
-LDLIBS  := -lstemmer -lm
-CLI_LIBS := -lcjson
+LDLIBS  := -lstemmer -lxml2 -lcjson -lm
+CLI_LIBS :=
 
 PREFIX  ?= /usr/local
 # In-tree builds read the model from ./data; `make install` uses the
@@ -28,7 +29,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-DEB_PKGS := gcc clang make pkg-config libstemmer-dev libcjson-dev wordnet-base \
+DEB_PKGS := gcc clang make pkg-config libstemmer-dev libcjson-dev libxml2-dev wordnet-base \
             python3 python3-nltk
 
 .PHONY: all deps demo test check check-clang asan eval bench clean install model widths ranker measure \

@@ -10,14 +10,16 @@
 
 static const char usage_text[] =
 "usage: copydesk [generate] [options] FILE|-\n"
+"       copydesk extract [--format text|json] [--input html|text] FILE|-\n"
 "       copydesk eval [--dump PRED.jsonl] [--limit N] SET.jsonl...\n"
 "\n"
 "Writes alternative headlines, ledes, SEO titles and meta descriptions for a\n"
-"news article in plain text or Markdown (a short first line followed by a\n"
-"blank line is taken as its current headline).\n"
+"news article in plain text, Markdown or an HTML page (a short first line\n"
+"followed by a blank line is taken as its current headline).\n"
 "\n"
 "options:\n"
 "  -f, --format text|json      output format (text)\n"
+"      --input auto|text|html  what FILE is (auto: HTML when it looks like a page)\n"
 "      --case sentence|title   letter case of headlines and SEO titles\n"
 "      --quotes auto|straight|curly\n"
 "                              quotation marks in output (auto: as the article)\n"
@@ -25,7 +27,8 @@ static const char usage_text[] =
 "      --ledes N               number of ledes (5)\n"
 "      --seo N                 number of SEO titles (3)\n"
 "      --meta N                number of meta descriptions (3)\n"
-"      --max-bytes N           largest input accepted (1048576)\n"
+"      --max-bytes N           largest text input accepted (1048576)\n"
+"      --max-page-bytes N      largest HTML page accepted (16777216)\n"
 "      --seo-max-chars N       SEO title length limit (60)\n"
 "      --seo-max-px PX         SEO title width limit, Arial 20px (580)\n"
 "      --meta-min-chars N      meta description minimum length (120)\n"
@@ -146,9 +149,13 @@ int main(int argc, char **argv)
     const char *file = NULL;
     bool quiet = false, explain = false, stage_analyze = false;
     int first = 1;
-    bool eval = false;
+    bool eval = false, extract = false;
     if (argc > 1 && strcmp(argv[1], "generate") == 0)
         first = 2;
+    else if (argc > 1 && strcmp(argv[1], "extract") == 0) {
+        first = 2;
+        extract = true;
+    }
     else if (argc > 1 && strcmp(argv[1], "eval") == 0) {
         first = 2;
         eval = true;
@@ -186,6 +193,16 @@ int main(int argc, char **argv)
             if (strcmp(v, "text") && strcmp(v, "json"))
                 BAD_VALUE;
             format = v;
+        } else if (!strcmp(a, "--input")) {
+            NEED_ARG;
+            if (!strcmp(v, "auto"))
+                opts.input = CD_INPUT_AUTO;
+            else if (!strcmp(v, "text") || !strcmp(v, "markdown"))
+                opts.input = CD_INPUT_TEXT;
+            else if (!strcmp(v, "html"))
+                opts.input = CD_INPUT_HTML;
+            else
+                BAD_VALUE;
         } else if (!strcmp(a, "--case")) {
             NEED_ARG;
             if (!strcmp(v, "sentence"))
@@ -221,6 +238,14 @@ int main(int argc, char **argv)
             if (errno || *end || n == 0 || v[0] == '-')
                 BAD_VALUE;
             opts.max_input_bytes = (size_t)n;
+        } else if (!strcmp(a, "--max-page-bytes")) {
+            NEED_ARG;
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(v, &end, 10);
+            if (errno || *end || n == 0 || v[0] == '-')
+                BAD_VALUE;
+            opts.max_page_bytes = (size_t)n;
         } else if (!strcmp(a, "--seo-max-chars")) {
             NEED_ARG;
             if (parse_int(v, 10, 1000, &opts.seo_max_chars))
@@ -303,7 +328,9 @@ int main(int argc, char **argv)
     }
 
     size_t len = 0;
-    char *input = cli_read(file, opts.max_input_bytes, &len, err, sizeof err);
+    size_t cap = opts.max_input_bytes > opts.max_page_bytes ? opts.max_input_bytes
+                                                            : opts.max_page_bytes;
+    char *input = cli_read(file, cap, &len, err, sizeof err);
     const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
     if (!input) {
         fprintf(stderr, "copydesk: %s: %s\n", name, err);
@@ -321,6 +348,40 @@ int main(int argc, char **argv)
         return cli_exit_code(st);
     }
     int rc = EXIT_OK;
+    if (extract) {
+        st = cd_extract(run, input, len);
+        free(input);
+        if (st != CD_OK) {
+            cd_error e = cd_run_error(run);
+            fprintf(stderr, "copydesk: %s: %s\n", name, e.message);
+            rc = cli_exit_code(st);
+        } else if (strcmp(format, "json") == 0) {
+            char *out = cd_render_extract_json(run);
+            if (out)
+                puts(out);
+            else
+                rc = EXIT_LIMIT;
+            cd_free(out);
+        } else {
+            cd_page_meta pm = cd_page(run);
+            const char *t = pm.title ? pm.title : cd_article_title(run);
+            if (t)
+                printf("Title: %s\n", t);
+            if (pm.byline)
+                printf("Byline: %s\n", pm.byline);
+            if (pm.site_name)
+                printf("Site: %s\n", pm.site_name);
+            if (pm.published)
+                printf("Published: %s\n", pm.published);
+            if (pm.excerpt)
+                printf("Excerpt: %s\n", pm.excerpt);
+            printf("\n%s\n", cd_text(run));
+        }
+        cd_run_free(run);
+        cd_model_free(model);
+        free(rest);
+        return rc;
+    }
     if (stage_analyze) {
         st = cd_extract(run, input, len);
         if (st == CD_OK)

@@ -68,6 +68,13 @@ typedef enum cd_case {
     CD_CASE_TITLE         /* AP title case */
 } cd_case;
 
+/** What the input is. */
+typedef enum cd_input {
+    CD_INPUT_AUTO = 0, /* HTML when it looks like a page, else text */
+    CD_INPUT_TEXT,     /* plain text or Markdown */
+    CD_INPUT_HTML      /* an HTML page */
+} cd_input;
+
 /** Quotation marks in output. */
 typedef enum cd_quotes {
     CD_QUOTES_AUTO = 0, /* curly if the article used curly quotes */
@@ -87,10 +94,12 @@ typedef struct cd_span {
  */
 typedef struct cd_opts {
     int count[CD_KIND_COUNT];  /* items per list: 5, 5, 3, 3 */
-    size_t max_input_bytes;    /* 1048576; larger input is CD_E_LIMIT */
+    size_t max_input_bytes;    /* 1048576; larger text is CD_E_LIMIT */
+    size_t max_page_bytes;     /* 16 MiB; larger HTML pages are CD_E_LIMIT */
     size_t max_arena_bytes;    /* 256 MiB; a run past it is CD_E_LIMIT */
     cd_case letter_case;       /* CD_CASE_SENTENCE */
     cd_quotes quotes;          /* CD_QUOTES_AUTO */
+    cd_input input;            /* CD_INPUT_AUTO */
     int headline_min_words;    /* 4 */
     int headline_max_words;    /* 12 */
     int lede_max_words;        /* 35 */
@@ -166,11 +175,13 @@ CD_EXPORT void cd_run_reset(cd_run *run);
 /* ---- Stages ----------------------------------------------------------- */
 
 /**
- * Read one article: validate and normalise the bytes (UTF-8, Unicode
- * punctuation), take a short first line followed by a blank line as the
- * current headline, strip Markdown.  Returns CD_E_INPUT for empty,
- * binary or invalid UTF-8 input and CD_E_LIMIT for input over
- * `max_input_bytes`.  Call on a new or reset run.
+ * Read one article.  Text: validate and normalise the bytes (UTF-8,
+ * Unicode punctuation), take a short first line followed by a blank line
+ * as the current headline, strip Markdown.  HTML (opts.input, or detected):
+ * parse the page, read its metadata and take the article body out of it.
+ * Returns CD_E_INPUT for empty, binary or invalid UTF-8 text, or a page
+ * without an article, and CD_E_LIMIT for input over `max_input_bytes`.
+ * Call on a new or reset run.
  */
 CD_EXPORT cd_status cd_extract(cd_run *run, const char *input, size_t len);
 /** Sentences, tokens, tags, lemmas, entities, quotes, keyphrases.
@@ -204,6 +215,16 @@ CD_EXPORT cd_span cd_sentence_at(const cd_run *run, int i);
 CD_EXPORT const char *cd_text(const cd_run *run);
 /** The article's current headline, or NULL when it had none. */
 CD_EXPORT const char *cd_article_title(const cd_run *run);
+/**
+ * Metadata of an HTML page (all NULL for text input): title, byline,
+ * excerpt, site name, language, published time, canonical URL, and the
+ * page's own <title> and meta description.  Borrowed.
+ */
+typedef struct cd_page_meta {
+    const char *title, *byline, *excerpt, *site_name, *lang, *published, *url;
+    const char *html_title, *description;
+} cd_page_meta;
+CD_EXPORT cd_page_meta cd_page(const cd_run *run);
 /** The main keyphrase, or NULL. */
 CD_EXPORT const char *cd_keyphrase(const cd_run *run);
 /** Warnings (e.g. "article too short: 2 of 5 headlines"), borrowed. */
@@ -227,6 +248,12 @@ CD_EXPORT char *cd_render_json(const cd_run *run);
  * for debugging).  Caller frees with cd_free; NULL when out of memory.
  */
 CD_EXPORT char *cd_render_analysis_json(const cd_run *run);
+/**
+ * What cd_extract found, as JSON: title, byline, excerpt, site_name, lang,
+ * published, url and text (paragraphs split by blank lines).  Caller
+ * frees with cd_free; NULL when out of memory.
+ */
+CD_EXPORT char *cd_render_extract_json(const cd_run *run);
 /** Free memory handed out by cd_render_* and cd_package_json. */
 CD_EXPORT void cd_free(void *p);
 

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+
 #include "internal.h"
 
 #ifndef CD_DATADIR
@@ -47,6 +49,7 @@ void cd_opts_init(cd_opts *o)
     o->count[CD_SEO_TITLE] = 3;
     o->count[CD_META_DESC] = 3;
     o->max_input_bytes = 1 << 20;
+    o->max_page_bytes = (size_t)16 << 20;
     o->max_arena_bytes = (size_t)256 << 20;
     o->letter_case = CD_CASE_SENTENCE;
     o->quotes = CD_QUOTES_AUTO;
@@ -65,7 +68,8 @@ static bool opts_valid(const cd_opts *o)
     for (int k = 0; k < CD_KIND_COUNT; k++)
         if (o->count[k] < 0 || o->count[k] > 100)
             return false;
-    return o->max_input_bytes > 0 && o->headline_min_words > 0 &&
+    return o->max_input_bytes > 0 && o->max_page_bytes > 0 &&
+           o->headline_min_words > 0 &&
            o->headline_max_words >= o->headline_min_words &&
            o->lede_max_words >= 5 && o->seo_max_chars >= 10 &&
            o->seo_max_px > 0 && o->meta_min_chars >= 0 &&
@@ -93,6 +97,8 @@ cd_status cd_model_load(const char *datadir, const char *wordnet_dir,
         snprintf(err, errlen, "out of memory");
         return CD_E_NOMEM;
     }
+    /* libxml2's one-time set-up, before any thread parses */
+    xmlInitParser();
     char path[4096];
     snprintf(path, sizeof path, "%s/tagger.bin", datadir);
     cd_status st = cd_tagger_load(&m->tagger, path, err, errlen);
@@ -379,6 +385,22 @@ cd_span cd_sentence_at(const cd_run *run, int i)
 const char *cd_text(const cd_run *run) { return run->text; }
 
 const char *cd_article_title(const cd_run *run) { return run->title; }
+
+cd_page_meta cd_page(const cd_run *run)
+{
+    cd_page_meta p;
+    const cd_meta *m = &run->meta;
+    p.title = m->title;
+    p.byline = m->byline;
+    p.excerpt = m->excerpt;
+    p.site_name = m->site_name;
+    p.lang = m->lang;
+    p.published = m->published;
+    p.url = m->url;
+    p.html_title = m->html_title;
+    p.description = m->description;
+    return p;
+}
 
 const char *cd_keyphrase(const cd_run *run)
 {

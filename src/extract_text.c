@@ -153,10 +153,24 @@ static bool looks_like_byline(const char *p)
 
 cd_status cd_extract(cd_run *run, const char *input, size_t len)
 {
-    if (len > run->opts.max_input_bytes)
+    bool html = run->opts.input == CD_INPUT_HTML ||
+                (run->opts.input == CD_INPUT_AUTO && cd_looks_like_html(input, len));
+    size_t limit = html ? run->opts.max_page_bytes : run->opts.max_input_bytes;
+    if (len > limit)
         return cd_run_fail(run, CD_E_LIMIT, "input", 0,
-                           "input is %zu bytes, over the limit of %zu", len,
-                           run->opts.max_input_bytes);
+                           "input is %zu bytes, over the limit of %zu", len, limit);
+    const char *nul = memchr(input, 0, len);
+    if (nul)
+        return cd_run_fail(run, CD_E_INPUT, "input", (size_t)(nul - input),
+                           "binary input (NUL byte at offset %zu)",
+                           (size_t)(nul - input));
+    if (html)
+        return cd_extract_html(run, input, len);
+    return cd_extract_text(run, input, len);
+}
+
+cd_status cd_extract_text(cd_run *run, const char *input, size_t len)
+{
     if (len >= 3 && memcmp(input, "\xEF\xBB\xBF", 3) == 0) {
         input += 3;
         len -= 3;

@@ -227,12 +227,22 @@ typedef struct cd_candlist {
     bool dup_replaced;  /* the last add matched a worse one and won */
 } cd_candlist;
 
+/* What an HTML page said about itself (extract_html.c). */
+typedef struct cd_meta {
+    const char *title, *byline, *excerpt, *site_name, *lang, *published, *url;
+    const char *html_title;   /* the <title> element as it is */
+    const char *description;  /* <meta name=description> */
+    const char *text;         /* the article text, headings included */
+    bool from_html;
+} cd_meta;
+
 struct cd_run {
     const cd_model *model;
     cd_opts opts;
     cd_arena arena;
 
     /* extract */
+    cd_meta meta;
     char *title;          /* current headline, or NULL */
     char *text;           /* normalised body, paragraphs split by "\n\n" */
     size_t text_len;
@@ -286,6 +296,9 @@ void cd_run_warn(cd_run *run, const char *fmt, ...)
 
 /* ---- Stages (internal entry points) ----------------------------------- */
 
+cd_status cd_extract_text(cd_run *run, const char *s, size_t n);
+cd_status cd_extract_html(cd_run *run, const char *s, size_t n);
+bool cd_looks_like_html(const char *s, size_t n);
 cd_status cd_analyze_tokens(cd_run *run);      /* analyze_tokens.c */
 cd_status cd_analyze_tag(cd_run *run);              /* analyze_tag.c */
 void cd_analyze_lemmas(cd_run *run);           /* analyze_lemma.c */

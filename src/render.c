@@ -267,3 +267,35 @@ char *cd_render_analysis_json(const cd_run *run)
     }
     return b.p;
 }
+
+/* ---- Extraction ----------------------------------------------------------- */
+
+static void json_field(cd_buf *b, const char *key, const char *val, bool comma)
+{
+    cd_buf_printf(b, "%s\"%s\":", comma ? "," : "", key);
+    if (val)
+        cd_buf_json_str(b, val, strlen(val));
+    else
+        cd_buf_puts(b, "null");
+}
+
+char *cd_render_extract_json(const cd_run *run)
+{
+    cd_buf b = {0};
+    const cd_meta *m = &run->meta;
+    cd_buf_putc(&b, '{');
+    json_field(&b, "title", m->from_html ? m->title : run->title, false);
+    json_field(&b, "byline", m->byline, true);
+    json_field(&b, "excerpt", m->excerpt, true);
+    json_field(&b, "site_name", m->site_name, true);
+    json_field(&b, "lang", m->lang, true);
+    json_field(&b, "published", m->published, true);
+    json_field(&b, "url", m->url, true);
+    json_field(&b, "text", m->from_html && m->text ? m->text : run->text, true);
+    cd_buf_putc(&b, '}');
+    if (b.oom) {
+        cd_buf_free(&b);
+        return NULL;
+    }
+    return b.p;
+}

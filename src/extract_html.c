@@ -1,0 +1,1216 @@
+/*
+ * extract_html.c - the article inside an HTML page, and its metadata.
+ *
+ * The page is parsed by libxml2's HTML parser (always in recover mode,
+ * with an explicit encoding: the BOM, then <meta charset> or http-equiv,
+ * then UTF-8 when the bytes are valid UTF-8, else windows-1252; see
+ * research/c-deps.md section 5).
+ *
+ * Metadata follows the rules Mozilla Readability documents: <meta> tags
+ * by name or property (dc, dcterm, og, twitter, parsely, weibo), JSON-LD
+ * Article objects, <title> with its site-name suffix removed by the
+ * separator heuristics, <html lang>, <link rel=canonical>.
+ *
+ * The body is found the Readability way, written here from its published
+ * description: drop scripts, styles, navigation and elements whose class
+ * or id says they are not content; score every paragraph-like block by
+ * its commas and length and pass the score to its parent and grandparent;
+ * weigh containers by tag and class; scale by link density; take the
+ * best container and the siblings that score close to it.  The article
+ * is then written as Markdown-like text (headings with '#', paragraphs
+ * split by blank lines) for the text extractor.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "internal.h"
+
+/* ---- Small helpers -------------------------------------------------- */
+
+static bool name_is(const xmlNode *n, const char *tag)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->name &&
+           strcasecmp((const char *)n->name, tag) == 0;
+}
+
+static const char *attr(const xmlNode *n, const char *name)
+{
+    for (const xmlAttr *a = n->properties; a; a = a->next)
+        if (a->name && strcasecmp((const char *)a->name, name) == 0 &&
+            a->children && a->children->content)
+            return (const char *)a->children->content;
+    return NULL;
+}
+
+static bool icontains(const char *hay, const char *needle)
+{
+    if (!hay)
+        return false;
+    size_t n = strlen(needle);
+    for (const char *p = hay; *p; p++)
+        if (strncasecmp(p, needle, n) == 0)
+            return true;
+    return false;
+}
+
+/* Does any word of the list occur in s (case-insensitive substring)? */
+static bool any_of(const char *s, const char *const *list, size_t n)
+{
+    if (!s)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (icontains(s, list[i]))
+            return true;
+    return false;
+}
+
+/* Collapse whitespace of `s` into b. */
+static void put_text(cd_buf *b, const char *s)
+{
+    bool space = b->len > 0 && b->p[b->len - 1] != ' ' && b->p[b->len - 1] != '\n';
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+            space = true;
+            continue;
+        }
+        if (space && b->len && b->p[b->len - 1] != ' ' && b->p[b->len - 1] != '\n')
+            cd_buf_putc(b, ' ');
+        space = false;
+        cd_buf_putc(b, (char)c);
+    }
+    if (space && b->len && b->p[b->len - 1] != ' ' && b->p[b->len - 1] != '\n')
+        cd_buf_putc(b, ' ');
+}
+
+static void text_of(const xmlNode *n, cd_buf *b)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content)
+                put_text(b, (const char *)c->content);
+        } else if (c->type == XML_ELEMENT_NODE && !name_is(c, "script") &&
+                   !name_is(c, "style") && !name_is(c, "noscript")) {
+            if (name_is(c, "br"))
+                cd_buf_putc(b, ' ');
+            text_of(c, b);
+        }
+    }
+}
+
+/* The trimmed, whitespace-collapsed text of n, malloc'd. */
+static char *node_text(const xmlNode *n)
+{
+    cd_buf b = {0};
+    text_of(n, &b);
+    if (!b.p)
+        cd_buf_put(&b, "", 0);
+    size_t s = 0;
+    while (b.p && b.p[s] == ' ')
+        s++;
+    size_t e = b.len;
+    while (e > s && b.p[e - 1] == ' ')
+        e--;
+    if (!b.p)
+        return NULL;
+    memmove(b.p, b.p + s, e - s);
+    b.p[e - s] = 0;
+    return b.p;
+}
+
+static int word_count(const char *s)
+{
+    int n = 0;
+    bool in = false;
+    for (; *s; s++) {
+        if (isspace((unsigned char)*s)) {
+            in = false;
+        } else if (!in) {
+            in = true;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* ---- Encoding ----------------------------------------------------------- */
+
+/* The charset a page declares in its first 4 KB, copied into out. */
+static bool declared_charset(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t lim = n < 4096 ? n : 4096;
+    for (size_t i = 0; i + 8 < lim; i++) {
+        if (strncasecmp(s + i, "charset", 7) != 0)
+            continue;
+        size_t j = i + 7;
+        while (j < lim && (s[j] == ' ' || s[j] == '='))
+            j++;
+        while (j < lim && (s[j] == '"' || s[j] == '\''))
+            j++;
+        size_t k = 0;
+        while (j < lim && k + 1 < cap &&
+               (isalnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '_'))
+            out[k++] = s[j++];
+        out[k] = 0;
+        if (k)
+            return true;
+    }
+    return false;
+}
+
+static const char *pick_encoding(const char *s, size_t n, char *buf, size_t cap)
+{
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        return "UTF-8";
+    if (n >= 2 && (unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE)
+        return "UTF-16LE";
+    if (n >= 2 && (unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF)
+        return "UTF-16BE";
+    /* bytes that are valid UTF-8 (and not plain ASCII) are UTF-8, whatever
+     * the page declares */
+    bool ascii = true;
+    for (size_t i = 0; i < n && ascii; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            ascii = false;
+    if (!ascii && cd_utf8_invalid_at(s, n) == (size_t)-1)
+        return "UTF-8";
+    if (declared_charset(s, n, buf, cap)) {
+        if (strcasecmp(buf, "utf8") == 0)
+            return "UTF-8";
+        /* pages that say latin-1 mean windows-1252 (WHATWG) */
+        if (strcasecmp(buf, "iso-8859-1") == 0 || strcasecmp(buf, "latin1") == 0 ||
+            strcasecmp(buf, "us-ascii") == 0)
+            return "windows-1252";
+        return buf;
+    }
+    return cd_utf8_invalid_at(s, n) == (size_t)-1 ? "UTF-8" : "windows-1252";
+}
+
+/* ---- Metadata ------------------------------------------------------------ */
+
+typedef struct metamap {
+    char *key[64];
+    char *val[64];
+    int n;
+} metamap;
+
+static void meta_put(metamap *m, const char *key, const char *val)
+{
+    if (m->n == 64 || !val)
+        return;
+    char k[96];
+    size_t o = 0;
+    for (const char *p = key; *p && o + 1 < sizeof k; p++) {
+        if (isspace((unsigned char)*p))
+            continue;
+        k[o++] = *p == '.' ? ':' : (char)tolower((unsigned char)*p);
+    }
+    k[o] = 0;
+    for (int i = 0; i < m->n; i++)
+        if (strcmp(m->key[i], k) == 0)
+            return; /* the first wins */
+    m->key[m->n] = strdup(k);
+    m->val[m->n] = strdup(val);
+    if (m->key[m->n] && m->val[m->n])
+        m->n++;
+}
+
+static const char *meta_get(const metamap *m, const char *key)
+{
+    for (int i = 0; i < m->n; i++)
+        if (strcmp(m->key[i], key) == 0 && m->val[i][0])
+            return m->val[i];
+    return NULL;
+}
+
+static void meta_free(metamap *m)
+{
+    for (int i = 0; i < m->n; i++) {
+        free(m->key[i]);
+        free(m->val[i]);
+    }
+    m->n = 0;
+}
+
+/* property="og:title" style: (article|dc|dcterm|og|twitter):(author|
+ * creator|description|published_time|title|site_name) */
+static bool property_key(const char *p)
+{
+    static const char *const pre[] = {"article", "dc", "dcterm", "og", "twitter"};
+    static const char *const suf[] = {"author", "creator", "description",
+                                      "published_time", "title", "site_name"};
+    const char *colon = strchr(p, ':');
+    if (!colon)
+        return false;
+    bool okp = false, oks = false;
+    for (size_t i = 0; i < CD_ARRAY_LEN(pre); i++) {
+        size_t l = strlen(pre[i]);
+        if ((size_t)(colon - p) == l && strncasecmp(p, pre[i], l) == 0)
+            okp = true;
+    }
+    for (size_t i = 0; i < CD_ARRAY_LEN(suf); i++)
+        if (strcasecmp(colon + 1, suf[i]) == 0)
+            oks = true;
+    return okp && oks;
+}
+
+/* name="author" or name="dc.title" style. */
+static bool name_key(const char *p)
+{
+    static const char *const pre[] = {"dc", "dcterm", "og", "twitter", "parsely",
+                                      "weibo:article", "weibo:webpage"};
+    static const char *const suf[] = {"author", "creator", "pub-date",
+                                      "description", "title", "site_name"};
+    const char *rest = p;
+    for (size_t i = 0; i < CD_ARRAY_LEN(pre); i++) {
+        size_t l = strlen(pre[i]);
+        if (strncasecmp(p, pre[i], l) == 0 && (p[l] == '.' || p[l] == ':' || p[l] == '-')) {
+            rest = p + l + 1;
+            break;
+        }
+    }
+    for (size_t i = 0; i < CD_ARRAY_LEN(suf); i++)
+        if (strcasecmp(rest, suf[i]) == 0)
+            return true;
+    return false;
+}
+
+typedef struct page {
+    xmlDoc *doc;
+    xmlNode *root;
+    metamap meta;
+    char *doc_title;     /* <title> */
+    char *lang;
+    char *canonical;
+    /* JSON-LD */
+    char *ld_title, *ld_byline, *ld_excerpt, *ld_site, *ld_published;
+} page;
+
+static char *dupz(const char *s) { return s ? strdup(s) : NULL; }
+
+static bool article_type(const char *t)
+{
+    static const char *const types[] = {
+        "Article", "AdvertiserContentArticle", "NewsArticle", "AnalysisNewsArticle",
+        "AskPublicNewsArticle", "BackgroundNewsArticle", "OpinionNewsArticle",
+        "ReportageNewsArticle", "ReviewNewsArticle", "Report", "SatiricalArticle",
+        "ScholarlyArticle", "MedicalScholarlyArticle", "SocialMediaPosting",
+        "BlogPosting", "LiveBlogPosting", "DiscussionForumPosting",
+        "TechArticle", "APIReference",
+    };
+    for (size_t i = 0; i < CD_ARRAY_LEN(types); i++)
+        if (strcmp(t, types[i]) == 0)
+            return true;
+    return false;
+}
+
+static const cJSON *ld_article(const cJSON *j)
+{
+    if (cJSON_IsArray(j)) {
+        const cJSON *e;
+        cJSON_ArrayForEach(e, j) {
+            const cJSON *a = ld_article(e);
+            if (a)
+                return a;
+        }
+        return NULL;
+    }
+    if (!cJSON_IsObject(j))
+        return NULL;
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(j, "@type");
+    if (cJSON_IsString(type) && article_type(type->valuestring))
+        return j;
+    if (cJSON_IsArray(type)) {
+        const cJSON *t;
+        cJSON_ArrayForEach(t, type) if (cJSON_IsString(t) && article_type(t->valuestring))
+            return j;
+    }
+    const cJSON *graph = cJSON_GetObjectItemCaseSensitive(j, "@graph");
+    return graph ? ld_article(graph) : NULL;
+}
+
+static void read_jsonld(page *pg, const char *text)
+{
+    /* pages wrap JSON-LD in comments or CDATA now and then */
+    const char *s = text;
+    while (*s && *s != '{' && *s != '[')
+        s++;
+    cJSON *j = cJSON_Parse(s);
+    if (!j)
+        return;
+    const cJSON *a = ld_article(j);
+    if (a && !pg->ld_title) {
+        const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(a, "@context");
+        (void)ctx;
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(a, "name");
+        const cJSON *head = cJSON_GetObjectItemCaseSensitive(a, "headline");
+        if (cJSON_IsString(head))
+            pg->ld_title = dupz(head->valuestring);
+        else if (cJSON_IsString(name))
+            pg->ld_title = dupz(name->valuestring);
+        const cJSON *au = cJSON_GetObjectItemCaseSensitive(a, "author");
+        cd_buf b = {0};
+        if (cJSON_IsObject(au)) {
+            const cJSON *n = cJSON_GetObjectItemCaseSensitive(au, "name");
+            if (cJSON_IsString(n))
+                cd_buf_puts(&b, n->valuestring);
+        } else if (cJSON_IsArray(au)) {
+            const cJSON *e;
+            cJSON_ArrayForEach(e, au) {
+                const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "name");
+                if (cJSON_IsString(n)) {
+                    if (b.len)
+                        cd_buf_puts(&b, ", ");
+                    cd_buf_puts(&b, n->valuestring);
+                }
+            }
+        } else if (cJSON_IsString(au)) {
+            cd_buf_puts(&b, au->valuestring);
+        }
+        if (b.p)
+            pg->ld_byline = b.p;
+        const cJSON *d = cJSON_GetObjectItemCaseSensitive(a, "description");
+        if (cJSON_IsString(d))
+            pg->ld_excerpt = dupz(d->valuestring);
+        const cJSON *pub = cJSON_GetObjectItemCaseSensitive(a, "publisher");
+        const cJSON *pn = cJSON_IsObject(pub) ? cJSON_GetObjectItemCaseSensitive(pub, "name") : NULL;
+        if (cJSON_IsString(pn))
+            pg->ld_site = dupz(pn->valuestring);
+        const cJSON *dp = cJSON_GetObjectItemCaseSensitive(a, "datePublished");
+        if (cJSON_IsString(dp))
+            pg->ld_published = dupz(dp->valuestring);
+    }
+    cJSON_Delete(j);
+}
+
+static void collect_meta(page *pg, xmlNode *n, int depth)
+{
+    for (xmlNode *c = n; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (name_is(c, "meta")) {
+            const char *content = attr(c, "content");
+            const char *prop = attr(c, "property");
+            const char *nm = attr(c, "name");
+            if (content && prop) {
+                /* property may list several: "og:title twitter:title" */
+                char buf[256];
+                snprintf(buf, sizeof buf, "%s", prop);
+                char *save = NULL;
+                for (char *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save))
+                    if (property_key(t))
+                        meta_put(&pg->meta, t, content);
+            }
+            if (content && nm && name_key(nm))
+                meta_put(&pg->meta, nm, content);
+        } else if (name_is(c, "title") && !pg->doc_title) {
+            pg->doc_title = node_text(c);
+        } else if (name_is(c, "link") && !pg->canonical) {
+            const char *rel = attr(c, "rel");
+            if (rel && strcasecmp(rel, "canonical") == 0)
+                pg->canonical = dupz(attr(c, "href"));
+        } else if (name_is(c, "script")) {
+            const char *type = attr(c, "type");
+            if (type && strcasecmp(type, "application/ld+json") == 0) {
+                char *t = node_text(c);
+                if (!t) {
+                    cd_buf b = {0};
+                    for (xmlNode *k = c->children; k; k = k->next)
+                        if (k->content)
+                            cd_buf_puts(&b, (const char *)k->content);
+                    t = b.p;
+                }
+                if (t) {
+                    /* node_text skips script bodies: read raw children */
+                    cd_buf b = {0};
+                    for (xmlNode *k = c->children; k; k = k->next)
+                        if (k->content)
+                            cd_buf_puts(&b, (const char *)k->content);
+                    if (b.p)
+                        read_jsonld(pg, b.p);
+                    cd_buf_free(&b);
+                    free(t);
+                }
+            }
+        }
+        if (c->children && depth < 200)
+            collect_meta(pg, c->children, depth + 1);
+    }
+}
+
+/* ---- Title --------------------------------------------------------------- */
+
+static bool is_sep(const char *p)
+{
+    /* ' | ', ' - ', ' – ', ' — ', ' \ ', ' / ', ' > ', ' » ' */
+    static const char *const seps[] = {"|", "-", "\xE2\x80\x93", "\xE2\x80\x94",
+                                       "\\", "/", ">", "\xC2\xBB"};
+    for (size_t i = 0; i < CD_ARRAY_LEN(seps); i++) {
+        size_t l = strlen(seps[i]);
+        if (p[0] == ' ' && strncmp(p + 1, seps[i], l) == 0 && p[1 + l] == ' ')
+            return true;
+    }
+    return false;
+}
+
+static bool hierarchical_sep(const char *p)
+{
+    return p[0] == ' ' && (p[1] == '\\' || p[1] == '/' || p[1] == '>' ||
+                           strncmp(p + 1, "\xC2\xBB", 2) == 0);
+}
+
+static bool heading_equals(xmlNode *n, const char *text, int depth)
+{
+    for (xmlNode *c = n; c; c = c->next) {
+        if (name_is(c, "h1") || name_is(c, "h2")) {
+            char *t = node_text(c);
+            bool eq = t && strcmp(t, text) == 0;
+            free(t);
+            if (eq)
+                return true;
+        }
+        if (c->children && depth < 200 && heading_equals(c->children, text, depth + 1))
+            return true;
+    }
+    return false;
+}
+
+static int count_h1(xmlNode *n, xmlNode **first, int depth)
+{
+    int k = 0;
+    for (xmlNode *c = n; c; c = c->next) {
+        if (name_is(c, "h1")) {
+            if (!*first)
+                *first = c;
+            k++;
+        }
+        if (c->children && depth < 200)
+            k += count_h1(c->children, first, depth + 1);
+    }
+    return k;
+}
+
+/* Readability's title heuristics over <title>. Returns malloc'd text. */
+static char *article_title(page *pg)
+{
+    if (!pg->doc_title || !pg->doc_title[0])
+        return NULL;
+    const char *orig = pg->doc_title;
+    size_t n = strlen(orig);
+    char *cur = strdup(orig);
+    if (!cur)
+        return NULL;
+    bool had_hier = false, had_sep = false;
+    const char *last = NULL, *first = NULL;
+    for (const char *p = orig; *p; p++)
+        if (is_sep(p)) {
+            had_sep = true;
+            if (hierarchical_sep(p))
+                had_hier = true;
+            if (!first)
+                first = p;
+            last = p;
+        }
+    if (had_sep) {
+        /* the part before the last separator, or after the first one when
+         * that leaves fewer than three words */
+        snprintf(cur, n + 1, "%.*s", (int)(last - orig), orig);
+        if (word_count(cur) < 3) {
+            const char *after = first + 1;
+            while (*after && *after != ' ')
+                after++;
+            snprintf(cur, n + 1, "%s", after);
+        }
+    } else if (strstr(orig, ": ")) {
+        xmlNode *root = pg->root;
+        char trimmed[1024];
+        snprintf(trimmed, sizeof trimmed, "%s", orig);
+        if (!heading_equals(root, trimmed, 0)) {
+            const char *lc = strrchr(orig, ':');
+            snprintf(cur, n + 1, "%s", lc + 1);
+            if (word_count(cur) < 3) {
+                snprintf(cur, n + 1, "%s", strchr(orig, ':') + 1);
+            } else {
+                char head[1024];
+                snprintf(head, sizeof head, "%.*s", (int)(strchr(orig, ':') - orig), orig);
+                if (word_count(head) > 5)
+                    snprintf(cur, n + 1, "%s", orig);
+            }
+        }
+    } else if (n > 150 || n < 15) {
+        xmlNode *h1 = NULL;
+        if (count_h1(pg->root, &h1, 0) == 1) {
+            char *t = node_text(h1);
+            if (t) {
+                free(cur);
+                cur = t;
+            }
+        }
+    }
+    /* trim and collapse */
+    cd_buf b = {0};
+    put_text(&b, cur);
+    free(cur);
+    cur = b.p ? b.p : strdup("");
+    if (!cur)
+        return NULL;
+    size_t s = 0, e = strlen(cur);
+    while (cur[s] == ' ')
+        s++;
+    while (e > s && cur[e - 1] == ' ')
+        e--;
+    memmove(cur, cur + s, e - s);
+    cur[e - s] = 0;
+    int wc = word_count(cur);
+    if (wc <= 4) {
+        /* too short: keep the original unless a hierarchical separator
+         * removed exactly one word */
+        int ow = 0;
+        bool in = false;
+        for (const char *p = orig; *p; p++) {
+            bool sepch = strchr("|-\\/>", *p) != NULL ||
+                         strncmp(p, "\xE2\x80\x93", 3) == 0 ||
+                         strncmp(p, "\xE2\x80\x94", 3) == 0 ||
+                         strncmp(p, "\xC2\xBB", 2) == 0;
+            if (isspace((unsigned char)*p) || sepch) {
+                in = false;
+            } else if (!in && ((unsigned char)*p & 0xC0) != 0x80) {
+                in = true;
+                ow++;
+            }
+        }
+        if (!had_hier || wc != ow - 1) {
+            free(cur);
+            cur = strdup(orig);
+        }
+    }
+    return cur;
+}
+
+/* ---- Content --------------------------------------------------------------- */
+
+static const char *const unlikely[] = {
+    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community",
+    "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu",
+    "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper",
+    "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination",
+    "pager", "popup", "yom-remote",
+};
+static const char *const maybe[] = {"and", "article", "body", "column", "content",
+                                    "main", "shadow"};
+static const char *const positive[] = {
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
+    "pagination", "post", "text", "blog", "story",
+};
+static const char *const negative[] = {
+    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer",
+    "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll",
+    "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags",
+    "widget",
+};
+static const char *const byline_words[] = {"byline", "author", "dateline",
+                                           "writtenby", "p-author"};
+
+static int class_weight(const xmlNode *n)
+{
+    int w = 0;
+    const char *c = attr(n, "class"), *id = attr(n, "id");
+    if (c && any_of(c, negative, CD_ARRAY_LEN(negative)))
+        w -= 25;
+    if (c && any_of(c, positive, CD_ARRAY_LEN(positive)))
+        w += 25;
+    if (id && any_of(id, negative, CD_ARRAY_LEN(negative)))
+        w -= 25;
+    if (id && any_of(id, positive, CD_ARRAY_LEN(positive)))
+        w += 25;
+    return w;
+}
+
+static bool hidden(const xmlNode *n)
+{
+    const char *st = attr(n, "style");
+    if (st && (icontains(st, "display:none") || icontains(st, "display: none") ||
+               icontains(st, "visibility:hidden")))
+        return true;
+    if (attr(n, "hidden"))
+        return true;
+    const char *ah = attr(n, "aria-hidden");
+    return ah && strcmp(ah, "true") == 0 && !icontains(attr(n, "class"), "fallback-image");
+}
+
+static bool dropped_tag(const xmlNode *n)
+{
+    static const char *const tags[] = {
+        "script", "style", "noscript", "iframe", "object", "embed", "footer",
+        "nav", "aside", "form", "button", "input", "select", "textarea", "svg",
+        "link", "meta", "template", "figcaption", "header",
+    };
+    for (size_t i = 0; i < CD_ARRAY_LEN(tags); i++)
+        if (name_is(n, tags[i]))
+            return true;
+    return false;
+}
+
+typedef struct scored {
+    xmlNode *node;
+    double score;
+} scored;
+
+typedef struct content {
+    scored *v;
+    int n, cap;
+    char *byline;
+    bool strip_unlikely;  /* first attempt: drop unlikely candidates */
+    bool weigh_classes;   /* class and id names move scores */
+} content;
+
+static scored *score_of(content *ct, xmlNode *n, bool create)
+{
+    for (int i = ct->n - 1; i >= 0; i--)
+        if (ct->v[i].node == n)
+            return &ct->v[i];
+    if (!create)
+        return NULL;
+    if (ct->n == ct->cap) {
+        int cap = ct->cap ? ct->cap * 2 : 64;
+        scored *v = realloc(ct->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return NULL;
+        ct->v = v;
+        ct->cap = cap;
+    }
+    double init = 0;
+    if (name_is(n, "div"))
+        init = 5;
+    else if (name_is(n, "pre") || name_is(n, "td") || name_is(n, "blockquote"))
+        init = 3;
+    else if (name_is(n, "address") || name_is(n, "ol") || name_is(n, "ul") ||
+             name_is(n, "dl") || name_is(n, "dd") || name_is(n, "dt") ||
+             name_is(n, "li") || name_is(n, "form"))
+        init = -3;
+    else if (name_is(n, "h1") || name_is(n, "h2") || name_is(n, "h3") ||
+             name_is(n, "h4") || name_is(n, "h5") || name_is(n, "h6") ||
+             name_is(n, "th"))
+        init = -5;
+    ct->v[ct->n].node = n;
+    ct->v[ct->n].score = init + (ct->weigh_classes ? class_weight(n) : 0);
+    return &ct->v[ct->n++];
+}
+
+static void link_text_len(const xmlNode *n, size_t *all, size_t *links, bool in_a)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            size_t l = 0;
+            for (const char *p = (const char *)c->content; *p; p++)
+                if (!isspace((unsigned char)*p))
+                    l++;
+            *all += l;
+            if (in_a)
+                *links += l;
+        } else if (c->type == XML_ELEMENT_NODE) {
+            link_text_len(c, all, links, in_a || name_is(c, "a"));
+        }
+    }
+}
+
+static double link_density(const xmlNode *n)
+{
+    size_t all = 0, links = 0;
+    link_text_len(n, &all, &links, false);
+    return all ? (double)links / (double)all : 0;
+}
+
+/* Remove what is not content; note a byline on the way. */
+static void prune(content *ct, xmlNode *n, int depth)
+{
+    xmlNode *c = n->children;
+    while (c) {
+        xmlNode *next = c->next;
+        if (c->type == XML_COMMENT_NODE) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        } else if (c->type == XML_ELEMENT_NODE) {
+            const char *cls = attr(c, "class"), *id = attr(c, "id");
+            char match[512];
+            snprintf(match, sizeof match, "%s %s", cls ? cls : "", id ? id : "");
+            const char *rel = attr(c, "rel"), *ip = attr(c, "itemprop");
+            bool byl = (rel && strcasecmp(rel, "author") == 0) ||
+                       (ip && icontains(ip, "author")) ||
+                       any_of(match, byline_words, CD_ARRAY_LEN(byline_words));
+            if (!ct->byline && byl) {
+                char *t = node_text(c);
+                if (t && t[0] && strlen(t) < 100) {
+                    ct->byline = t;
+                    xmlUnlinkNode(c);
+                    xmlFreeNode(c);
+                    c = next;
+                    continue;
+                }
+                free(t);
+            }
+            bool unl = ct->strip_unlikely &&
+                       any_of(match, unlikely, CD_ARRAY_LEN(unlikely)) &&
+                       !any_of(match, maybe, CD_ARRAY_LEN(maybe)) &&
+                       !name_is(c, "body") && !name_is(c, "a") &&
+                       !name_is(c, "main") && !name_is(c, "article") &&
+                       !name_is(c, "table") && !name_is(c, "tbody") &&
+                       !name_is(c, "tr") && !name_is(c, "td");
+            const char *role = attr(c, "role");
+            bool bad_role = role && (strcmp(role, "menu") == 0 || strcmp(role, "menubar") == 0 ||
+                                     strcmp(role, "complementary") == 0 ||
+                                     strcmp(role, "navigation") == 0 ||
+                                     strcmp(role, "alert") == 0 || strcmp(role, "dialog") == 0);
+            if (dropped_tag(c) || hidden(c) || unl || bad_role) {
+                xmlUnlinkNode(c);
+                xmlFreeNode(c);
+            } else if (depth < 400) {
+                prune(ct, c, depth + 1);
+            }
+        }
+        c = next;
+    }
+}
+
+static bool is_block(const xmlNode *n)
+{
+    static const char *const tags[] = {
+        "address", "article", "aside", "blockquote", "div", "dl", "fieldset",
+        "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "ul",
+        "tr", "td", "dd", "dt", "figcaption", "select",
+    };
+    for (size_t i = 0; i < CD_ARRAY_LEN(tags); i++)
+        if (name_is(n, tags[i]))
+            return true;
+    return false;
+}
+
+static bool has_block_child(const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && (is_block(c) || has_block_child(c)))
+            return true;
+    return false;
+}
+
+/* Score paragraph-like nodes into their ancestors. */
+static void score_tree(content *ct, xmlNode *n, int depth)
+{
+    for (xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        bool para = name_is(c, "p") || name_is(c, "pre") || name_is(c, "td") ||
+                    name_is(c, "section") || name_is(c, "h2") || name_is(c, "h3") ||
+                    name_is(c, "h4") || name_is(c, "h5") || name_is(c, "h6") ||
+                    (name_is(c, "div") && !has_block_child(c));
+        if (para) {
+            char *t = node_text(c);
+            size_t len = t ? strlen(t) : 0;
+            if (t && len >= 25) {
+                int commas = 0;
+                for (const char *p = t; *p; p++)
+                    if (*p == ',')
+                        commas++;
+                double s = 1 + commas + (len / 100 < 3 ? (double)(len / 100) : 3);
+                xmlNode *anc = c->parent;
+                for (int level = 0; anc && anc->type == XML_ELEMENT_NODE && level < 5;
+                     level++, anc = anc->parent) {
+                    scored *sc = score_of(ct, anc, true);
+                    if (!sc)
+                        break;
+                    double div = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+                    sc->score += s / div;
+                }
+            }
+            free(t);
+            if (!name_is(c, "div") && !name_is(c, "section"))
+                continue;
+        }
+        if (depth < 400)
+            score_tree(ct, c, depth + 1);
+    }
+}
+
+static bool heading(const xmlNode *n)
+{
+    return name_is(n, "h1") || name_is(n, "h2") || name_is(n, "h3") ||
+           name_is(n, "h4") || name_is(n, "h5") || name_is(n, "h6");
+}
+
+/* Write the blocks under n as paragraphs of `out`. */
+static void emit_blocks(const xmlNode *n, cd_buf *out, int depth)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        bool leaf = name_is(c, "p") || heading(c) || name_is(c, "li") ||
+                    name_is(c, "pre") || name_is(c, "blockquote") ||
+                    name_is(c, "dd") || name_is(c, "dt") ||
+                    (is_block(c) && !has_block_child(c));
+        if (leaf && !(name_is(c, "blockquote") && has_block_child(c))) {
+            char *t = node_text(c);
+            if (t && t[0]) {
+                if (out->len)
+                    cd_buf_puts(out, "\n\n");
+                if (heading(c))
+                    cd_buf_puts(out, "## ");
+                cd_buf_puts(out, t);
+            }
+            free(t);
+            continue;
+        }
+        if (depth < 400)
+            emit_blocks(c, out, depth + 1);
+    }
+    /* text directly inside a container (no <p>): its own paragraph */
+    cd_buf loose = {0};
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if ((c->type == XML_TEXT_NODE && c->content) ||
+            (c->type == XML_ELEMENT_NODE && !is_block(c) && !name_is(c, "br"))) {
+            if (c->type == XML_TEXT_NODE)
+                put_text(&loose, (const char *)c->content);
+            else
+                text_of(c, &loose);
+        }
+    }
+    if (loose.p) {
+        size_t s = 0;
+        while (loose.p[s] == ' ')
+            s++;
+        if (strlen(loose.p + s) >= 25 && has_block_child(n)) {
+            if (out->len)
+                cd_buf_puts(out, "\n\n");
+            cd_buf_puts(out, loose.p + s);
+        }
+    }
+    cd_buf_free(&loose);
+}
+
+/* Pick the best-scoring container and the siblings close to it. */
+static void grab_article(content *ct, xmlNode *body, cd_buf *out)
+{
+    score_tree(ct, body, 0);
+    scored *top = NULL;
+    for (int i = 0; i < ct->n; i++) {
+        ct->v[i].score *= 1 - link_density(ct->v[i].node);
+        if (!top || ct->v[i].score > top->score)
+            top = &ct->v[i];
+    }
+    if (!top) {
+        emit_blocks(body, out, 0);
+        return;
+    }
+    xmlNode *tn = top->node;
+    double thresh = top->score * 0.2 > 10 ? top->score * 0.2 : 10;
+    xmlNode *parent = tn->parent;
+    if (!parent) {
+        emit_blocks(tn, out, 0);
+        return;
+    }
+    for (xmlNode *s = parent->children; s; s = s->next) {
+        if (s->type != XML_ELEMENT_NODE)
+            continue;
+        bool take = s == tn;
+        if (!take) {
+            scored *sc = score_of(ct, s, false);
+            if (sc && sc->score >= thresh)
+                take = true;
+            else if (name_is(s, "p")) {
+                char *t = node_text(s);
+                size_t len = t ? strlen(t) : 0;
+                double ld = link_density(s);
+                if ((len > 80 && ld < 0.25) ||
+                    (len > 0 && len <= 80 && ld == 0 && t && strstr(t, ". ")))
+                    take = true;
+                free(t);
+            }
+        }
+        if (!take)
+            continue;
+        if (name_is(s, "p") || heading(s)) {
+            char *t = node_text(s);
+            if (t && t[0]) {
+                if (out->len)
+                    cd_buf_puts(out, "\n\n");
+                if (heading(s))
+                    cd_buf_puts(out, "## ");
+                cd_buf_puts(out, t);
+            }
+            free(t);
+        } else {
+            emit_blocks(s, out, 0);
+            if (!has_block_child(s)) {
+                char *t = node_text(s);
+                if (t && t[0]) {
+                    if (out->len)
+                        cd_buf_puts(out, "\n\n");
+                    cd_buf_puts(out, t);
+                }
+                free(t);
+            }
+        }
+    }
+}
+
+static xmlNode *find_tag(xmlNode *n, const char *tag, int depth)
+{
+    for (xmlNode *c = n; c; c = c->next) {
+        if (name_is(c, tag))
+            return c;
+        if (c->children && depth < 400) {
+            xmlNode *f = find_tag(c->children, tag, depth + 1);
+            if (f)
+                return f;
+        }
+    }
+    return NULL;
+}
+
+/* ---- Entry point ---------------------------------------------------------- */
+
+static char *adup(cd_run *run, const char *s)
+{
+    return s ? cd_arena_strndup(&run->arena, s, strlen(s)) : NULL;
+}
+
+/* The first <p> of the article text (Readability's excerpt fallback). */
+static char *first_paragraph(const char *body)
+{
+    const char *p = body;
+    while (*p) {
+        const char *e = strstr(p, "\n\n");
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n && strncmp(p, "## ", 3) != 0) {
+            char *r = malloc(n + 1);
+            if (r) {
+                memcpy(r, p, n);
+                r[n] = 0;
+            }
+            return r;
+        }
+        if (!e)
+            break;
+        p = e + 2;
+    }
+    return NULL;
+}
+
+bool cd_looks_like_html(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < n && isspace((unsigned char)s[i]))
+        i++;
+    if (i >= n || s[i] != '<')
+        return false;
+    size_t lim = n < i + 2048 ? n : i + 2048;
+    for (size_t j = i; j + 5 < lim; j++)
+        if (strncasecmp(s + j, "<html", 5) == 0 || strncasecmp(s + j, "<!doct", 6) == 0 ||
+            strncasecmp(s + j, "<head", 5) == 0 || strncasecmp(s + j, "<body", 5) == 0 ||
+            strncasecmp(s + j, "<meta", 5) == 0 || strncasecmp(s + j, "<div", 4) == 0 ||
+            strncasecmp(s + j, "<p>", 3) == 0 || strncasecmp(s + j, "<title", 6) == 0 ||
+            strncasecmp(s + j, "<article", 8) == 0)
+            return true;
+    return false;
+}
+
+/* libxml2 reports encoding trouble through its per-thread generic error
+ * function; the library must not print, so it gets a silent one. */
+static void silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+cd_status cd_extract_html(cd_run *run, const char *input, size_t len)
+{
+    xmlSetGenericErrorFunc(NULL, silent);
+    char csbuf[64];
+    const char *enc = pick_encoding(input, len, csbuf, sizeof csbuf);
+    if (len > (size_t)INT32_MAX)
+        return cd_run_fail(run, CD_E_LIMIT, "extract", 0, "page too large");
+    htmlDocPtr doc = htmlReadMemory(input, (int)len, NULL, enc,
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                    HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    if (!doc && strcmp(enc, "UTF-8") != 0)
+        doc = htmlReadMemory(input, (int)len, NULL, "UTF-8",
+                             HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                             HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    if (!doc)
+        return cd_run_fail(run, CD_E_INPUT, "extract", 0, "not a parsable HTML page");
+    page pg;
+    memset(&pg, 0, sizeof pg);
+    pg.doc = doc;
+    pg.root = xmlDocGetRootElement(doc);
+    if (!pg.root) {
+        xmlFreeDoc(doc);
+        return cd_run_fail(run, CD_E_INPUT, "extract", 0, "no article found (empty page)");
+    }
+    pg.lang = dupz(attr(pg.root, "lang"));
+    collect_meta(&pg, pg.root, 0);
+
+    /* Metadata, in Readability's order of preference. */
+    const metamap *m = &pg.meta;
+    const char *title = pg.ld_title ? pg.ld_title : meta_get(m, "dc:title");
+    if (!title) title = meta_get(m, "dcterm:title");
+    if (!title) title = meta_get(m, "og:title");
+    if (!title) title = meta_get(m, "weibo:article:title");
+    if (!title) title = meta_get(m, "weibo:webpage:title");
+    if (!title) title = meta_get(m, "title");
+    if (!title) title = meta_get(m, "twitter:title");
+    char *computed = title ? NULL : article_title(&pg);
+    if (!title)
+        title = computed;
+    const char *byline = pg.ld_byline ? pg.ld_byline : meta_get(m, "dc:creator");
+    if (!byline) byline = meta_get(m, "dcterm:creator");
+    if (!byline) byline = meta_get(m, "author");
+    if (!byline) byline = meta_get(m, "parsely-author");
+    const char *excerpt = pg.ld_excerpt ? pg.ld_excerpt : meta_get(m, "dc:description");
+    if (!excerpt) excerpt = meta_get(m, "dcterm:description");
+    if (!excerpt) excerpt = meta_get(m, "og:description");
+    if (!excerpt) excerpt = meta_get(m, "weibo:article:description");
+    if (!excerpt) excerpt = meta_get(m, "weibo:webpage:description");
+    if (!excerpt) excerpt = meta_get(m, "description");
+    if (!excerpt) excerpt = meta_get(m, "twitter:description");
+    const char *site = pg.ld_site ? pg.ld_site : meta_get(m, "og:site_name");
+    const char *published = pg.ld_published ? pg.ld_published : meta_get(m, "article:published_time");
+    if (!published) published = meta_get(m, "parsely-pub-date");
+
+    /* The article body: a first attempt strips unlikely candidates and
+     * weighs class names; when that leaves under 500 characters, the
+     * page is parsed again and each rule is dropped in turn (as
+     * Readability does); the longest result wins. */
+    content ct = {0};
+    cd_buf out = {0};
+    for (int attempt = 0; attempt < 3; attempt++) {
+        if (attempt > 0) {
+            xmlFreeDoc(doc);
+            doc = htmlReadMemory(input, (int)len, NULL, enc,
+                                 HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                 HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+            if (!doc)
+                break;
+            pg.root = xmlDocGetRootElement(doc);
+            if (!pg.root)
+                break;
+        }
+        content try = {0};
+        try.strip_unlikely = attempt == 0;
+        try.weigh_classes = attempt < 2;
+        cd_buf got = {0};
+        xmlNode *body = find_tag(pg.root, "body", 0);
+        if (!body)
+            body = pg.root;
+        prune(&try, body, 0);
+        grab_article(&try, body, &got);
+        free(try.v);
+        if (got.len > out.len) {
+            cd_buf_free(&out);
+            out = got;
+            free(ct.byline);
+            ct.byline = try.byline;
+        } else {
+            cd_buf_free(&got);
+            free(try.byline);
+        }
+        if (out.len >= 500)
+            break;
+    }
+    /* nothing scored (a tiny page): all the text of the body */
+    if (!out.len && doc && pg.root) {
+        xmlNode *body = find_tag(pg.root, "body", 0);
+        char *t = node_text(body ? body : pg.root);
+        if (t && t[0])
+            cd_buf_puts(&out, t);
+        free(t);
+    }
+    if (!byline && ct.byline)
+        byline = ct.byline;
+    char *first = NULL;
+    if (!excerpt && out.p) {
+        first = first_paragraph(out.p);
+        excerpt = first;
+    }
+
+    cd_meta *mt = &run->meta;
+    mt->title = adup(run, title);
+    mt->byline = adup(run, byline);
+    mt->excerpt = adup(run, excerpt);
+    mt->site_name = adup(run, site);
+    mt->lang = adup(run, pg.lang);
+    mt->published = adup(run, published);
+    mt->url = adup(run, pg.canonical ? pg.canonical : meta_get(m, "og:url"));
+    mt->html_title = adup(run, pg.doc_title);
+    mt->description = adup(run, meta_get(m, "description"));
+    mt->from_html = true;
+    /* the article as extracted, headings included, for `copydesk extract` */
+    if (out.p) {
+        cd_buf plain = {0};
+        for (const char *q = out.p; *q;) {
+            if ((q == out.p || q[-1] == '\n') && strncmp(q, "## ", 3) == 0)
+                q += 3;
+            cd_buf_putc(&plain, *q++);
+        }
+        mt->text = plain.p ? cd_arena_strndup(&run->arena, plain.p, plain.len) : NULL;
+        cd_buf_free(&plain);
+    }
+
+    /* Hand the article to the text extractor as Markdown-like text. */
+    cd_buf md = {0};
+    if (mt->title) {
+        cd_buf_puts(&md, "# ");
+        put_text(&md, mt->title);
+        cd_buf_puts(&md, "\n\n");
+    }
+    if (out.p)
+        cd_buf_put(&md, out.p, out.len);
+    bool oom = md.oom || out.oom;
+    bool empty = out.len == 0;
+    free(first);
+    cd_buf_free(&out);
+    free(ct.byline);
+    free(computed);
+    meta_free(&pg.meta);
+    free(pg.doc_title);
+    free(pg.lang);
+    free(pg.canonical);
+    free(pg.ld_title);
+    free(pg.ld_byline);
+    free(pg.ld_excerpt);
+    free(pg.ld_site);
+    free(pg.ld_published);
+    if (doc)
+        xmlFreeDoc(doc);
+    if (oom) {
+        cd_buf_free(&md);
+        return cd_run_fail(run, CD_E_NOMEM, "extract", 0, "out of memory");
+    }
+    if (!md.p || empty) {
+        cd_buf_free(&md);
+        return cd_run_fail(run, CD_E_INPUT, "extract", 0,
+                           "no article found (0 of %zu bytes)", len);
+    }
+    cd_status st = cd_extract_text(run, md.p, md.len);
+    cd_buf_free(&md);
+    /* A page whose article is only headings or a line still extracts;
+     * analysis will say there is no sentence. */
+    if (st == CD_E_INPUT && mt->text && mt->text[0]) {
+        run->err_code = CD_OK;
+        if (!run->text) {
+            run->text = cd_arena_strndup(&run->arena, "", 0);
+            run->text_len = 0;
+        }
+        return run->text ? CD_OK : cd_run_fail(run, CD_E_NOMEM, "extract", 0,
+                                               "out of memory");
+    }
+    return st;
+}

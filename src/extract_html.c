@@ -214,8 +214,15 @@ static void meta_put(metamap *m, const char *key, const char *val)
     }
     k[o] = 0;
     for (int i = 0; i < m->n; i++)
-        if (strcmp(m->key[i], k) == 0)
-            return; /* the first wins */
+        if (strcmp(m->key[i], k) == 0) {
+            /* the last one wins, as in Readability */
+            char *v = strdup(val);
+            if (v) {
+                free(m->val[i]);
+                m->val[i] = v;
+            }
+            return;
+        }
     m->key[m->n] = strdup(k);
     m->val[m->n] = strdup(val);
     if (m->key[m->n] && m->val[m->n])
@@ -295,6 +302,49 @@ typedef struct page {
 
 static char *dupz(const char *s) { return s ? strdup(s) : NULL; }
 
+static char *article_title(page *pg);
+
+/* Readability's text similarity: 1 - (length of b's words that a lacks)
+ * / (length of b's words), over lower-case word tokens. */
+static double similarity(const char *a, const char *b)
+{
+    char la[2048], lb[2048];
+    cd_lower_copy(a, la, sizeof la);
+    cd_lower_copy(b, lb, sizeof lb);
+    size_t total = 0, uniq = 0;
+    int nb = 0;
+    const char *p = lb;
+    while (*p) {
+        while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
+            p++;
+        const char *w = p;
+        while (*p && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80))
+            p++;
+        size_t wl = (size_t)(p - w);
+        if (!wl)
+            continue;
+        total += wl + (nb ? 1 : 0);
+        /* is this word in a? */
+        bool found = false;
+        const char *q = la;
+        while (*q && !found) {
+            while (*q && !isalnum((unsigned char)*q) && (unsigned char)*q < 0x80)
+                q++;
+            const char *v = q;
+            while (*q && (isalnum((unsigned char)*q) || (unsigned char)*q >= 0x80))
+                q++;
+            if ((size_t)(q - v) == wl && strncmp(v, w, wl) == 0)
+                found = true;
+        }
+        if (!found)
+            uniq += wl + (uniq ? 1 : 0);
+        nb++;
+    }
+    if (!total)
+        return 0;
+    return 1.0 - (double)uniq / (double)total;
+}
+
 static bool article_type(const char *t)
 {
     static const char *const types[] = {
@@ -340,21 +390,41 @@ static void read_jsonld(page *pg, const char *text)
 {
     /* pages wrap JSON-LD in comments or CDATA now and then */
     const char *s = text;
-    while (*s && *s != '{' && *s != '[')
-        s++;
+    for (;;) {
+        while (isspace((unsigned char)*s))
+            s++;
+        if (strncmp(s, "<![CDATA[", 9) == 0)
+            s += 9;
+        else if (strncmp(s, "<!--", 4) == 0)
+            s += 4;
+        else
+            break;
+    }
     cJSON *j = cJSON_Parse(s);
     if (!j)
         return;
-    const cJSON *a = ld_article(j);
+    /* only schema.org vocabulary */
+    const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(j, "@context");
+    bool schema = cJSON_IsArray(j) || (cJSON_IsString(ctx) &&
+                  (strstr(ctx->valuestring, "://schema.org") != NULL));
+    const cJSON *a = schema ? ld_article(j) : NULL;
     if (a && !pg->ld_title) {
-        const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(a, "@context");
-        (void)ctx;
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(a, "name");
         const cJSON *head = cJSON_GetObjectItemCaseSensitive(a, "headline");
-        if (cJSON_IsString(head))
-            pg->ld_title = dupz(head->valuestring);
-        else if (cJSON_IsString(name))
+        /* Readability prefers `name`, unless only `headline` resembles
+         * the page's title */
+        if (cJSON_IsString(name) && cJSON_IsString(head) &&
+            strcmp(name->valuestring, head->valuestring) != 0) {
+            char *t = article_title(pg);
+            bool nm = t && similarity(name->valuestring, t) > 0.75;
+            bool hm = t && similarity(head->valuestring, t) > 0.75;
+            pg->ld_title = dupz(hm && !nm ? head->valuestring : name->valuestring);
+            free(t);
+        } else if (cJSON_IsString(name)) {
             pg->ld_title = dupz(name->valuestring);
+        } else if (cJSON_IsString(head)) {
+            pg->ld_title = dupz(head->valuestring);
+        }
         const cJSON *au = cJSON_GetObjectItemCaseSensitive(a, "author");
         cd_buf b = {0};
         if (cJSON_IsObject(au)) {
@@ -405,8 +475,10 @@ static void collect_meta(page *pg, xmlNode *n, int depth)
                 snprintf(buf, sizeof buf, "%s", prop);
                 char *save = NULL;
                 for (char *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save))
-                    if (property_key(t))
+                    if (property_key(t)) {
                         meta_put(&pg->meta, t, content);
+                        break; /* Readability keeps the first match */
+                    }
             }
             if (content && nm && name_key(nm))
                 meta_put(&pg->meta, nm, content);
@@ -1067,6 +1139,7 @@ cd_status cd_extract_html(cd_run *run, const char *input, size_t len)
     if (!title) title = meta_get(m, "weibo:webpage:title");
     if (!title) title = meta_get(m, "title");
     if (!title) title = meta_get(m, "twitter:title");
+    if (!title) title = meta_get(m, "parsely-title");
     char *computed = title ? NULL : article_title(&pg);
     if (!title)
         title = computed;

@@ -74,7 +74,7 @@ static bool any_of(const char *s, const char *const *list, size_t n)
 /* Collapse whitespace of `s` into b. */
 static void put_text(cd_buf *b, const char *s)
 {
-    bool space = b->len > 0 && b->p[b->len - 1] != ' ' && b->p[b->len - 1] != '\n';
+    bool space = false; /* set by whitespace in s, never invented */
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
@@ -981,7 +981,57 @@ static void grab_article(content *ct, xmlNode *body, cd_buf *out)
         return;
     }
     xmlNode *tn = top->node;
-    double thresh = top->score * 0.2 > 10 ? top->score * 0.2 : 10;
+    /* Several near-best candidates under one ancestor: the ancestor is
+     * the article (its paragraphs were split into blocks). */
+    scored *alt[5];
+    int nalt = 0;
+    for (int i = 0; i < ct->n; i++) {
+        if (&ct->v[i] == top || ct->v[i].score < top->score * 0.75)
+            continue;
+        if (nalt < 5)
+            alt[nalt++] = &ct->v[i];
+    }
+    if (nalt >= 3) {
+        for (xmlNode *anc = tn->parent; anc && !name_is(anc, "body"); anc = anc->parent) {
+            int inside = 0;
+            for (int i = 0; i < nalt; i++)
+                for (xmlNode *q = alt[i]->node; q; q = q->parent)
+                    if (q == anc) {
+                        inside++;
+                        break;
+                    }
+            if (inside >= 3) {
+                tn = anc;
+                break;
+            }
+        }
+    }
+    /* Climb while the parent scores better, or holds only this node. */
+    double last = top->score;
+    for (xmlNode *par = tn->parent; par && !name_is(par, "body"); par = par->parent) {
+        scored *ps = score_of(ct, par, false);
+        if (!ps)
+            continue;
+        if (ps->score < last / 3)
+            break;
+        if (ps->score > last) {
+            tn = par;
+            break;
+        }
+        last = ps->score;
+    }
+    while (tn->parent && !name_is(tn->parent, "body") && tn->parent->type == XML_ELEMENT_NODE) {
+        int kids = 0;
+        for (xmlNode *k = tn->parent->children; k; k = k->next)
+            if (k->type == XML_ELEMENT_NODE)
+                kids++;
+        if (kids != 1)
+            break;
+        tn = tn->parent;
+    }
+    scored *tsc = score_of(ct, tn, false);
+    double tscore = tsc ? tsc->score : top->score;
+    double thresh = tscore * 0.2 > 10 ? tscore * 0.2 : 10;
     xmlNode *parent = tn->parent;
     if (!parent) {
         emit_blocks(tn, out, 0);

@@ -983,14 +983,26 @@ static void grab_article(content *ct, xmlNode *body, cd_buf *out)
     xmlNode *tn = top->node;
     /* Several near-best candidates under one ancestor: the ancestor is
      * the article (its paragraphs were split into blocks). */
-    scored *alt[5];
+    /* the four best after the top (Readability keeps five in all) */
+    scored *alt[4];
     int nalt = 0;
     for (int i = 0; i < ct->n; i++) {
-        if (&ct->v[i] == top || ct->v[i].score < top->score * 0.75)
+        scored *c = &ct->v[i];
+        if (c == top)
             continue;
-        if (nalt < 5)
-            alt[nalt++] = &ct->v[i];
+        int pos = nalt < 4 ? nalt++ : 4;
+        if (pos == 4 && c->score <= alt[3]->score)
+            continue;
+        if (pos == 4)
+            pos = 3;
+        while (pos > 0 && alt[pos - 1]->score < c->score) {
+            alt[pos] = alt[pos - 1];
+            pos--;
+        }
+        alt[pos] = c;
     }
+    while (nalt > 0 && alt[nalt - 1]->score < top->score * 0.75)
+        nalt--;
     if (nalt >= 3) {
         for (xmlNode *anc = tn->parent; anc && !name_is(anc, "body"); anc = anc->parent) {
             int inside = 0;
@@ -1007,12 +1019,14 @@ static void grab_article(content *ct, xmlNode *body, cd_buf *out)
         }
     }
     /* Climb while the parent scores better, or holds only this node. */
-    double last = top->score;
+    scored *cur = score_of(ct, tn, false);
+    double last = cur ? cur->score : top->score;
+    const double floor = last / 3;
     for (xmlNode *par = tn->parent; par && !name_is(par, "body"); par = par->parent) {
         scored *ps = score_of(ct, par, false);
         if (!ps)
             continue;
-        if (ps->score < last / 3)
+        if (ps->score < floor)
             break;
         if (ps->score > last) {
             tn = par;

@@ -857,7 +857,8 @@ static bool is_block(const xmlNode *n)
         "address", "article", "aside", "blockquote", "div", "dl", "fieldset",
         "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
         "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "ul",
-        "tr", "td", "dd", "dt", "figcaption", "select",
+        "tr", "td", "dd", "dt", "figcaption", "select", "body", "html",
+        "center", "details", "summary", "caption", "thead", "tbody", "tfoot",
     };
     for (size_t i = 0; i < CD_ARRAY_LEN(tags); i++)
         if (name_is(n, tags[i]))
@@ -1034,7 +1035,8 @@ static void grab_article(content *ct, xmlNode *body, cd_buf *out)
         }
         last = ps->score;
     }
-    while (tn->parent && !name_is(tn->parent, "body") && tn->parent->type == XML_ELEMENT_NODE) {
+    while (tn->parent && !name_is(tn, "body") && !name_is(tn, "html") &&
+           !name_is(tn->parent, "body") && tn->parent->type == XML_ELEMENT_NODE) {
         int kids = 0;
         for (xmlNode *k = tn->parent->children; k; k = k->next)
             if (k->type == XML_ELEMENT_NODE)

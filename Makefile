@@ -32,7 +32,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEB_PKGS := gcc clang make pkg-config libstemmer-dev libcjson-dev libxml2-dev wordnet-base \
             python3 python3-nltk
 
-.PHONY: all deps demo test check check-clang asan eval bench clean install model widths ranker measure \
+.PHONY: all deps demo test check check-clang asan eval test-extract bench clean install model widths ranker measure \
         check-header
 
 all: copydesk
@@ -99,6 +99,10 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 asan:
 	$(MAKE) BUILD=build/asan CFLAGS="$(ASAN_FLAGS) -DCD_ARENA_DEBUG" \
 	  LDFLAGS="-fsanitize=address,undefined" test
+
+# Readability's 130 test pages: per-page and total scores (needs ../shared).
+test-extract: $(BUILD)/copydesk
+	@SHARED=$(SHARED) sh tests/extract/run.sh $(BUILD)/copydesk -v
 
 eval: copydesk
 	@if [ -d $(SHARED)/data ]; then \

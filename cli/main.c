@@ -10,7 +10,7 @@
 
 static const char usage_text[] =
 "usage: copydesk [generate] [options] FILE|-\n"
-"       copydesk extract [--format text|json] [--input html|text] FILE|-\n"
+"       copydesk extract [--format text|json] [--input html|text] FILE|-...\n"
 "       copydesk eval [--dump PRED.jsonl] [--limit N] SET.jsonl...\n"
 "\n"
 "Writes alternative headlines, ledes, SEO titles and meta descriptions for a\n"
@@ -300,6 +300,76 @@ int main(int argc, char **argv)
         free(rest);
         return usage_error("%s", "--meta-min-chars is above --meta-max-chars");
     }
+    if (extract && nrest >= 1) {
+        int rc = EXIT_OK;
+        cd_run *run;
+        if (cd_run_new(NULL, &opts, &run) != CD_OK) {
+            free(rest);
+            return EXIT_LIMIT;
+        }
+        bool json = strcmp(format, "json") == 0;
+        for (int i = 0; i < nrest; i++) {
+            size_t cap = opts.max_input_bytes > opts.max_page_bytes
+                             ? opts.max_input_bytes : opts.max_page_bytes;
+            size_t len = 0;
+            char err[512] = "";
+            const char *name = strcmp(rest[i], "-") == 0 ? "<stdin>" : rest[i];
+            char *input = cli_read(rest[i], cap, &len, err, sizeof err);
+            if (!input) {
+                fprintf(stderr, "copydesk: %s: %s\n", name, err);
+                rc = EXIT_INPUT;
+                continue;
+            }
+            cd_run_reset(run);
+            cd_status st = cd_extract(run, input, len);
+            free(input);
+            if (st != CD_OK) {
+                fprintf(stderr, "copydesk: %s: %s\n", name, cd_run_error(run).message);
+                rc = cli_exit_code(st);
+                continue;
+            }
+            if (json) {
+                char *out = cd_render_extract_json(run);
+                if (!out) {
+                    rc = EXIT_LIMIT;
+                    continue;
+                }
+                if (nrest > 1) {
+                    /* several files: JSON Lines, each naming its file */
+                    fputs("{\"file\":\"", stdout);
+                    for (const char *c = name; *c; c++) {
+                        if (*c == '"' || *c == '\\')
+                            putchar('\\');
+                        if ((unsigned char)*c >= 0x20)
+                            putchar(*c);
+                    }
+                    printf("\",%s\n", out + 1);
+                } else {
+                    puts(out);
+                }
+                cd_free(out);
+            } else {
+                cd_page_meta pm = cd_page(run);
+                const char *t = pm.title ? pm.title : cd_article_title(run);
+                if (nrest > 1)
+                    printf("%s==> %s <==\n", i ? "\n" : "", name);
+                if (t)
+                    printf("Title: %s\n", t);
+                if (pm.byline)
+                    printf("Byline: %s\n", pm.byline);
+                if (pm.site_name)
+                    printf("Site: %s\n", pm.site_name);
+                if (pm.published)
+                    printf("Published: %s\n", pm.published);
+                if (pm.excerpt)
+                    printf("Excerpt: %s\n", pm.excerpt);
+                printf("\n%s\n", cd_extracted_text(run));
+            }
+        }
+        cd_run_free(run);
+        free(rest);
+        return rc;
+    }
     if (!eval) {
         if (nrest != 1) {
             free(rest);
@@ -348,40 +418,6 @@ int main(int argc, char **argv)
         return cli_exit_code(st);
     }
     int rc = EXIT_OK;
-    if (extract) {
-        st = cd_extract(run, input, len);
-        free(input);
-        if (st != CD_OK) {
-            cd_error e = cd_run_error(run);
-            fprintf(stderr, "copydesk: %s: %s\n", name, e.message);
-            rc = cli_exit_code(st);
-        } else if (strcmp(format, "json") == 0) {
-            char *out = cd_render_extract_json(run);
-            if (out)
-                puts(out);
-            else
-                rc = EXIT_LIMIT;
-            cd_free(out);
-        } else {
-            cd_page_meta pm = cd_page(run);
-            const char *t = pm.title ? pm.title : cd_article_title(run);
-            if (t)
-                printf("Title: %s\n", t);
-            if (pm.byline)
-                printf("Byline: %s\n", pm.byline);
-            if (pm.site_name)
-                printf("Site: %s\n", pm.site_name);
-            if (pm.published)
-                printf("Published: %s\n", pm.published);
-            if (pm.excerpt)
-                printf("Excerpt: %s\n", pm.excerpt);
-            printf("\n%s\n", cd_text(run));
-        }
-        cd_run_free(run);
-        cd_model_free(model);
-        free(rest);
-        return rc;
-    }
     if (stage_analyze) {
         st = cd_extract(run, input, len);
         if (st == CD_OK)

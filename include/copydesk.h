@@ -162,8 +162,9 @@ CD_EXPORT void cd_model_free(cd_model *model);
 
 /**
  * Start a run over `model` (which must outlive the run) with `opts` (copied;
- * NULL for the defaults).  Returns CD_E_USAGE for an invalid option and
- * CD_E_NOMEM when out of memory.
+ * NULL for the defaults).  `model` may be NULL for a run that only calls
+ * cd_extract.  Returns CD_E_USAGE for an invalid option and CD_E_NOMEM
+ * when out of memory.
  */
 CD_EXPORT cd_status cd_run_new(const cd_model *model, const cd_opts *opts,
                                cd_run **out);
@@ -225,6 +226,9 @@ typedef struct cd_page_meta {
     const char *html_title, *description;
 } cd_page_meta;
 CD_EXPORT cd_page_meta cd_page(const cd_run *run);
+/** The article text as extracted: for a page, its paragraphs and headings
+ *  split by blank lines; for text, the normalised body.  Borrowed. */
+CD_EXPORT const char *cd_extracted_text(const cd_run *run);
 /** The main keyphrase, or NULL. */
 CD_EXPORT const char *cd_keyphrase(const cd_run *run);
 /** Warnings (e.g. "article too short: 2 of 5 headlines"), borrowed. */

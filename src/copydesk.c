@@ -142,7 +142,7 @@ cd_status cd_run_new(const cd_model *model, const cd_opts *opts, cd_run **out)
         o = *opts;
     else
         cd_opts_init(&o);
-    if (!model || !opts_valid(&o))
+    if (!opts_valid(&o))
         return CD_E_USAGE;
     cd_run *r = calloc(1, sizeof *r);
     if (!r)
@@ -234,6 +234,9 @@ cd_error cd_run_error(const cd_run *run)
 
 cd_status cd_analyze(cd_run *run)
 {
+    if (!run->model)
+        return cd_run_fail(run, CD_E_USAGE, "analyze", 0,
+                           "no model: this run can only extract");
     if (!run->text)
         return cd_run_fail(run, CD_E_USAGE, "analyze", 0,
                            "no article: call cd_extract first");
@@ -385,6 +388,13 @@ cd_span cd_sentence_at(const cd_run *run, int i)
 const char *cd_text(const cd_run *run) { return run->text; }
 
 const char *cd_article_title(const cd_run *run) { return run->title; }
+
+const char *cd_extracted_text(const cd_run *run)
+{
+    if (run->meta.from_html && run->meta.text)
+        return run->meta.text;
+    return run->text ? run->text : "";
+}
 
 cd_page_meta cd_page(const cd_run *run)
 {

@@ -291,7 +291,7 @@ char *cd_render_extract_json(const cd_run *run)
     json_field(&b, "lang", m->lang, true);
     json_field(&b, "published", m->published, true);
     json_field(&b, "url", m->url, true);
-    json_field(&b, "text", m->from_html && m->text ? m->text : run->text, true);
+    json_field(&b, "text", cd_extracted_text(run), true);
     cd_buf_putc(&b, '}');
     if (b.oom) {
         cd_buf_free(&b);

@@ -14,6 +14,7 @@ for s in cli golden pathological; do
     sh "tests/$s/run.sh" "$B/copydesk" 2>&1 | tee -a "$LOG"
 done
 SHARED=$SHARED sh tests/data/run.sh "$B/copydesk" 2>&1 | tee -a "$LOG"
+SHARED=$SHARED sh tests/extract/run.sh "$B/copydesk" 2>&1 | tee -a "$LOG"
 awk -v b="$B" '/^[A-Za-z_]+: [0-9]+ passed, [0-9]+ failed$/ { p += $2; f += $4 }
      / FAIL|^FAIL/ { bad = 1 }
      END { if (bad && f == 0) f = 1; printf "suites in %s done\ntotal: %d passed, %d failed\n", b, p, f; exit f > 0 }' "$LOG"

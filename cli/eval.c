@@ -11,6 +11,8 @@
  * Baselines, scored on the same rows: the first 75 bytes of the text cut
  * at a word (DUC's PREFIX), and the first sentence cut to 60 characters
  * at a word.  Rows whose `lang` is set and is not English are skipped.
+ * With --html, rows that have `html_path` are read from their page
+ * (relative to the set's folder) instead of from `text`.
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -104,9 +106,21 @@ static void json_kv(FILE *f, const char *k, const char *v, bool comma)
     cJSON_Delete(s);
 }
 
+/* The page of a row with `html_path`, relative to the set's folder;
+ * malloc'd, or NULL. */
+static char *row_page(const char *set_path, const char *rel, size_t *len)
+{
+    char path[4096];
+    const char *slash = strrchr(set_path, '/');
+    int dir = slash ? (int)(slash - set_path) : 0;
+    snprintf(path, sizeof path, "%.*s%s%s", dir, set_path, dir ? "/" : "", rel);
+    char err[256] = "";
+    return cli_read(path, (size_t)64 << 20, len, err, sizeof err);
+}
+
 static int eval_file(const char *path, const cd_model *model,
                      const cd_opts *opts, FILE *dump, long limit,
-                     double t_start)
+                     double t_start, bool use_html)
 {
     size_t len;
     char err[256] = "";
@@ -162,7 +176,17 @@ static int eval_file(const char *path, const cd_model *model,
             seo_ref = title;
 
         cd_run_reset(run);
-        cd_status st = cd_run_article(run, text, strlen(text));
+        cd_status st;
+        const char *html_path = str_field(row, "html_path");
+        if (use_html && html_path) {
+            /* the same article, from its page */
+            size_t plen = 0;
+            char *pagebuf = row_page(path, html_path, &plen);
+            st = pagebuf ? cd_run_article(run, pagebuf, plen) : CD_E_IO;
+            free(pagebuf);
+        } else {
+            st = cd_run_article(run, text, strlen(text));
+        }
         if (st != CD_OK)
             failed++;
         char p75[256], fs60[256], first[2048] = "";
@@ -280,6 +304,7 @@ static int eval_file(const char *path, const cd_model *model,
 int cli_eval(int argc, char **argv, const cd_model *model, const cd_opts *opts,
              double t0)
 {
+    bool use_html = false;
     const char *dump_path = NULL;
     long limit = 0;
     int rc = EXIT_OK;
@@ -293,6 +318,8 @@ int cli_eval(int argc, char **argv, const cd_model *model, const cd_opts *opts,
             limit = atol(argv[++i]);
             continue;
         }
+        if (!strcmp(argv[i], "--html"))
+            use_html = true;
     }
     if (dump_path) {
         dump = fopen(dump_path, "w");
@@ -307,10 +334,12 @@ int cli_eval(int argc, char **argv, const cd_model *model, const cd_opts *opts,
             i++;
             continue;
         }
+        if (!strcmp(argv[i], "--html"))
+            continue;
         if (!firstset)
             printf("\n");
         firstset = false;
-        int r = eval_file(argv[i], model, opts, dump, limit, t0);
+        int r = eval_file(argv[i], model, opts, dump, limit, t0, use_html);
         if (r != EXIT_OK)
             rc = r;
         t0 = cli_now();

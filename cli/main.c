@@ -11,7 +11,7 @@
 static const char usage_text[] =
 "usage: copydesk [generate] [options] FILE|-\n"
 "       copydesk extract [--format text|json] [--input html|text] FILE|-...\n"
-"       copydesk eval [--dump PRED.jsonl] [--limit N] SET.jsonl...\n"
+"       copydesk eval [--html] [--dump PRED.jsonl] [--limit N] SET.jsonl...\n"
 "\n"
 "Writes alternative headlines, ledes, SEO titles and meta descriptions for a\n"
 "news article in plain text, Markdown or an HTML page (a short first line\n"
@@ -285,6 +285,8 @@ int main(int argc, char **argv)
             explain = true;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = true;
+        } else if (eval && !strcmp(a, "--html")) {
+            rest[nrest++] = (char *)a;
         } else if (eval && (!strcmp(a, "--dump") || !strcmp(a, "--limit"))) {
             NEED_ARG;
             rest[nrest++] = (char *)a;

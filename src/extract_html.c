@@ -722,7 +722,7 @@ static bool dropped_tag(const xmlNode *n)
     static const char *const tags[] = {
         "script", "style", "noscript", "iframe", "object", "embed", "footer",
         "nav", "aside", "form", "button", "input", "select", "textarea", "svg",
-        "link", "meta", "template", "figcaption", "header",
+        "link", "meta", "template", "figcaption",
     };
     for (size_t i = 0; i < CD_ARRAY_LEN(tags); i++)
         if (name_is(n, tags[i]))
@@ -918,6 +918,25 @@ static bool heading(const xmlNode *n)
            name_is(n, "h4") || name_is(n, "h5") || name_is(n, "h6");
 }
 
+/* A heading that is a whole sentence ("Welcome to DoctorX's lab, where
+ * ... No questions asked.") is a standfirst: body text, not a heading. */
+static bool sentence_heading(const char *t)
+{
+    size_t n = strlen(t);
+    return n && strchr(".!?", t[n - 1]) && word_count(t) >= 8;
+}
+
+static void emit_para(cd_buf *out, const xmlNode *n, const char *t)
+{
+    if (!t || !t[0])
+        return;
+    if (out->len)
+        cd_buf_puts(out, "\n\n");
+    if (heading(n) && !sentence_heading(t))
+        cd_buf_puts(out, "## ");
+    cd_buf_puts(out, t);
+}
+
 /* Write the blocks under n as paragraphs of `out`. */
 static void emit_blocks(const xmlNode *n, cd_buf *out, int depth)
 {
@@ -930,13 +949,7 @@ static void emit_blocks(const xmlNode *n, cd_buf *out, int depth)
                     (is_block(c) && !has_block_child(c));
         if (leaf && !(name_is(c, "blockquote") && has_block_child(c))) {
             char *t = node_text(c);
-            if (t && t[0]) {
-                if (out->len)
-                    cd_buf_puts(out, "\n\n");
-                if (heading(c))
-                    cd_buf_puts(out, "## ");
-                cd_buf_puts(out, t);
-            }
+            emit_para(out, c, t);
             free(t);
             continue;
         }
@@ -1075,13 +1088,7 @@ static void grab_article(content *ct, xmlNode *body, cd_buf *out)
             continue;
         if (name_is(s, "p") || heading(s)) {
             char *t = node_text(s);
-            if (t && t[0]) {
-                if (out->len)
-                    cd_buf_puts(out, "\n\n");
-                if (heading(s))
-                    cd_buf_puts(out, "## ");
-                cd_buf_puts(out, t);
-            }
+            emit_para(out, s, t);
             free(t);
         } else {
             emit_blocks(s, out, 0);

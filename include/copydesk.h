@@ -270,6 +270,15 @@ CD_EXPORT void cd_free(void *p);
  * count as one em.  This function can't fail.
  */
 CD_EXPORT double cd_text_px(const char *s, size_t len, double size_px);
+/**
+ * What a search result shows of `s` (`len` bytes) in Arial at `size_px`
+ * within `max_px`: all of it when it fits, else the longest prefix that
+ * ends at a word boundary followed by " \u2026" (the ellipsis counted
+ * inside the width), as Google cuts titles and snippets.  Writes into
+ * `out` (cap bytes, NUL-terminated) and returns the length written.
+ */
+CD_EXPORT size_t cd_serp_cut(const char *s, size_t len, double size_px,
+                             double max_px, char *out, size_t cap);
 /** Number of code points in valid UTF-8 `s`. */
 CD_EXPORT size_t cd_text_chars(const char *s, size_t len);
 

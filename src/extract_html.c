@@ -1296,7 +1296,14 @@ cd_status cd_extract_html(cd_run *run, const char *input, size_t len)
     mt->published = adup(run, published);
     mt->url = adup(run, pg.canonical ? pg.canonical : meta_get(m, "og:url"));
     mt->html_title = adup(run, pg.doc_title);
-    mt->description = adup(run, meta_get(m, "description"));
+    /* the description as the page states it; a broken attribute that
+     * cut it short loses to og:description, of which it is a prefix */
+    const char *desc = meta_get(m, "description");
+    const char *ogd = meta_get(m, "og:description");
+    if (!desc || (ogd && strlen(desc) < strlen(ogd) &&
+                  strncmp(ogd, desc, strlen(desc)) == 0))
+        desc = ogd;
+    mt->description = adup(run, desc);
     mt->from_html = true;
     /* the article as extracted, headings included, for `copydesk extract` */
     if (out.p) {

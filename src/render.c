@@ -120,9 +120,65 @@ static const char *const headings[CD_KIND_COUNT] = {
     "Meta Descriptions:",
 };
 
+/* The page's own title and description, graded: length, width and
+ * what Google would show. */
+static void current_text(const cd_run *run, cd_buf *b)
+{
+    const cd_meta *m = &run->meta;
+    const char *items[2] = {m->html_title, m->description};
+    const char *heads[2] = {"Current Title:", "Current Meta Description:"};
+    double size[2] = {20.0, 14.0};
+    double lim[2] = {run->opts.seo_max_px, run->opts.meta_max_px};
+    for (int k = 0; k < 2; k++) {
+        if (!items[k] || !items[k][0])
+            continue;
+        size_t n = strlen(items[k]);
+        double px = cd_text_px(items[k], n, size[k]);
+        cd_buf_printf(b, "%s\n- %s\n  (%zu chars, %.0f px", heads[k], items[k],
+                      cd_text_chars(items[k], n), px);
+        if (px > lim[k]) {
+            char cut[1024];
+            cd_serp_cut(items[k], n, size[k], lim[k], cut, sizeof cut);
+            cd_buf_printf(b, "; Google shows: %s)\n", cut);
+        } else {
+            cd_buf_puts(b, "; fits)\n");
+        }
+    }
+}
+
+static void current_json(const cd_run *run, cd_buf *b)
+{
+    const cd_meta *m = &run->meta;
+    const char *items[2] = {m->html_title, m->description};
+    const char *keys[2] = {"title", "meta_description"};
+    double size[2] = {20.0, 14.0};
+    double lim[2] = {run->opts.seo_max_px, run->opts.meta_max_px};
+    cd_buf_puts(b, ",\"current\":{");
+    for (int k = 0; k < 2; k++) {
+        cd_buf_printf(b, "%s\"%s\":", k ? "," : "", keys[k]);
+        if (!items[k] || !items[k][0]) {
+            cd_buf_puts(b, "null");
+            continue;
+        }
+        size_t n = strlen(items[k]);
+        double px = cd_text_px(items[k], n, size[k]);
+        char cut[1024];
+        size_t cl = cd_serp_cut(items[k], n, size[k], lim[k], cut, sizeof cut);
+        cd_buf_puts(b, "{\"text\":");
+        cd_buf_json_str(b, items[k], n);
+        cd_buf_printf(b, ",\"chars\":%zu,\"px\":%.2f,\"fits\":%s,\"shown\":",
+                      cd_text_chars(items[k], n), px, px <= lim[k] ? "true" : "false");
+        cd_buf_json_str(b, cut, cl);
+        cd_buf_putc(b, '}');
+    }
+    cd_buf_putc(b, '}');
+}
+
 char *cd_render_text(const cd_run *run)
 {
     cd_buf b = {0};
+    if (run->meta.from_html)
+        current_text(run, &b);
     for (int k = 0; k < CD_KIND_COUNT; k++) {
         if (run->opts.count[k] == 0)
             continue;
@@ -155,6 +211,8 @@ char *cd_render_json(const cd_run *run)
     else
         cd_buf_puts(&b, "null");
     cd_buf_printf(&b, ",\"sentences\":%d", run->nsent);
+    if (run->meta.from_html)
+        current_json(run, &b);
     for (int k = 0; k < CD_KIND_COUNT; k++) {
         cd_buf_printf(&b, ",\"%s\":[", cd_kind_name((cd_kind)k));
         for (int i = 0; i < run->nitems[k]; i++) {

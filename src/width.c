@@ -6,6 +6,8 @@
  * are applied.  Advances are unhinted (hinted advances drift by up to
  * 10%, research/c-deps.md section 8).
  */
+#include <string.h>
+
 #include "internal.h"
 
 #include "font_widths.inc"
@@ -63,4 +65,38 @@ double cd_width_units(const char *s, size_t len)
 double cd_text_px(const char *s, size_t len, double size_px)
 {
     return cd_width_units(s, len) * size_px / CD_FONT_UPEM;
+}
+
+size_t cd_serp_cut(const char *s, size_t len, double size_px, double max_px,
+                   char *out, size_t cap)
+{
+    if (cap == 0)
+        return 0;
+    if (cd_text_px(s, len, size_px) <= max_px) {
+        size_t n = len < cap - 1 ? len : cap - 1;
+        memcpy(out, s, n);
+        out[n] = 0;
+        return n;
+    }
+    /* the longest prefix ending before a space whose text plus " \u2026"
+     * still fits */
+    const char *ell = " \xE2\x80\xA6";
+    double ell_px = cd_text_px(ell, 4, size_px);
+    size_t best = 0;
+    for (size_t i = 1; i < len; i++) {
+        if (s[i] != ' ' || s[i - 1] == ' ')
+            continue;
+        size_t end = i;
+        while (end > 0 && strchr(",;:-", s[end - 1]))
+            end--;
+        if (cd_text_px(s, end, size_px) + ell_px > max_px)
+            break;
+        best = end;
+    }
+    if (best + 5 > cap)
+        best = cap > 5 ? cap - 5 : 0;
+    memcpy(out, s, best);
+    memcpy(out + best, ell, 4);
+    out[best + 4] = 0;
+    return best + 4;
 }

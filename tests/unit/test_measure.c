@@ -22,6 +22,21 @@ TEST(widths_match_chromium)
     EQ_INT(cd_text_chars(c, strlen(c)), 38);
 }
 
+TEST(serp_cut)
+{
+    char out[256];
+    const char *a = "US defense secretary rules out Ukraine NATO membership, "
+                    "calls pre-war borders unrealistic";
+    size_t n = cd_serp_cut(a, strlen(a), 20, 580, out, sizeof out);
+    /* cut at a word, the ellipsis inside the width, no dangling comma */
+    CHECK(n > 4 && strcmp(out + n - 4, " \xE2\x80\xA6") == 0);
+    CHECK(cd_text_px(out, n, 20) <= 580);
+    CHECK(strncmp(a, out, n - 4) == 0 && (a[n - 4] == ' ' || a[n - 4] == ','));
+    const char *b = "Short title";
+    n = cd_serp_cut(b, strlen(b), 20, 580, out, sizeof out);
+    EQ_STR(out, "Short title");
+}
+
 static int near_rouge(double a, double b) { return fabs(a - b) < 1e-4; }
 
 TEST(rouge_matches_reference)
@@ -74,6 +89,7 @@ int main(void)
     h_file = "test_measure";
     RUN(widths_match_chromium);
     RUN(rouge_matches_reference);
+    RUN(serp_cut);
     RUN(word_lists_are_sorted);
     return DONE();
 }

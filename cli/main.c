@@ -19,7 +19,10 @@ static const char usage_text[] =
 "\n"
 "options:\n"
 "  -f, --format text|json      output format (text)\n"
-"      --input auto|text|html  what FILE is (auto: HTML when it looks like a page)\n"
+"      --input auto|text|html|json\n"
+"                              what FILE is (auto: a page, or JSON records\n"
+"                              {text|html, title, url, id, lang}, when it\n"
+"                              looks like one; one record per line)\n"
 "      --case sentence|title   letter case of headlines and SEO titles\n"
 "      --quotes auto|straight|curly\n"
 "                              quotation marks in output (auto: as the article)\n"
@@ -139,6 +142,75 @@ static int parse_double(const char *s, double *out)
     return 0;
 }
 
+/* Several lines that each hold a JSON object: JSON Lines. */
+static bool is_json_lines(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
+        i++;
+    if (i >= n || s[i] != '{')
+        return false;
+    const char *nl = memchr(s + i, '\n', n - i);
+    while (nl && (size_t)(nl - s) + 1 < n) {
+        size_t j = (size_t)(nl - s) + 1;
+        while (j < n && (s[j] == ' ' || s[j] == '\r' || s[j] == '\t'))
+            j++;
+        if (j < n && s[j] == '{')
+            return true;
+        if (j < n && s[j] != '\n')
+            return false;
+        nl = memchr(s + j, '\n', n - j);
+    }
+    return false;
+}
+
+static int run_json_lines(cd_run *run, char *input, size_t len, const char *name,
+                          bool json, bool quiet)
+{
+    int rc = EXIT_OK, lineno = 0, done = 0;
+    char *p = input, *end = input + len;
+    while (p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        lineno++;
+        char *line = p;
+        p = nl ? nl + 1 : end;
+        size_t k = 0;
+        while (k < n && (line[k] == ' ' || line[k] == '\r' || line[k] == '\t'))
+            k++;
+        if (k == n)
+            continue;
+        cd_run_reset(run);
+        cd_status st = cd_run_article(run, line, n);
+        if (st != CD_OK) {
+            fprintf(stderr, "copydesk: %s:%d: %s\n", name, lineno,
+                    cd_run_error(run).message);
+            rc = rc == EXIT_OK ? cli_exit_code(st) : rc;
+            continue;
+        }
+        char *out = json ? cd_render_json(run) : cd_render_text(run);
+        if (!out) {
+            rc = EXIT_LIMIT;
+            continue;
+        }
+        if (!json) {
+            cd_page_meta pm = cd_page(run);
+            (void)pm;
+            printf("%s==> %s:%d <==\n", done ? "\n" : "", name, lineno);
+        }
+        fputs(out, stdout);
+        if (json)
+            putchar('\n');
+        cd_free(out);
+        done++;
+        if (!quiet)
+            for (int i = 0; i < cd_warning_count(run); i++)
+                fprintf(stderr, "copydesk: %s:%d: warning: %s\n", name, lineno,
+                        cd_warning_at(run, i));
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     cd_opts opts;
@@ -201,6 +273,8 @@ int main(int argc, char **argv)
                 opts.input = CD_INPUT_TEXT;
             else if (!strcmp(v, "html"))
                 opts.input = CD_INPUT_HTML;
+            else if (!strcmp(v, "json"))
+                opts.input = CD_INPUT_JSON;
             else
                 BAD_VALUE;
         } else if (!strcmp(a, "--case")) {
@@ -418,6 +492,17 @@ int main(int argc, char **argv)
         cd_model_free(model);
         free(rest);
         return cli_exit_code(st);
+    }
+    /* JSON Lines: one package per record */
+    if (!stage_analyze && (opts.input == CD_INPUT_JSON || opts.input == CD_INPUT_AUTO) &&
+        is_json_lines(input, len)) {
+        int rc = run_json_lines(run, input, len, name, strcmp(format, "json") == 0,
+                                quiet);
+        free(input);
+        cd_run_free(run);
+        cd_model_free(model);
+        free(rest);
+        return rc;
     }
     int rc = EXIT_OK;
     if (stage_analyze) {

@@ -70,9 +70,10 @@ typedef enum cd_case {
 
 /** What the input is. */
 typedef enum cd_input {
-    CD_INPUT_AUTO = 0, /* HTML when it looks like a page, else text */
+    CD_INPUT_AUTO = 0, /* HTML or JSON when it looks like it, else text */
     CD_INPUT_TEXT,     /* plain text or Markdown */
-    CD_INPUT_HTML      /* an HTML page */
+    CD_INPUT_HTML,     /* an HTML page */
+    CD_INPUT_JSON      /* one JSON record: text or html, title, url, id, lang */
 } cd_input;
 
 /** Quotation marks in output. */

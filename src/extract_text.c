@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "internal.h"
 
 /* ---- Character normalisation ------------------------------------------ */
@@ -151,11 +153,16 @@ static bool looks_like_byline(const char *p)
            isupper((unsigned char)p[3]) && !strchr(p, '.');
 }
 
+static bool looks_like_json(const char *s, size_t n);
+static cd_status cd_extract_json(cd_run *run, const char *input, size_t len);
+
 cd_status cd_extract(cd_run *run, const char *input, size_t len)
 {
     bool html = run->opts.input == CD_INPUT_HTML ||
                 (run->opts.input == CD_INPUT_AUTO && cd_looks_like_html(input, len));
-    size_t limit = html ? run->opts.max_page_bytes : run->opts.max_input_bytes;
+    bool json = run->opts.input == CD_INPUT_JSON ||
+                (run->opts.input == CD_INPUT_AUTO && !html && looks_like_json(input, len));
+    size_t limit = html || json ? run->opts.max_page_bytes : run->opts.max_input_bytes;
     if (len > limit)
         return cd_run_fail(run, CD_E_LIMIT, "input", 0,
                            "input is %zu bytes, over the limit of %zu", len, limit);
@@ -164,9 +171,105 @@ cd_status cd_extract(cd_run *run, const char *input, size_t len)
         return cd_run_fail(run, CD_E_INPUT, "input", (size_t)(nul - input),
                            "binary input (NUL byte at offset %zu)",
                            (size_t)(nul - input));
+    if (json)
+        return cd_extract_json(run, input, len);
     if (html)
         return cd_extract_html(run, input, len);
     return cd_extract_text(run, input, len);
+}
+
+static bool looks_like_json(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && isspace((unsigned char)s[i]))
+        i++;
+    return i < n && s[i] == '{';
+}
+
+/* One JSON record: {"text": ...} or {"html": ...}, with optional title,
+ * url, id and lang.  Any other field is an error that names it. */
+static cd_status cd_extract_json(cd_run *run, const char *input, size_t len)
+{
+    size_t bad = cd_utf8_invalid_at(input, len);
+    if (bad != (size_t)-1)
+        return cd_run_fail(run, CD_E_INPUT, "input", bad,
+                           "invalid UTF-8 at byte %zu", bad);
+    const char *end = NULL;
+    cJSON *j = cJSON_ParseWithLengthOpts(input, len, &end, false);
+    if (!j || !cJSON_IsObject(j)) {
+        size_t at = cJSON_GetErrorPtr() && !j ? 0 : 0;
+        cJSON_Delete(j);
+        return cd_run_fail(run, CD_E_INPUT, "input", at,
+                           "not a JSON object");
+    }
+    while (end && (size_t)(end - input) < len && isspace((unsigned char)*end))
+        end++;
+    if (end && (size_t)(end - input) < len) {
+        cJSON_Delete(j);
+        return cd_run_fail(run, CD_E_INPUT, "input", (size_t)(end - input),
+                           "more than one JSON record (one per run)");
+    }
+    static const char *const known[] = {"text", "html", "title", "url", "id", "lang"};
+    const cJSON *f;
+    cJSON_ArrayForEach(f, j) {
+        bool ok = false;
+        for (size_t i = 0; i < CD_ARRAY_LEN(known); i++)
+            if (f->string && strcmp(f->string, known[i]) == 0)
+                ok = true;
+        if (!ok) {
+            cd_status st = cd_run_fail(run, CD_E_INPUT, "input", 0,
+                                       "unknown field '%s' (known: text, html, "
+                                       "title, url, id, lang)",
+                                       f->string ? f->string : "");
+            cJSON_Delete(j);
+            return st;
+        }
+        if (!cJSON_IsString(f) && !cJSON_IsNull(f)) {
+            cd_status st = cd_run_fail(run, CD_E_INPUT, "input", 0,
+                                       "field '%s' is not a string", f->string);
+            cJSON_Delete(j);
+            return st;
+        }
+    }
+    const cJSON *text = cJSON_GetObjectItemCaseSensitive(j, "text");
+    const cJSON *html = cJSON_GetObjectItemCaseSensitive(j, "html");
+    const cJSON *title = cJSON_GetObjectItemCaseSensitive(j, "title");
+    const cJSON *url = cJSON_GetObjectItemCaseSensitive(j, "url");
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
+    const cJSON *lang = cJSON_GetObjectItemCaseSensitive(j, "lang");
+    if (!cJSON_IsString(text) && !cJSON_IsString(html)) {
+        cJSON_Delete(j);
+        return cd_run_fail(run, CD_E_INPUT, "input", 0,
+                           "record has neither 'text' nor 'html'");
+    }
+    cd_status st;
+    if (cJSON_IsString(html)) {
+        st = cd_extract_html(run, html->valuestring, strlen(html->valuestring));
+        if (st == CD_OK && cJSON_IsString(title)) {
+            run->meta.title = cd_arena_strndup(&run->arena, title->valuestring,
+                                               strlen(title->valuestring));
+            run->title = cd_arena_strndup(&run->arena, title->valuestring,
+                                          strlen(title->valuestring));
+        }
+    } else {
+        st = cd_extract_text(run, text->valuestring, strlen(text->valuestring));
+        if (st == CD_OK && cJSON_IsString(title))
+            run->title = cd_arena_strndup(&run->arena, title->valuestring,
+                                          strlen(title->valuestring));
+    }
+    if (st == CD_OK) {
+        if (cJSON_IsString(url))
+            run->meta.url = cd_arena_strndup(&run->arena, url->valuestring,
+                                             strlen(url->valuestring));
+        if (cJSON_IsString(lang))
+            run->meta.lang = cd_arena_strndup(&run->arena, lang->valuestring,
+                                              strlen(lang->valuestring));
+        if (cJSON_IsString(id))
+            run->meta.id = cd_arena_strndup(&run->arena, id->valuestring,
+                                            strlen(id->valuestring));
+    }
+    cJSON_Delete(j);
+    return st;
 }
 
 cd_status cd_extract_text(cd_run *run, const char *input, size_t len)

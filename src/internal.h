@@ -230,6 +230,7 @@ typedef struct cd_candlist {
 /* What an HTML page said about itself (extract_html.c). */
 typedef struct cd_meta {
     const char *title, *byline, *excerpt, *site_name, *lang, *published, *url;
+    const char *id;           /* a JSON record's id */
     const char *html_title;   /* the <title> element as it is */
     const char *description;  /* <meta name=description> */
     const char *text;         /* the article text, headings included */

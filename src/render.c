@@ -200,7 +200,13 @@ char *cd_render_text(const cd_run *run)
 char *cd_render_json(const cd_run *run)
 {
     cd_buf b = {0};
-    cd_buf_puts(&b, "{\"title\":");
+    cd_buf_putc(&b, '{');
+    if (run->meta.id) {
+        cd_buf_puts(&b, "\"id\":");
+        cd_buf_json_str(&b, run->meta.id, strlen(run->meta.id));
+        cd_buf_putc(&b, ',');
+    }
+    cd_buf_puts(&b, "\"title\":");
     if (run->title)
         cd_buf_json_str(&b, run->title, strlen(run->title));
     else

@@ -71,6 +71,27 @@ cmp -s "$T/a" "$T/b" && pass=$((pass + 1)) || { echo "FAIL deterministic"; fail=
 a=$("$CD" -q "$T/seed.txt" | sed -n 2p | tr 'A-Z' 'a-z')
 b=$("$CD" -q --case title "$T/seed.txt" | sed -n 2p | tr 'A-Z' 'a-z')
 [ -n "$a" ] && [ "$a" = "$b" ] && pass=$((pass + 1)) || { echo "FAIL title case: '$a' vs '$b'"; fail=$((fail + 1)); }
+# HTML pages: detected, graded, extracted
+cat >"$T/page.html" <<'EOF2'
+<!DOCTYPE html><html lang="en"><head><title>Council backs budget for schools and parks in a long late-night vote | The Westbury Times</title>
+<meta name="description" content="The council approved the budget after a long debate."></head>
+<body><nav><a href="/">Home</a></nav><article><h1>Council backs budget</h1>
+<p>The council approved the new budget on Monday after a long debate, and the mayor said the plan would protect libraries, parks and schools.</p>
+<p>Opposition members said the plan relied on one-off sales of land, and warned that cuts would follow next year.</p>
+<p>The budget takes effect in April, the council said in a statement on Tuesday evening.</p></article></body></html>
+EOF2
+expect html 0 "" -- "$CD" -q "$T/page.html"
+grep -q '^Current Title:$' "$T/out" && grep -q 'Google shows:' "$T/out" && pass=$((pass + 1)) || { echo "FAIL html current title"; fail=$((fail + 1)); }
+expect extract 0 "" -- "$CD" extract --format json "$T/page.html"
+grep -q '"title":"Council backs budget for schools and parks in a long late-night vote"' "$T/out" && pass=$((pass + 1)) || { echo "FAIL extract title"; cat "$T/out"; fail=$((fail + 1)); }
+printf '<html><head><title>Nothing</title></head><body></body></html>' >"$T/empty.html"
+expect empty-page 3 "no article found" -- "$CD" "$T/empty.html"
+# JSON records, one per line; unknown fields are named
+printf '{"id":"a1","text":"The mayor resigned on Friday after a row over funding. Council members were surprised. An election will follow in March."}\n{"id":"a2","foo":1}\n' >"$T/recs.jsonl"
+expect json-lines 3 "recs.jsonl:2: unknown field 'foo'" -- "$CD" --format json "$T/recs.jsonl"
+grep -q '^{"id":"a1",' "$T/out" && pass=$((pass + 1)) || { echo "FAIL json lines output"; fail=$((fail + 1)); }
+printf '{"title":"x"}' >"$T/notext.json"
+expect json-no-text 3 "neither 'text' nor 'html'" -- "$CD" "$T/notext.json"
 # counts are options
 "$CD" --headlines 2 --ledes 0 "$T/seed.txt" >"$T/out" 2>/dev/null
 n=$(awk '/^Alternative Headlines:/{on=1;next} /:$/{on=0} on&&/^- /{c++} END{print c+0}' "$T/out")

@@ -32,3 +32,22 @@ awk -F'"text": "' 'NF > 1 { split($2, a, "\", \"html_path"); gsub(/\\n/, "\n", a
     "$DATA/bbc-dev.jsonl" | head -c 1040000 >"$T/big.txt"
 ${TIME:+$TIME} "$CD" -q "$T/big.txt" >/dev/null 2>"$T/t" || true
 [ -n "$TIME" ] && tail -1 "$T/t"
+
+PAGES=$SHARED/data/readability-test-pages
+if [ -d "$PAGES" ]; then
+    echo "== HTML extraction: the 130 Readability test pages, one process each tool"
+    start=$(date +%s.%N)
+    "$CD" extract --format json --input html "$PAGES"/*/source.html >/dev/null 2>&1
+    end=$(date +%s.%N)
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "copydesk extract: 130 pages, %.1f pages/s (%.2f s)\n", 130 / (e - s), e - s }'
+    RB=$(dirname "$0")/readability-bench
+    if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+        if [ ! -d "$RB/node_modules/@mozilla/readability" ]; then
+            (cd "$RB" && npm install --no-audit --no-fund --silent >/dev/null 2>&1) ||
+                echo "bench: npm install of Readability failed; comparison skipped"
+        fi
+        [ -d "$RB/node_modules/@mozilla/readability" ] && node "$RB/bench.js" "$PAGES"/*/source.html
+    else
+        echo "bench: node/npm not installed: Readability comparison skipped"
+    fi
+fi

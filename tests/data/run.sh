@@ -31,6 +31,12 @@ ge "$rl" 25.0 && ok || bad "bbc-dev headline ROUGE-L $rl < 25.0"
 mrl=$(field "$T/rd.txt" meta_description 5)
 mfs=$(field "$T/rd.txt" meta_description 10)
 ge "$mrl" "$mfs" && ok || bad "readability meta ROUGE-L $mrl < first-sentence $mfs"
+# The same articles from their pages: meta descriptions within 1 point.
+"$CD" eval --html "$DATA/readability-dev.jsonl" >"$T/rdh.txt" 2>&1 || bad "eval --html exited $?"
+mh=$(field "$T/rdh.txt" meta_description 5)
+ge "$mh" "$(awk -v a="$mrl" 'BEGIN { print a - 1 }')" && ok ||
+    bad "readability meta ROUGE-L from pages $mh is more than 1 below text $mrl"
+echo "meta description ROUGE-L from pages: $mh (from text $mrl)"
 for f in "$T/bbc.txt" "$T/rd.txt"; do
     grep -q 'seo titles: 100.0%' "$f" && ok || bad "SEO titles out of limits in $f"
     grep -q 'meta descriptions: 100.0%' "$f" && ok || bad "meta descriptions out of limits in $f"

@@ -67,5 +67,14 @@ run whitespace "3" "$T/ws.txt"
 printf 'Prices rose sharply on Monday. Analysts were surprised \342\200' >"$T/trunc.txt"
 run truncated-utf8 "3" "$T/trunc.txt"
 
+# HTML: 100,000 nested elements, truncated markup, a 20 MB page
+awk 'BEGIN { printf "<html><body>"; for (i = 0; i < 100000; i++) printf "<div>"; printf "deep text here" }' >"$T/deep.html"
+run html-deep "0 1 3" "$T/deep.html"
+printf '<html><head><title>Cut' >"$T/cut.html"
+run html-truncated "0 1 3" "$T/cut.html"
+{ printf '<html><body>'; head -c 20000000 /dev/zero | tr '\0' 'x'; } >"$T/huge.html"
+run html-over-limit "4" "$T/huge.html"
+run html-custom-limit "0 1 3" "$T/cut.html" --max-page-bytes 100000
+
 echo "pathological: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -7,6 +7,7 @@
 #   make bench   speed and memory on the development sets
 
 CC      ?= cc
+MAKEFLAGS += --no-print-directory
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)

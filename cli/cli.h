@@ -24,5 +24,7 @@ char *cli_read(const char *path, size_t limit, size_t *len, char *err,
 int cli_eval(int argc, char **argv, const cd_model *model, const cd_opts *opts,
              double t_start);
 double cli_now(void); /* monotonic seconds */
+int cli_check(const char *article, char **rest, int nrest, const cd_model *model,
+              const cd_opts *opts, bool json);
 
 #endif

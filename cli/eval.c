@@ -94,6 +94,7 @@ static void score(acc *a, const char *ref, const char *pred, const char *p75,
 
 typedef struct limits {
     long seo_in, seo_all, meta_in, meta_all;
+    long cands, fact_fail, fact_printed;
     int arts3, seo_cov, meta_cov, head_cov;
 } limits;
 
@@ -205,6 +206,25 @@ static int eval_file(const char *path, const cd_model *model,
         score(&ac[K_SEO], seo_ref, s ? s->text : NULL, p75, fs60);
         if (desc)
             score(&ac[K_META], desc, m ? m->text : NULL, p75, fs60);
+        /* every candidate generated, printed or not: fact failures */
+        for (int k = 0; st == CD_OK && k < CD_KIND_COUNT; k++) {
+            for (int i = 0; i < cd_candidate_count(run, (cd_kind)k); i++) {
+                const char *rej = NULL;
+                const char *t = cd_candidate_at(run, (cd_kind)k, i, &rej, NULL);
+                lim.cands++;
+                if (rej && !strncmp(rej, "fact.", 5)) {
+                    lim.fact_fail++;
+                    if (getenv("COPYDESK_SHOW_FACTS"))
+                        fprintf(stderr, "%s %s: %s\n", id ? id : "?", rej, t);
+                }
+            }
+            for (int i = 0; i < cd_count(run, (cd_kind)k); i++) {
+                const cd_item *it = cd_at(run, (cd_kind)k, i);
+                for (int f = 0; f < it->nfindings; f++)
+                    if (it->findings[f].fail && !strncmp(it->findings[f].rule, "fact.", 5))
+                        lim.fact_printed++;
+            }
+        }
         if (st == CD_OK && cd_sentence_count(run) >= 3) {
             lim.arts3++;
             lim.head_cov += cd_count(run, CD_HEADLINE) > 0;
@@ -293,6 +313,8 @@ static int eval_file(const char *path, const cd_model *model,
            lim.meta_all ? 100.0 * lim.meta_in / lim.meta_all : 100.0,
            lim.meta_in, lim.meta_all, lim.meta_cov);
     printf("  headlines: articles with one: %d\n", lim.head_cov);
+    printf("facts: %ld of %ld generated candidates failed a fact.* rule "
+           "(%ld of those printed)\n", lim.fact_fail, lim.cands, lim.fact_printed);
     printf("speed: %.1f articles/s (%.2f s, one thread, model load included)\n",
            secs > 0 ? rows / secs : 0.0, secs);
     cd_run_free(run);

@@ -11,6 +11,8 @@
 static const char usage_text[] =
 "usage: copydesk [generate] [options] FILE|-\n"
 "       copydesk extract [--format text|json] [--input html|text] FILE|-...\n"
+"       copydesk check ARTICLE [--headline T]... [--lede T]... [--seo-title T]...\n"
+"                      [--meta T]... [--package FILE] [--format text|json]\n"
 "       copydesk eval [--html] [--dump PRED.jsonl] [--limit N] SET.jsonl...\n"
 "\n"
 "Writes alternative headlines, ledes, SEO titles and meta descriptions for a\n"
@@ -47,7 +49,8 @@ static const char usage_text[] =
 "  -h, --help                  this text\n"
 "      --version               print the version\n"
 "\n"
-"exit status: 0 ok; 1 no candidate passed the checks; 2 usage error;\n"
+"exit status: 0 ok; 1 no candidate passed the checks (check: a candidate\n"
+"failed); 2 usage error;\n"
 "3 unusable input or I/O error; 4 limit exceeded or internal error\n";
 
 static int usage_error(const char *fmt, const char *arg)
@@ -221,10 +224,13 @@ int main(int argc, char **argv)
     const char *file = NULL;
     bool quiet = false, explain = false, stage_analyze = false;
     int first = 1;
-    bool eval = false, extract = false;
+    bool eval = false, extract = false, check = false;
     if (argc > 1 && strcmp(argv[1], "generate") == 0)
         first = 2;
-    else if (argc > 1 && strcmp(argv[1], "extract") == 0) {
+    else if (argc > 1 && strcmp(argv[1], "check") == 0) {
+        first = 2;
+        check = true;
+    } else if (argc > 1 && strcmp(argv[1], "extract") == 0) {
         first = 2;
         extract = true;
     }
@@ -359,6 +365,12 @@ int main(int argc, char **argv)
             explain = true;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = true;
+        } else if (check && (!strcmp(a, "--headline") || !strcmp(a, "--lede") ||
+                             !strcmp(a, "--seo-title") || !strcmp(a, "--meta") ||
+                             !strcmp(a, "--package"))) {
+            NEED_ARG;
+            rest[nrest++] = (char *)a;
+            rest[nrest++] = (char *)v;
         } else if (eval && !strcmp(a, "--html")) {
             rest[nrest++] = (char *)a;
         } else if (eval && (!strcmp(a, "--dump") || !strcmp(a, "--limit"))) {
@@ -443,6 +455,38 @@ int main(int argc, char **argv)
             }
         }
         cd_run_free(run);
+        free(rest);
+        return rc;
+    }
+    if (check) {
+        /* the article is the one positional argument */
+        int art = -1, npos = 0;
+        for (int i = 0; i < nrest; i++) {
+            if (rest[i][0] == '-' && rest[i][1] == '-') {
+                i++;
+                continue;
+            }
+            art = i;
+            npos++;
+        }
+        if (npos != 1) {
+            free(rest);
+            return usage_error("%s", "check needs one ARTICLE");
+        }
+        char err[512] = "";
+        cd_model *model;
+        cd_status mst = cd_model_load(datadir, wordnet, &model, err, sizeof err);
+        if (mst != CD_OK) {
+            fprintf(stderr, "copydesk: %s\n", err);
+            free(rest);
+            return cli_exit_code(mst);
+        }
+        const char *article = rest[art];
+        for (int i = art; i + 1 < nrest; i++)
+            rest[i] = rest[i + 1];
+        int rc = cli_check(article, rest, nrest - 1, model, &opts,
+                           strcmp(format, "json") == 0);
+        cd_model_free(model);
         free(rest);
         return rc;
     }

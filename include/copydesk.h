@@ -111,6 +111,14 @@ typedef struct cd_opts {
     double meta_max_px;        /* 920.0, Arial 14 px */
 } cd_opts;
 
+/** One rule's verdict on a candidate (see src/check.c for the rule ids). */
+typedef struct cd_finding {
+    const char *rule;    /* "len.px", "fact.number", "style.tense", ... */
+    int fail;            /* 1: the candidate fails; 0: a warning */
+    char reason[160];    /* what is wrong, lowercase, no final period */
+    size_t off, len;     /* the bytes of the candidate it points at */
+} cd_finding;
+
 /** A finished candidate, as the accessors return it. */
 typedef struct cd_item {
     const char *text;      /* UTF-8, NUL-terminated, borrowed */
@@ -119,6 +127,8 @@ typedef struct cd_item {
     double score;          /* higher is better; comparable within a list */
     const int *sources;    /* indexes of article sentences, borrowed */
     int nsources;
+    const cd_finding *findings; /* warnings it passed with, borrowed */
+    int nfindings;
 } cd_item;
 
 /** Details of the last error of a run. */
@@ -193,6 +203,16 @@ CD_EXPORT cd_status cd_analyze(cd_run *run);
 CD_EXPORT cd_status cd_generate(cd_run *run);
 /** All three stages in order. */
 CD_EXPORT cd_status cd_run_article(cd_run *run, const char *input, size_t len);
+
+/**
+ * Grade any candidate of list `kind` against the analysed article (after
+ * cd_analyze): length, style and faithfulness.  Sets `*findings` to the
+ * findings (borrowed) and returns how many there are, or -1 when the run
+ * has no analysis or is out of memory.  The candidate fails when any
+ * finding has `fail` set.
+ */
+CD_EXPORT int cd_check_text(cd_run *run, cd_kind kind, const char *text,
+                            const cd_finding **findings);
 
 /* ---- Accessors -------------------------------------------------------- */
 

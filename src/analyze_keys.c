@@ -43,8 +43,8 @@ static bool content_tok(const cd_tok *t)
         !strcmp(t->lemma, "be") || !strcmp(t->lemma, "have") ||
         !strcmp(t->lemma, "do")))
         return false;
-    /* "Friday", "March": dates are not topics */
-    if (cd_is_time_word(t->lower))
+    /* "Friday", "March", "tonnes": dates and units are not topics */
+    if (cd_is_time_word(t->lower) || cd_unit_word(t->lower))
         return false;
     /* "Mr Baume": a courtesy title is not part of a topic */
     if (!strcmp(t->lower, "mr") || !strcmp(t->lower, "mrs") ||

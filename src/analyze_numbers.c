@@ -78,8 +78,20 @@ const char *cd_number_unit(cd_run *run, int k)
         suf[sl] = 0;
         mag = sl ? cd_unit_word(suf) : NULL;
     }
-    if (!mag && k + 1 < run->ntok)
-        mag = cd_unit_word(run->toks[k + 1].lower);
+    if (!mag && k + 1 < run->ntok) {
+        /* "1.5 million-2 million": the letters of the next word */
+        char nw[32];
+        size_t nl = 0;
+        const char *w = run->toks[k + 1].lower;
+        while (w[nl] && nl + 1 < sizeof nw && isalpha((unsigned char)w[nl])) {
+            nw[nl] = w[nl];
+            nl++;
+        }
+        nw[nl] = 0;
+        mag = cd_unit_word(w);
+        if (!mag && nl)
+            mag = cd_unit_word(nw);
+    }
     if (!mag || !strcmp(mag, "m") || !strcmp(mag, "cent"))
         mag = mag && !strcmp(mag, "m") && cur[0] ? "m" : mag && !strcmp(mag, "cent") ? "%" : NULL;
     if (!mag)

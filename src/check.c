@@ -1,25 +1,41 @@
 /*
- * check.c - the rule table every candidate passes or fails.
+ * check.c - the rule table every candidate passes or fails, whoever wrote
+ * it: copydesk's generator, an editor (copydesk check) or a model.
  *
- * Rule ids are stable dotted strings shared by output, tests and docs:
+ * A candidate gets findings: a stable rule id, a severity (fail or
+ * warn), a reason, and the byte span of the candidate it points at.  A
+ * candidate with a failing finding is rejected.  Rule ids:
  *
- *   len.words        headline outside opts.headline_{min,max}_words, or a
- *                    lede over opts.lede_max_words
- *   len.max_chars    SEO title or meta description too many characters
- *   len.min_chars    meta description under opts.meta_min_chars
- *   len.max_px       too wide: SEO title in Arial 20 px, meta description
- *                    in Arial 14 px
+ *   len.words         headline outside opts.headline_{min,max}_words, or a
+ *                     lede over opts.lede_max_words (fail)
+ *   len.chars         SEO title over opts.seo_max_chars; meta description
+ *                     outside opts.meta_{min,max}_chars (fail)
+ *   len.px            SEO title over opts.seo_max_px at Arial 20 px, meta
+ *                     description over opts.meta_max_px at 14 px (fail)
  *   style.final_period  a headline or SEO title ending in a full stop
- *   style.full_stop  a lede or meta description not ending in one
- *   style.ellipsis   "..." or an ellipsis character anywhere
- *   style.double_quotes a headline or SEO title with double quotation marks
- *   style.clickbait  a phrase from the clickbait list
+ *   style.full_stop   a lede or meta description not ending in one
+ *   style.ellipsis    "..." or an ellipsis character
+ *   style.quotes      double quotation marks in a headline or SEO title
  *   style.unbalanced_quotes  a quotation mark without its partner
- *   fact.number      a number the article does not contain
- *   fact.number_unit a number the article has, but not with this unit
- *   fact.name        a capitalised word the article does not contain
- *   fact.word        any other word the article does not support
- *   fact.quote       quoted words that are not verbatim in the article
+ *   style.clickbait   a clickbait form ("You won't believe", "This is why")
+ *   style.tense       a headline verb in the past tense (warn)
+ *   style.numerals    a number word in a headline (warn)
+ *   style.case        a capital the article does not use / not AP title
+ *                     case (warn)
+ *   seo.keyphrase     the main keyphrase missing from an SEO title's first
+ *                     half or from a meta description (warn)
+ *   fact.number       a number the article does not contain
+ *   fact.number_unit  a number the article has, but not with this unit
+ *   fact.multiplier   double, triple, quintuple, halve, tenfold ... with no
+ *                     ratio of the article's numbers to match
+ *   fact.name         a capitalised word the article does not contain
+ *   fact.word         any other word the article does not support (only for
+ *                     copydesk's own, extractive candidates)
+ *   fact.quote        quoted words that are not verbatim in the article
+ *   fact.quote_speaker  a quotation given to someone the article does not
+ *                     give it to
+ *   fact.negation     the candidate negates what its source sentence says,
+ *                     or the other way round
  *
  * A word is supported when the article has it, or has the lemma it was
  * inflected from ("declares" from "declared"), or it is one of the
@@ -27,14 +43,17 @@
  * number word the article spells out.
  */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
 static const char *const rewrite_words[] = {
     "are", "do", "does", "has", "have", "is", "not", "s", "say", "says", "to",
+    "will",
 };
 
 static bool article_has(const cd_run *run, const char *w)
@@ -111,25 +130,110 @@ static bool is_rewrite(const char *w)
     return false;
 }
 
-/* Copy `s` with curly quotation marks turned back to ASCII. */
-static size_t straighten(const char *s, size_t n, char *out, size_t cap)
+/* ---- Findings ------------------------------------------------------------ */
+
+typedef struct fcol {
+    cd_finding *v;
+    int n, cap;
+    const int *map;   /* straightened offset -> original offset */
+    size_t orig_len;
+} fcol;
+
+static void add(fcol *f, const char *rule, bool fail, size_t off, size_t len,
+                const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void add(fcol *f, const char *rule, bool fail, size_t off, size_t len,
+                const char *fmt, ...)
 {
-    size_t o = 0;
-    for (size_t i = 0; i < n && o + 4 < cap;) {
+    if (f->n == f->cap) {
+        int cap = f->cap ? f->cap * 2 : 8;
+        cd_finding *v = realloc(f->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return;
+        f->v = v;
+        f->cap = cap;
+    }
+    cd_finding *x = &f->v[f->n++];
+    x->rule = rule;
+    x->fail = fail;
+    /* spans found in the straightened copy point into the original */
+    if (f->map) {
+        size_t end = off + len;
+        off = (size_t)f->map[off];
+        end = (size_t)f->map[end];
+        len = end - off;
+    }
+    x->off = off;
+    x->len = len;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(x->reason, sizeof x->reason, fmt, ap);
+    va_end(ap);
+}
+
+/* Copy `s` with curly quotation marks turned back to ASCII; map[i] is the
+ * original offset of out[i] (map has room for out's length + 1). */
+static size_t straighten(const char *s, size_t n, char *out, size_t cap, int *map)
+{
+    size_t o = 0, i = 0;
+    while (i < n && o + 4 < cap) {
         size_t j = i;
         uint32_t cp = cd_utf8_next(s, n, &j);
-        if (cp == 0x2018 || cp == 0x2019)
-            out[o++] = '\'';
-        else if (cp == 0x201C || cp == 0x201D)
-            out[o++] = '"';
-        else {
-            memcpy(out + o, s + i, j - i);
-            o += j - i;
+        if (cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D) {
+            if (map)
+                map[o] = (int)i;
+            out[o++] = cp >= 0x201C ? '"' : '\'';
+        } else {
+            for (size_t k = i; k < j; k++) {
+                if (map)
+                    map[o] = (int)k;
+                out[o++] = s[k];
+            }
         }
         i = j;
     }
+    if (map)
+        map[o] = (int)i;
     out[o] = 0;
     return o;
+}
+
+/* ---- Facts: words and numbers --------------------------------------------- */
+
+static const struct { const char *w; double f; } multipliers[] = {
+    {"double", 2}, {"doubled", 2}, {"doubles", 2}, {"doubling", 2},
+    {"twice", 2}, {"twofold", 2}, {"triple", 3}, {"tripled", 3},
+    {"triples", 3}, {"tripling", 3}, {"treble", 3}, {"trebled", 3},
+    {"threefold", 3}, {"thrice", 3}, {"quadruple", 4}, {"quadrupled", 4},
+    {"quadruples", 4}, {"fourfold", 4}, {"quintuple", 5}, {"quintupled", 5},
+    {"quintuples", 5}, {"fivefold", 5}, {"tenfold", 10}, {"halve", 0.5},
+    {"halved", 0.5}, {"halves", 0.5}, {"halving", 0.5},
+};
+
+static double multiplier(const char *low)
+{
+    for (size_t i = 0; i < CD_ARRAY_LEN(multipliers); i++)
+        if (strcmp(multipliers[i].w, low) == 0)
+            return multipliers[i].f;
+    return 0;
+}
+
+/* Is there a ratio f (within 10%) between two numbers of the article with
+ * the same unit?  "quintuple" needs one number five times another. */
+static bool ratio_supported(const cd_run *run, double f)
+{
+    for (int i = 0; i < run->nnum; i++)
+        for (int j = 0; j < run->nnum; j++) {
+            if (i == j || strcmp(run->nums[i].unit, run->nums[j].unit) != 0)
+                continue;
+            double a = atof(run->nums[i].value), b = atof(run->nums[j].value);
+            if (a <= 0 || b <= 0)
+                continue;
+            double r = a / b;
+            if (r > f * 0.9 && r < f * 1.1)
+                return true;
+        }
+    return false;
 }
 
 static bool word_ok(const cd_run *run, const char *w, const char **rule)
@@ -151,6 +255,13 @@ static bool word_ok(const cd_run *run, const char *w, const char **rule)
         return true;
     if (article_has(run, low))
         return true;
+    if (n <= 3 && isalpha((unsigned char)low[0])) {
+        /* an initial or abbreviation the article writes with its period */
+        char dot[8];
+        snprintf(dot, sizeof dot, "%.3s.", low);
+        if (article_has(run, dot))
+            return true;
+    }
     if (digit) {
         int v = atoi(low);
         char num[16];
@@ -165,7 +276,68 @@ static bool word_ok(const cd_run *run, const char *w, const char **rule)
     const char *lemma = cd_lemma_verb(run->model, low);
     if (lemma && article_has(run, lemma))
         return true;
-    *rule = isupper((unsigned char)w[0]) ? "fact.name" : "fact.word";
+    if (multiplier(low) > 0) {
+        *rule = "fact.multiplier";
+        return false;
+    }
+    if (strpbrk(low, ".:/")) {
+        /* "Paypal.com", "CSI:NY": the article has the parts */
+        bool all = true;
+        char part[96];
+        const char *p = low;
+        while (*p) {
+            size_t pl = strcspn(p, ".:/");
+            if (pl && pl < sizeof part) {
+                memcpy(part, p, pl);
+                part[pl] = 0;
+                if (!article_has(run, part))
+                    all = false;
+            }
+            p += pl;
+            if (*p)
+                p++;
+        }
+        if (all)
+            return true;
+    }
+    if (isupper((unsigned char)w[0])) {
+        /* "European-led": each capitalised part on its own */
+        if (strchr(low, '-')) {
+            bool all = true;
+            char part[96];
+            const char *p = w;
+            while (*p) {
+                size_t pl = strcspn(p, "-");
+                if (pl && pl < sizeof part && isupper((unsigned char)p[0])) {
+                    memcpy(part, p, pl);
+                    part[pl] = 0;
+                    const char *r2 = NULL;
+                    if (!word_ok(run, part, &r2))
+                        all = false;
+                }
+                p += pl;
+                if (*p == '-')
+                    p++;
+            }
+            if (all)
+                return true;
+        }
+        /* "Europe" for "European", "Americans" for "America": a name the
+         * article has in another form */
+        if (n >= 4)
+            for (int k = 0; k < run->ntok; k++) {
+                const cd_tok *t = &run->toks[k];
+                if (!(t->flags & TF_CAP) || t->len < 4)
+                    continue;
+                size_t m = t->len < n ? t->len : n;
+                if (m >= 4 && m + 3 >= (t->len > n ? t->len : n) &&
+                    strncmp(t->lower, low, m) == 0)
+                    return true;
+            }
+        *rule = "fact.name";
+        return false;
+    }
+    *rule = "fact.word";
     return false;
 }
 
@@ -181,7 +353,7 @@ static bool article_number(const cd_run *run, const char *value, const char *uni
 
 /* Numbers with units: a candidate's "5%" must be one of the article's
  * "5%"s, not its "5 million" (number words were checked already). */
-static const char *check_units(const cd_run *run, const char *buf, size_t n)
+static void check_units(const cd_run *run, const char *buf, size_t n, fcol *fc)
 {
     size_t i = 0;
     while (i < n) {
@@ -194,6 +366,7 @@ static const char *check_units(const cd_run *run, const char *buf, size_t n)
         const char *unit = "";
         while (a < b && strchr("\"'([", buf[a]))
             a++;
+        size_t start = a;
         if (a < b && buf[a] == '$') {
             unit = "$";
             a++;
@@ -230,35 +403,83 @@ static const char *check_units(const cd_run *run, const char *buf, size_t n)
                 nw[wl] = 0;
                 mag = wl ? cd_unit_word(nw) : NULL;
             }
-            /* the same normalisation as cd_number_unit */
             if (mag && !strcmp(mag, "cent"))
                 mag = "%";
             if (mag && !strcmp(mag, "m") && !unit[0])
                 mag = NULL;
             char ubuf[32];
             snprintf(ubuf, sizeof ubuf, "%s%s", unit, mag ? mag : "");
-            unit = ubuf;
             int iv = atoi(v);
             bool spelt = !strchr(v, '.') && iv >= 2 && iv <= 20 &&
                          article_has(run, cd_number_name(iv));
-            if (v[0] && !spelt && !article_number(run, v, unit))
-                return article_number(run, v, "") ? "fact.number_unit"
-                                                  : "fact.number";
+            size_t end = b;
+            while (end > start && strchr(",.;:)'\"", buf[end - 1]))
+                end--;
+            if (v[0] && !spelt && !article_number(run, v, ubuf)) {
+                if (article_number(run, v, ""))
+                    add(fc, "fact.number_unit", true, start, end - start,
+                        "the article has %s, but not as %s", v, ubuf);
+                else
+                    add(fc, "fact.number", true, start, end - start,
+                        "the article has no number %s", v);
+            }
         }
         i = j;
     }
-    return NULL;
 }
 
-/* Check every word and quotation of `text` against the article.
- * Returns the failing rule id, or NULL when all is supported. */
-const char *cd_check_facts(const cd_run *run, const char *text, size_t n)
+/* ---- Facts: quotations and speakers ----------------------------------------- */
+
+/* Do the article's quotations that contain `inner` (lower case) have a
+ * speaker, and does `who` name one of them?  Returns -1 when no quotation
+ * with a speaker has the words, 1 when `who` names a speaker, else the
+ * negated index + 2 of the first speaker (for the message). */
+static bool names_entity(const cd_run *run, int e, const char *name);
+
+static int quote_speaker(const cd_run *run, const char *inner, const char *who)
 {
-    char buf[2048];
-    if (n >= sizeof buf)
-        return "len.max_chars";
-    n = straighten(text, n, buf, sizeof buf);
-    /* quotations: '...' and "..." at word boundaries */
+    int first = -1;
+    for (int q = 0; q < run->nquote; q++) {
+        const cd_quote *qt = &run->quotes[q];
+        if (qt->ntok <= 0 || qt->speaker < 0)
+            continue;
+        uint32_t a = run->toks[qt->tok0].off;
+        uint32_t e = run->toks[qt->tok0 + qt->ntok - 1].off +
+                     run->toks[qt->tok0 + qt->ntok - 1].len;
+        char buf[2048];
+        size_t n = e - a < sizeof buf - 1 ? e - a : sizeof buf - 1;
+        memcpy(buf, run->text_lower + a, n);
+        buf[n] = 0;
+        if (!strstr(buf, inner))
+            continue;
+        if (names_entity(run, qt->speaker, who))
+            return -2;
+        if (first < 0)
+            first = qt->speaker;
+    }
+    return first;
+}
+
+/* Does `name` (as written in the candidate) name entity e? */
+static bool names_entity(const cd_run *run, int e, const char *name)
+{
+    const cd_entity *en = &run->ents[e];
+    if (!strcasecmp(name, en->name) || !strcasecmp(name, en->short_name))
+        return true;
+    for (int a = 0; a < en->naliases; a++)
+        if (!strcasecmp(name, en->aliases[a]))
+            return true;
+    /* "Pete Hegseth" in "US Secretary of Defense Pete Hegseth", "Prime
+     * Minister Tony Blair" for "Tony Blair": the surname as a word */
+    size_t sl = strlen(en->short_name);
+    for (const char *p = name; (p = strstr(p, en->short_name)) != NULL; p++)
+        if ((p == name || p[-1] == ' ') && (p[sl] == 0 || p[sl] == ' ' || p[sl] == '\''))
+            return true;
+    return false;
+}
+
+static void check_quotes(const cd_run *run, const char *buf, size_t n, fcol *fc)
+{
     for (size_t i = 0; i < n; i++) {
         char q = buf[i];
         if (q != '"' && q != '\'')
@@ -269,74 +490,198 @@ const char *cd_check_facts(const cd_run *run, const char *text, size_t n)
             continue;
         size_t j = i + 1;
         for (; j < n; j++)
-            if (buf[j] == q && (j + 1 == n || !isalnum((unsigned char)buf[j + 1])) &&
-                !(q == '\'' && j + 1 < n && buf[j - 1] == 's' && buf[j + 1] == ' ' &&
-                  0))
+            if (buf[j] == q && (j + 1 == n || !isalnum((unsigned char)buf[j + 1])))
                 break;
         if (j >= n)
             continue;
         char inner[1024];
         size_t m = j - i - 1;
-        if (m == 0 || m >= sizeof inner)
-            return "fact.quote";
+        if (m == 0 || m >= sizeof inner) {
+            i = j;
+            continue;
+        }
         memcpy(inner, buf + i + 1, m);
         inner[m] = 0;
-        /* strip punctuation the headline dropped at the edges */
+        /* punctuation a headline drops at the edges */
         while (m && (inner[m - 1] == ',' || inner[m - 1] == '.'))
             inner[--m] = 0;
         /* title case capitalises quoted words too: compare in lower case */
         for (size_t z = 0; z < m; z++)
             inner[z] = (char)tolower((unsigned char)inner[z]);
-        if (!strstr(run->text_lower ? run->text_lower : run->text, inner))
-            return "fact.quote";
-        i = j;
-    }
-    const char *ru = check_units(run, buf, n);
-    if (ru)
-        return ru;
-    /* words */
-    size_t i = 0;
-    while (i < n) {
-        while (i < n && buf[i] == ' ')
-            i++;
-        size_t j = i;
-        while (j < n && buf[j] != ' ')
-            j++;
-        /* strip edge punctuation, currency, percent, clitics */
-        size_t a = i, b = j;
-        while (a < b && strchr("\"'([,.:;!?$", buf[a]))
-            a++;
-        if (b - a >= 2 && (unsigned char)buf[a] == 0xC2 && (unsigned char)buf[a + 1] == 0xA3)
-            a += 2; /* pound sign */
-        if (b - a >= 3 && memcmp(buf + a, "\xE2\x82\xAC", 3) == 0)
-            a += 3; /* euro sign */
-        while (b > a && strchr("\"')],.:;!?%", buf[b - 1]))
-            b--;
-        if (b - a > 2 && buf[b - 2] == '\'' && tolower((unsigned char)buf[b - 1]) == 's')
-            b -= 2;
-        if (b - a > 3 && memcmp(buf + b - 3, "n't", 3) == 0)
-            b -= 3;
-        if (b > a) {
-            char w[96];
-            size_t wl = b - a < sizeof w - 1 ? b - a : sizeof w - 1;
-            memcpy(w, buf + a, wl);
-            w[wl] = 0;
-            const char *rule = NULL;
-            if (!word_ok(run, w, &rule))
-                return rule;
+        if (!strstr(run->text_lower ? run->text_lower : run->text, inner)) {
+            add(fc, "fact.quote", true, i, j + 1 - i,
+                "these words are not verbatim in the article");
+        } else {
+            /* who is said to say it: "Name: '...'" or "... says Name" */
+            char who[128] = "";
+            if (i >= 3 && buf[i - 1] == ' ' && buf[i - 2] == ':') {
+                /* a headline's "Name: 'quote'" (a short name, no verb) */
+                size_t e = i - 2, s0 = e;
+                while (s0 > 0 && buf[s0 - 1] != ':' && buf[s0 - 1] != ',' &&
+                       buf[s0 - 1] != '.')
+                    s0--;
+                snprintf(who, sizeof who, "%.*s", (int)(e - s0), buf + s0);
+                if (cd_words(who) > 4 || strstr(who, " said") || strstr(who, " says") ||
+                    strstr(who, " told") || strstr(who, " added"))
+                    who[0] = 0;
+            } else {
+                const char *says = strstr(buf + j, " says ");
+                if (says) {
+                    const char *w0 = says + 6;
+                    size_t wl = strcspn(w0, ",.;:'\"");
+                    snprintf(who, sizeof who, "%.*s", (int)wl, w0);
+                }
+            }
+            char *tw = who;
+            while (*tw == ' ')
+                tw++;
+            size_t tl = strlen(tw);
+            while (tl && tw[tl - 1] == ' ')
+                tw[--tl] = 0;
+            /* a name: capitalised, as a headline's speaker is */
+            int sp = tl && isupper((unsigned char)tw[0]) ? quote_speaker(run, inner, tw) : -1;
+            if (sp >= 0)
+                add(fc, "fact.quote_speaker", true, i, j + 1 - i,
+                    "the article gives these words to %s, not %s",
+                    run->ents[sp].name, tw);
         }
         i = j;
     }
-    return NULL;
 }
+
+/* ---- Facts: negation ------------------------------------------------------- */
+
+static bool negator(const char *w)
+{
+    return !strcmp(w, "not") || !strcmp(w, "no") || !strcmp(w, "never") ||
+           !strcmp(w, "n't") || !strcmp(w, "without") || !strcmp(w, "nobody") ||
+           !strcmp(w, "none") || !strcmp(w, "nothing") || !strcmp(w, "neither") ||
+           !strcmp(w, "nor");
+}
+
+/* The candidate's closest article sentence must agree on negation:
+ * "Minister backs plan" from "The minister did not back the plan" fails. */
+static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *fc,
+                           size_t base)
+{
+    char words[64][32];
+    size_t woff[64], wlen[64];
+    int nw = 0;
+    bool neg = false;
+    size_t neg_at = 0, neg_len = 0;
+    for (size_t i = 0; i < n && nw < 64;) {
+        while (i < n && !isalnum((unsigned char)buf[i]) && (unsigned char)buf[i] < 0x80 &&
+               buf[i] != '\'')
+            i++;
+        size_t j = i;
+        while (j < n && (isalnum((unsigned char)buf[j]) || (unsigned char)buf[j] >= 0x80 ||
+                         (buf[j] == '\'' && j + 1 < n && isalpha((unsigned char)buf[j + 1]))))
+            j++;
+        if (j == i) {
+            i++;
+            continue;
+        }
+        size_t l = j - i < 31 ? j - i : 31;
+        for (size_t k = 0; k < l; k++)
+            words[nw][k] = (char)tolower((unsigned char)buf[i + k]);
+        words[nw][l] = 0;
+        if (l > 3 && !strcmp(words[nw] + l - 3, "n't")) {
+            neg = true;
+            neg_at = i;
+            neg_len = j - i;
+        }
+        if (negator(words[nw])) {
+            neg = true;
+            neg_at = i;
+            neg_len = j - i;
+        }
+        woff[nw] = i;
+        wlen[nw] = j - i;
+        nw++;
+        i = j;
+    }
+    /* the sentence sharing the most content words */
+    int best = -1, best_hits = 0, content = 0;
+    for (int w = 0; w < nw; w++)
+        if (!cd_is_stopword(words[w]))
+            content++;
+    if (content < 3)
+        return;
+    for (int s = 0; s < run->nsent; s++) {
+        const cd_sent *se = &run->sents[s];
+        int hits = 0;
+        for (int w = 0; w < nw; w++) {
+            if (cd_is_stopword(words[w]))
+                continue;
+            for (int k = se->tok0; k < se->tok0 + se->ntok; k++)
+                if (!strcmp(run->toks[k].lower, words[w]) ||
+                    !strcmp(run->toks[k].lemma, words[w])) {
+                    hits++;
+                    break;
+                }
+        }
+        if (hits > best_hits) {
+            best_hits = hits;
+            best = s;
+        }
+    }
+    if (best < 0 || best_hits * 10 < content * 6)
+        return;
+    const cd_sent *se = &run->sents[best];
+    /* the part of the sentence the candidate covers: a negation in a
+     * clause the candidate left out is no flip */
+    int lo = -1, hi = -1;
+    for (int k = se->tok0; k < se->tok0 + se->ntok; k++)
+        for (int w = 0; w < nw; w++)
+            if (!cd_is_stopword(words[w]) &&
+                (!strcmp(run->toks[k].lower, words[w]) ||
+                 !strcmp(run->toks[k].lemma, words[w]))) {
+                if (lo < 0)
+                    lo = k;
+                hi = k;
+                break;
+            }
+    /* a negation covers the candidate when a word the candidate shares
+     * follows it closely ("did not back" - "backs") */
+    bool sneg = false, sneg_any = false;
+    for (int k = se->tok0; k < se->tok0 + se->ntok; k++) {
+        if (!negator(run->toks[k].lower) && strcmp(run->toks[k].lower, "n't"))
+            continue;
+        sneg_any = true;
+        if (k < lo || k > hi)
+            continue;
+        for (int z = k + 1; z <= k + 3 && z < se->tok0 + se->ntok; z++) {
+            /* "did not back", "not guilty": a verb or adjective, not the
+             * noun of "not charter operators" */
+            int zp = run->toks[z].pos;
+            if (!((zp >= P_VB && zp <= P_VBZ) || zp == P_JJ || zp == P_JJR ||
+                  zp == P_RB))
+                continue;
+            for (int w = 0; w < nw; w++)
+                if (!cd_is_stopword(words[w]) &&
+                    (!strcmp(run->toks[z].lower, words[w]) ||
+                     !strcmp(run->toks[z].lemma, words[w]) ||
+                     (cd_lemma_verb(run->model, words[w]) &&
+                      !strcmp(run->toks[z].lemma, cd_lemma_verb(run->model, words[w])))))
+                    sneg = true;
+        }
+    }
+    if (neg && !sneg_any)
+        add(fc, "fact.negation", true, base + neg_at, neg_len,
+            "negates sentence %d, which does not", best);
+    else if (!neg && sneg && nw)
+        add(fc, "fact.negation", true, base + woff[0],
+            woff[nw - 1] + wlen[nw - 1] - woff[0],
+            "drops the negation of sentence %d", best);
+}
+
+/* ---- Style -------------------------------------------------------------- */
 
 /* Quotation marks must pair up.  An opening single mark follows a space
  * or the start and precedes a word; a closing one ends a word; anything
  * else is an apostrophe ("Ukraine's", "allies' spending"). */
-static bool quotes_balanced(const char *text)
+static bool quotes_balanced(const char *buf, size_t n)
 {
-    char buf[2048];
-    size_t n = straighten(text, strlen(text), buf, sizeof buf);
     bool open = false;
     int dq = 0;
     for (size_t i = 0; i < n; i++) {
@@ -357,71 +702,371 @@ static bool quotes_balanced(const char *text)
     return !open && dq % 2 == 0;
 }
 
-void cd_check(cd_run *run, cd_cand *c)
+/* Was lower-case word w tagged as a past-tense verb in the article? */
+static bool past_in_article(const cd_run *run, const char *w)
+{
+    for (int k = 0; k < run->ntok; k++)
+        if (run->toks[k].pos == P_VBD && !strcmp(run->toks[k].lower, w))
+            return true;
+    return false;
+}
+
+/* Does the article capitalise this word inside a sentence? */
+static bool capitalised_in_article(const cd_run *run, const char *w, size_t n)
+{
+    for (int s = 0; s < run->nsent; s++) {
+        const cd_sent *se = &run->sents[s];
+        for (int k = se->tok0 + 1; k < se->tok0 + se->ntok; k++) {
+            const cd_tok *t = &run->toks[k];
+            if (t->len == n && strncmp(run->text + t->off, w, n) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+static const char *const small_words[] = {
+    "a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of",
+    "off", "on", "or", "per", "so", "the", "to", "up", "via", "yet",
+};
+
+static bool small_word(const char *w, size_t n)
+{
+    for (size_t i = 0; i < CD_ARRAY_LEN(small_words); i++)
+        if (strlen(small_words[i]) == n && strncasecmp(small_words[i], w, n) == 0)
+            return true;
+    return false;
+}
+
+static void check_style(cd_run *run, cd_kind kind, const char *buf, size_t n,
+                        fcol *fc)
+{
+    bool title = kind == CD_HEADLINE || kind == CD_SEO_TITLE;
+    char low[2048];
+    cd_lower_copy(buf, low, sizeof low);
+    static const char *const bait[] = {
+        "you won't believe", "you will not believe", "what happens next",
+        "shocking", "mind-blowing", "jaw-dropping", "this one trick",
+        "will blow your mind", "you need to know", "must see", "must-see",
+        "here's why", "here is why", "this is why", "this is what", "the reason why",
+        "what you need to know", "number 7 will", "can't stop",
+    };
+    for (size_t i = 0; i < CD_ARRAY_LEN(bait); i++) {
+        const char *h = strstr(low, bait[i]);
+        if (h) {
+            add(fc, "style.clickbait", true, (size_t)(h - low), strlen(bait[i]),
+                "a clickbait form");
+            break;
+        }
+    }
+    const char *ell = strstr(buf, "...");
+    if (!ell)
+        ell = strstr(buf, "\xE2\x80\xA6");
+    if (ell)
+        add(fc, "style.ellipsis", true, (size_t)(ell - buf), 3,
+            "an ellipsis: say it whole or cut at a sentence");
+    if (!quotes_balanced(buf, n))
+        add(fc, "style.unbalanced_quotes", true, 0, n,
+            "a quotation mark without its partner");
+    if (!title)
+        return;
+    const char *dq = strchr(buf, '"');
+    if (dq)
+        add(fc, "style.quotes", true, (size_t)(dq - buf), 1,
+            "headlines use single quotation marks");
+    /* words, for tense, numerals and case */
+    bool after_colon = true; /* the first word starts like after a colon */
+    bool inq = false;
+    for (size_t i = 0; i < n;) {
+        while (i < n && buf[i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < n && buf[j] != ' ')
+            j++;
+        if (j == i)
+            break;
+        size_t a = i, b = j;
+        bool qstart = false;
+        while (a < b && strchr("\"'(", buf[a])) {
+            if (buf[a] != '(')
+                qstart = true;
+            a++;
+        }
+        while (b > a && strchr("\"'),.:;!?", buf[b - 1]))
+            b--;
+        if (qstart)
+            inq = true;
+        char w[64];
+        size_t wl = b - a < sizeof w - 1 ? b - a : sizeof w - 1;
+        for (size_t k = 0; k < wl; k++)
+            w[k] = (char)tolower((unsigned char)buf[a + k]);
+        w[wl] = 0;
+        bool last = j >= n;
+        if (wl && !inq) {
+            /* tense: a verb the article used in the past tense, neither
+             * first nor last and not after an auxiliary */
+            const char *lem = cd_lemma_verb(run->model, w);
+            bool aux_before = false;
+            if (i >= 2) {
+                size_t pe = i - 1, ps = pe;
+                while (ps > 0 && buf[ps - 1] != ' ')
+                    ps--;
+                char pw[16];
+                size_t pl = pe - ps < sizeof pw - 1 ? pe - ps : sizeof pw - 1;
+                for (size_t k = 0; k < pl; k++)
+                    pw[k] = (char)tolower((unsigned char)buf[ps + k]);
+                pw[pl] = 0;
+                static const char *const aux[] = {"is", "are", "was", "were", "be",
+                                                  "been", "has", "have", "had",
+                                                  "being", "get", "gets", "got"};
+                for (size_t k = 0; k < CD_ARRAY_LEN(aux); k++)
+                    if (!strcmp(pw, aux[k]))
+                        aux_before = true;
+            }
+            if (i > 0 && !last && !aux_before && lem && strcmp(lem, w) != 0 &&
+                past_in_article(run, w))
+                add(fc, "style.tense", false, a, b - a,
+                    "headlines use the historical present: '%s' is past", w);
+            int nv = cd_number_word(w);
+            if (nv >= 2 && nv <= 20)
+                add(fc, "style.numerals", false, a, b - a,
+                    "headlines use numerals: %d", nv);
+            /* case ("Ukraine's" is checked as "Ukraine") */
+            if (b - a > 2 && buf[b - 2] == '\'' && (buf[b - 1] == 's' || buf[b - 1] == 'S'))
+                b -= 2;
+            bool cap = isupper((unsigned char)buf[a]) != 0;
+            if (run->opts.letter_case == CD_CASE_SENTENCE) {
+                size_t cl = b - a;
+                const char *hy = memchr(buf + a, '-', b - a);
+                if (hy)
+                    cl = (size_t)(hy - (buf + a)); /* "European-led" */
+                if (cap && !after_colon && wl > 1 &&
+                    !capitalised_in_article(run, buf + a, cl) &&
+                    !(buf[a] == 'I' && wl == 1))
+                    add(fc, "style.case", false, a, b - a,
+                        "sentence case: '%.*s' is not capitalised in the article",
+                        (int)(b - a), buf + a);
+            } else if (!after_colon && !last) {
+                bool small = small_word(buf + a, b - a);
+                if (small && cap)
+                    add(fc, "style.case", false, a, b - a,
+                        "AP title case: '%.*s' stays lower case", (int)(b - a), buf + a);
+                else if (!small && !cap && isalpha((unsigned char)buf[a]))
+                    add(fc, "style.case", false, a, b - a,
+                        "AP title case: '%.*s' takes a capital", (int)(b - a), buf + a);
+            }
+        }
+        if (b > a && (buf[j - 1] == '\'' || buf[j - 1] == '"') && inq && j - 1 >= a)
+            inq = false;
+        after_colon = j > 0 && buf[j - 1] == ':';
+        i = j;
+    }
+}
+
+/* ---- The table ------------------------------------------------------------ */
+
+/* `strict`: copydesk's own candidates are extractive, so any word the
+ * article does not support fails them (fact.word); anyone else's
+ * candidates may paraphrase, and only names, numbers, multipliers,
+ * quotations and negation are facts. */
+static void check_all(cd_run *run, cd_kind kind, const char *text, fcol *fc,
+                      double *px_out, size_t *chars_out, bool strict)
 {
     const cd_opts *o = &run->opts;
-    size_t n = strlen(c->text);
-    bool title = c->kind == CD_HEADLINE || c->kind == CD_SEO_TITLE;
-    c->px = cd_text_px(c->text, n, title ? 20.0 : 14.0);
-    int w = 0;
-    for (const char *p = c->text; *p;) {
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            break;
-        w++;
-        while (*p && *p != ' ')
-            p++;
-    }
-    const char *r = NULL;
-    char low[2048];
-    size_t m = n < sizeof low - 1 ? n : sizeof low - 1;
-    for (size_t i = 0; i < m; i++)
-        low[i] = (char)tolower((unsigned char)c->text[i]);
-    low[m] = 0;
-    char last = n ? c->text[n - 1] : 0;
-    bool ends_stop = last == '.' || (n >= 2 && c->text[n - 2] == '.' &&
-                                     (last == '"')) ||
-                     (n >= 4 && memcmp(c->text + n - 4, ".\xE2\x80\x9D", 4) == 0);
-    switch (c->kind) {
+    size_t n = strlen(text);
+    bool title = kind == CD_HEADLINE || kind == CD_SEO_TITLE;
+    double px = cd_text_px(text, n, title ? 20.0 : 14.0);
+    size_t chars = cd_text_chars(text, n);
+    if (px_out)
+        *px_out = px;
+    if (chars_out)
+        *chars_out = chars;
+    int w = cd_words(text);
+    switch (kind) {
     case CD_HEADLINE:
         if (w < o->headline_min_words || w > o->headline_max_words)
-            r = "len.words";
+            add(fc, "len.words", true, 0, n, "%d words; headlines take %d to %d",
+                w, o->headline_min_words, o->headline_max_words);
         break;
     case CD_LEDE:
         if (w > o->lede_max_words)
-            r = "len.words";
+            add(fc, "len.words", true, 0, n, "%d words; at most %d", w,
+                o->lede_max_words);
         break;
     case CD_SEO_TITLE:
-        if (c->chars > (size_t)o->seo_max_chars)
-            r = "len.max_chars";
-        else if (c->px > o->seo_max_px)
-            r = "len.max_px";
+        if (chars > (size_t)o->seo_max_chars)
+            add(fc, "len.chars", true, 0, n, "%zu characters; at most %d", chars,
+                o->seo_max_chars);
+        if (px > o->seo_max_px)
+            add(fc, "len.px", true, 0, n, "%.0f px in Arial 20 px; at most %.0f",
+                px, o->seo_max_px);
         break;
     case CD_META_DESC:
-        if (c->chars > (size_t)o->meta_max_chars)
-            r = "len.max_chars";
-        else if (c->chars < (size_t)o->meta_min_chars)
-            r = "len.min_chars";
-        else if (c->px > o->meta_max_px)
-            r = "len.max_px";
+        if (chars > (size_t)o->meta_max_chars || chars < (size_t)o->meta_min_chars)
+            add(fc, "len.chars", true, 0, n, "%zu characters; %d to %d", chars,
+                o->meta_min_chars, o->meta_max_chars);
+        if (px > o->meta_max_px)
+            add(fc, "len.px", true, 0, n, "%.0f px in Arial 14 px; at most %.0f",
+                px, o->meta_max_px);
         break;
     default:
         break;
     }
-    if (!r && title && last == '.')
-        r = "style.final_period";
-    if (!r && !title && !ends_stop)
-        r = "style.full_stop";
-    if (!r && (strstr(c->text, "...") || strstr(c->text, "\xE2\x80\xA6")))
-        r = "style.ellipsis";
-    if (!r && title && (strchr(c->text, '"') || strstr(c->text, "\xE2\x80\x9C")))
-        r = "style.double_quotes";
-    if (!r && cd_is_clickbait(low))
-        r = "style.clickbait";
-    if (!r && !quotes_balanced(c->text))
-        r = "style.unbalanced_quotes";
-    if (!r)
-        r = cd_check_facts(run, c->text, n);
-    c->reject = r;
+    /* everything else reads a straightened copy, mapped back for spans */
+    char buf[2048];
+    int *map = malloc(sizeof(int) * (sizeof buf + 1));
+    if (!map)
+        return;
+    if (n >= sizeof buf - 8)
+        n = sizeof buf - 8;
+    size_t m = straighten(text, n, buf, sizeof buf, map);
+    fc->map = map;
+    char last = m ? buf[m - 1] : 0;
+    bool ends_stop = last == '.' || (m >= 2 && buf[m - 2] == '.' && last == '"');
+    if (title && last == '.')
+        add(fc, "style.final_period", true, m - 1, 1, "headlines take no final period");
+    if (!title && !ends_stop)
+        add(fc, "style.full_stop", true, m ? m - 1 : 0, m ? 1 : 0,
+            "whole sentences end with a full stop");
+    check_style(run, kind, buf, m, fc);
+    /* keyphrase (Yoast, Rank Math) */
+    if (run->nkey && (kind == CD_SEO_TITLE || kind == CD_META_DESC)) {
+        char low[2048];
+        cd_lower_copy(buf, low, sizeof low);
+        const char *hit = strstr(low, run->keys[0].text);
+        if (kind == CD_SEO_TITLE && (!hit || (size_t)(hit - low) * 2 > m))
+            add(fc, "seo.keyphrase", false, 0, m,
+                hit ? "the keyphrase '%s' is not in the first half"
+                    : "the keyphrase '%s' is missing", run->keys[0].text);
+        if (kind == CD_META_DESC && !hit)
+            add(fc, "seo.keyphrase", false, 0, m, "the keyphrase '%s' is missing",
+                run->keys[0].text);
+    }
+    /* facts */
+    check_quotes(run, buf, m, fc);
+    check_units(run, buf, m, fc);
+    size_t i = 0;
+    while (i < m) {
+        while (i < m && buf[i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < m && buf[j] != ' ')
+            j++;
+        size_t a = i, b = j;
+        while (a < b && strchr("\"'([,.:;!?$", buf[a]))
+            a++;
+        if (b - a >= 2 && (unsigned char)buf[a] == 0xC2 && (unsigned char)buf[a + 1] == 0xA3)
+            a += 2;
+        if (b - a >= 3 && memcmp(buf + a, "\xE2\x82\xAC", 3) == 0)
+            a += 3;
+        while (b > a && strchr("\"')],.:;!?%", buf[b - 1]))
+            b--;
+        size_t core = b;
+        /* clitics: "Ukraine's", "don't", "I'll", "we're", "I've", "I'm" */
+        static const char *const clit[] = {"'s", "'S", "'ll", "'re", "'ve", "'m", "'d"};
+        for (size_t z = 0; z < CD_ARRAY_LEN(clit); z++) {
+            size_t cl = strlen(clit[z]);
+            if (core - a > cl && memcmp(buf + core - cl, clit[z], cl) == 0) {
+                core -= cl;
+                break;
+            }
+        }
+        if (core - a > 3 && memcmp(buf + core - 3, "n't", 3) == 0)
+            core -= 3;
+        if (core > a) {
+            char wd[96];
+            size_t wl = core - a < sizeof wd - 1 ? core - a : sizeof wd - 1;
+            memcpy(wd, buf + a, wl);
+            wd[wl] = 0;
+            const char *rule = NULL;
+            bool digit = false;
+            for (size_t k = 0; k < wl; k++)
+                if (isdigit((unsigned char)wd[k]))
+                    digit = true;
+            /* numbers were checked with their units above */
+            if (!digit && !word_ok(run, wd, &rule)) {
+                if (!strcmp(rule, "fact.multiplier")) {
+                    char lw[96];
+                    cd_lower_copy(wd, lw, sizeof lw);
+                    double f = multiplier(lw);
+                    if (!ratio_supported(run, f))
+                        add(fc, rule, true, a, core - a,
+                            "'%s' means x%g, and no two numbers of the article "
+                            "are in that ratio", wd, f);
+                } else if (strict || strcmp(rule, "fact.word") != 0) {
+                    add(fc, rule, true, a, core - a, "'%s' is not in the article",
+                        wd);
+                }
+            }
+        }
+        i = j;
+    }
+    /* negation, sentence by sentence of the candidate */
+    for (size_t s0 = 0; s0 < m;) {
+        size_t e = s0;
+        while (e < m && !(buf[e] == '.' && e + 1 < m && buf[e + 1] == ' ' &&
+                          e + 2 < m && isupper((unsigned char)buf[e + 2])))
+            e++;
+        if (e < m)
+            e++;
+        check_negation(run, buf + s0, e - s0, fc, s0);
+        while (e < m && buf[e] == ' ')
+            e++;
+        s0 = e;
+    }
+    fc->map = NULL;
+    free(map);
+}
+
+int cd_check_text(cd_run *run, cd_kind kind, const char *text,
+                  const cd_finding **out)
+{
+    *out = NULL;
+    if (!run->wset || (unsigned)kind >= CD_KIND_COUNT)
+        return -1;
+    fcol fc = {0};
+    check_all(run, kind, text, &fc, NULL, NULL, false);
+    cd_finding *v = NULL;
+    if (fc.n) {
+        v = cd_arena_alloc(&run->arena, (size_t)fc.n * sizeof *v);
+        if (!v) {
+            free(fc.v);
+            return -1;
+        }
+        memcpy(v, fc.v, (size_t)fc.n * sizeof *v);
+    }
+    free(fc.v);
+    *out = v;
+    return fc.n;
+}
+
+const char *cd_check_facts(const cd_run *run, const char *text, size_t n)
+{
+    (void)n;
+    fcol fc = {0};
+    check_all((cd_run *)run, CD_LEDE, text, &fc, NULL, NULL, true);
+    const char *r = NULL;
+    for (int i = 0; i < fc.n && !r; i++)
+        if (!strncmp(fc.v[i].rule, "fact.", 5))
+            r = fc.v[i].rule;
+    free(fc.v);
+    return r;
+}
+
+void cd_check(cd_run *run, cd_cand *c)
+{
+    fcol fc = {0};
+    check_all(run, c->kind, c->text, &fc, &c->px, &c->chars, true);
+    c->reject = NULL;
+    for (int i = 0; i < fc.n && !c->reject; i++)
+        if (fc.v[i].fail)
+            c->reject = fc.v[i].rule;
+    if (fc.n) {
+        c->findings = cd_arena_alloc(&run->arena, (size_t)fc.n * sizeof *c->findings);
+        if (c->findings) {
+            memcpy(c->findings, fc.v, (size_t)fc.n * sizeof *c->findings);
+            c->nfindings = fc.n;
+        }
+    }
+    free(fc.v);
 }

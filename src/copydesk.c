@@ -251,6 +251,8 @@ cd_status cd_analyze(cd_run *run)
         st = cd_analyze_keys(run);
     if (st == CD_OK)
         st = cd_analyze_numbers(run);
+    if (st == CD_OK)
+        st = cd_check_prepare(run);
     return st;
 }
 
@@ -259,9 +261,7 @@ cd_status cd_generate(cd_run *run)
     if (!run->sents)
         return cd_run_fail(run, CD_E_USAGE, "generate", 0,
                            "no analysis: call cd_analyze first");
-    cd_status st = cd_check_prepare(run);
-    if (st == CD_OK)
-        st = cd_generate_headlines(run);
+    cd_status st = cd_generate_headlines(run);
     if (st == CD_OK)
         st = cd_generate_ledes(run);
     if (st == CD_OK)

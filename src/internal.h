@@ -218,6 +218,8 @@ typedef struct cd_cand {
     uint64_t hash;        /* of text, for de-duplication */
     const char *angle;    /* "event", "quote", "says", "keyphrase", ... */
     const char *reject;   /* failing rule id, or NULL */
+    cd_finding *findings; /* every finding, in the arena */
+    int nfindings;
 } cd_cand;
 
 typedef struct cd_candlist {
@@ -361,6 +363,9 @@ bool cd_is_month(const char *lower);
 bool cd_is_weekday(const char *lower);
 bool cd_is_abbrev(const char *lower);
 bool cd_is_final_abbrev(const char *lower);
+
+/* Findings as a JSON array (render.c). */
+void cd_render_findings(cd_buf *b, const cd_finding *f, int n);
 
 /* Case helpers for output (render.c). */
 void cd_apply_case(const cd_run *run, char *text, cd_kind kind);

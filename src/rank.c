@@ -174,6 +174,8 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
         it->score = c->score;
         it->sources = c->src;
         it->nsources = c->nsrc;
+        it->findings = c->findings;
+        it->nfindings = c->nfindings;
     }
     run->nitems[kind] = got;
     free(bags);

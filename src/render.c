@@ -197,6 +197,18 @@ char *cd_render_text(const cd_run *run)
     return b.p;
 }
 
+void cd_render_findings(cd_buf *b, const cd_finding *f, int n)
+{
+    cd_buf_putc(b, '[');
+    for (int i = 0; i < n; i++) {
+        cd_buf_printf(b, "%s{\"rule\":\"%s\",\"severity\":\"%s\",\"reason\":",
+                      i ? "," : "", f[i].rule, f[i].fail ? "fail" : "warn");
+        cd_buf_json_str(b, f[i].reason, strlen(f[i].reason));
+        cd_buf_printf(b, ",\"off\":%zu,\"len\":%zu}", f[i].off, f[i].len);
+    }
+    cd_buf_putc(b, ']');
+}
+
 char *cd_render_json(const cd_run *run)
 {
     cd_buf b = {0};
@@ -231,7 +243,9 @@ char *cd_render_json(const cd_run *run)
                               "\"sources\":[", it->chars, it->px, it->score);
             for (int s = 0; s < it->nsources; s++)
                 cd_buf_printf(&b, "%s%d", s ? "," : "", it->sources[s]);
-            cd_buf_puts(&b, "]}");
+            cd_buf_puts(&b, "],\"findings\":");
+            cd_render_findings(&b, it->findings, it->nfindings);
+            cd_buf_putc(&b, '}');
         }
         cd_buf_putc(&b, ']');
     }

@@ -94,7 +94,7 @@ TEST(rule_table)
     c.text = "Council approves new budget after long debate about schools and roads";
     c.chars = strlen(c.text);
     cd_check(r, &c);
-    EQ_STR(c.reject, "len.max_chars");
+    EQ_STR(c.reject, "len.chars");
     c.text = "Council approves new budget.";
     c.chars = strlen(c.text);
     cd_check(r, &c);
@@ -103,7 +103,7 @@ TEST(rule_table)
     c.text = "The council approved a new budget.";
     c.chars = strlen(c.text);
     cd_check(r, &c);
-    EQ_STR(c.reject, "len.min_chars");
+    EQ_STR(c.reject, "len.chars");
     c.kind = CD_LEDE;
     c.text = "The council approved a new budget on Monday after a long debate";
     c.chars = strlen(c.text);

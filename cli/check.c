@@ -1,0 +1,249 @@
+/*
+ * check.c - `copydesk check`: grade anyone's package against its article.
+ *
+ *   copydesk check ARTICLE [--headline T]... [--lede T]... [--seo-title T]...
+ *                  [--meta T]... [--package FILE] [--format text|json]
+ *
+ * Candidates come from the options, from --package (the JSON shape of
+ * --format json, or the text layout of a package), or from ARTICLE itself
+ * when it holds an article followed by a package in the text layout (as
+ * ../shared/examples/seed-package.txt does).  Exit 0 when nothing fails,
+ * 1 when a candidate fails, 2 for usage and 3 for input errors.
+ */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct cand {
+    cd_kind kind;
+    char *text;
+} cand;
+
+typedef struct cands {
+    cand *v;
+    int n, cap;
+} cands;
+
+static void push(cands *c, cd_kind kind, const char *text, size_t n)
+{
+    while (n && (text[n - 1] == ' ' || text[n - 1] == '\r'))
+        n--;
+    if (!n)
+        return;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 16;
+        c->v = realloc(c->v, (size_t)c->cap * sizeof *c->v);
+        if (!c->v)
+            exit(EXIT_LIMIT);
+    }
+    c->v[c->n].kind = kind;
+    c->v[c->n].text = strndup(text, n);
+    c->n++;
+}
+
+static const struct { const char *head; cd_kind kind; } heads[] = {
+    {"Alternative Headlines:", CD_HEADLINE}, {"Alternative Ledes:", CD_LEDE},
+    {"SEO Headlines:", CD_SEO_TITLE}, {"SEO Titles:", CD_SEO_TITLE},
+    {"Meta Descriptions:", CD_META_DESC},
+};
+
+/* Parse the text layout from `s`; returns the offset where the first
+ * section starts (the end of the article), or -1 when there is none. */
+static long parse_layout(const char *s, size_t n, cands *out)
+{
+    long start = -1;
+    int kind = -1;
+    const char *p = s, *end = s + n;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        bool head = false;
+        for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+            if (len >= strlen(heads[i].head) &&
+                strncmp(p, heads[i].head, strlen(heads[i].head)) == 0) {
+                if (start < 0)
+                    start = (long)(p - s);
+                kind = heads[i].kind;
+                head = true;
+            }
+        if (!head && kind >= 0 && len > 2 && p[0] == '-' && p[1] == ' ')
+            push(out, (cd_kind)kind, p + 2, len - 2);
+        p = nl ? nl + 1 : end;
+    }
+    return start;
+}
+
+static int parse_json_package(const char *s, size_t n, cands *out, const char *name)
+{
+    cJSON *j = cJSON_ParseWithLength(s, n);
+    if (!j) {
+        fprintf(stderr, "copydesk: %s: not a JSON package\n", name);
+        return EXIT_INPUT;
+    }
+    for (int k = 0; k < CD_KIND_COUNT; k++) {
+        const cJSON *arr = cJSON_GetObjectItemCaseSensitive(j, cd_kind_name((cd_kind)k));
+        const cJSON *it;
+        cJSON_ArrayForEach(it, arr) {
+            const cJSON *t = cJSON_IsString(it) ? it : cJSON_GetObjectItemCaseSensitive(it, "text");
+            if (cJSON_IsString(t))
+                push(out, (cd_kind)k, t->valuestring, strlen(t->valuestring));
+        }
+    }
+    cJSON_Delete(j);
+    return EXIT_OK;
+}
+
+static const char *kind_label(cd_kind k)
+{
+    static const char *const l[] = {"headline", "lede", "seo_title", "meta_description"};
+    return l[k];
+}
+
+static void json_str(const char *s)
+{
+    cJSON *x = cJSON_CreateString(s);
+    char *t = cJSON_PrintUnformatted(x);
+    fputs(t ? t : "\"\"", stdout);
+    free(t);
+    cJSON_Delete(x);
+}
+
+int cli_check(const char *article, char **rest, int nrest, const cd_model *model,
+              const cd_opts *opts, bool json)
+{
+    cands cs = {0};
+    size_t limit = opts->max_page_bytes > opts->max_input_bytes ? opts->max_page_bytes
+                                                                : opts->max_input_bytes;
+    for (int i = 0; i < nrest; i++) {
+        const char *o = rest[i];
+        cd_kind k = !strcmp(o, "--headline") ? CD_HEADLINE
+                    : !strcmp(o, "--lede")   ? CD_LEDE
+                    : !strcmp(o, "--seo-title") ? CD_SEO_TITLE
+                    : !strcmp(o, "--meta")   ? CD_META_DESC : CD_KIND_COUNT;
+        if (k != CD_KIND_COUNT && i + 1 < nrest) {
+            push(&cs, k, rest[i + 1], strlen(rest[i + 1]));
+            i++;
+        } else if (!strcmp(o, "--package") && i + 1 < nrest) {
+            size_t len;
+            char err[256] = "";
+            char *p = cli_read(rest[++i], limit, &len, err, sizeof err);
+            if (!p) {
+                fprintf(stderr, "copydesk: %s: %s\n", rest[i], err);
+                return EXIT_INPUT;
+            }
+            size_t z = 0;
+            while (z < len && (p[z] == ' ' || p[z] == '\n'))
+                z++;
+            int rc = EXIT_OK;
+            if (z < len && p[z] == '{')
+                rc = parse_json_package(p, len, &cs, rest[i]);
+            else
+                parse_layout(p, len, &cs);
+            free(p);
+            if (rc != EXIT_OK)
+                return rc;
+        }
+    }
+    size_t len;
+    char err[256] = "";
+    char *art = cli_read(article, limit, &len, err, sizeof err);
+    const char *name = strcmp(article, "-") == 0 ? "<stdin>" : article;
+    if (!art) {
+        fprintf(stderr, "copydesk: %s: %s\n", name, err);
+        return EXIT_INPUT;
+    }
+    long cut = parse_layout(art, len, &cs);
+    if (cut >= 0)
+        len = (size_t)cut; /* the article is what stands above its package */
+    if (cs.n == 0) {
+        fprintf(stderr, "copydesk: %s: nothing to check (give --headline, --lede, "
+                "--seo-title, --meta or --package)\n", name);
+        free(art);
+        return EXIT_USAGE;
+    }
+    cd_run *run;
+    if (cd_run_new(model, opts, &run) != CD_OK) {
+        free(art);
+        return EXIT_LIMIT;
+    }
+    cd_status st = cd_extract(run, art, len);
+    if (st == CD_OK)
+        st = cd_analyze(run);
+    free(art);
+    if (st != CD_OK) {
+        fprintf(stderr, "copydesk: %s: %s\n", name, cd_run_error(run).message);
+        cd_run_free(run);
+        return cli_exit_code(st);
+    }
+    int fails = 0, warns = 0;
+    if (json)
+        fputs("{\"candidates\":[", stdout);
+    for (int i = 0; i < cs.n; i++) {
+        const cand *c = &cs.v[i];
+        const cd_finding *f;
+        int nf = cd_check_text(run, c->kind, c->text, &f);
+        if (nf < 0) {
+            fprintf(stderr, "copydesk: %s: out of memory\n", name);
+            cd_run_free(run);
+            return EXIT_LIMIT;
+        }
+        bool fail = false, warn = false;
+        for (int k = 0; k < nf; k++) {
+            if (f[k].fail)
+                fail = true;
+            else
+                warn = true;
+        }
+        fails += fail;
+        warns += !fail && warn;
+        bool title = c->kind == CD_HEADLINE || c->kind == CD_SEO_TITLE;
+        size_t tl = strlen(c->text);
+        double px = cd_text_px(c->text, tl, title ? 20 : 14);
+        double lim = title ? opts->seo_max_px : opts->meta_max_px;
+        char shown[2048];
+        cd_serp_cut(c->text, tl, title ? 20 : 14, lim, shown, sizeof shown);
+        const char *verdict = fail ? "fail" : warn ? "warn" : "pass";
+        if (json) {
+            printf("%s{\"kind\":\"%s\",\"text\":", i ? "," : "", kind_label(c->kind));
+            json_str(c->text);
+            printf(",\"chars\":%zu,\"px\":%.2f,\"shown\":", cd_text_chars(c->text, tl), px);
+            json_str(shown);
+            printf(",\"verdict\":\"%s\",\"findings\":[", verdict);
+            for (int k = 0; k < nf; k++) {
+                printf("%s{\"rule\":\"%s\",\"severity\":\"%s\",\"reason\":", k ? "," : "",
+                       f[k].rule, f[k].fail ? "fail" : "warn");
+                json_str(f[k].reason);
+                printf(",\"off\":%zu,\"len\":%zu,\"span\":", f[k].off, f[k].len);
+                char *sp = strndup(c->text + f[k].off, f[k].len);
+                json_str(sp ? sp : "");
+                free(sp);
+                putchar('}');
+            }
+            fputs("]}", stdout);
+        } else {
+            printf("%s %s: %s\n", fail ? "FAIL" : warn ? "WARN" : "PASS",
+                   kind_label(c->kind), c->text);
+            printf("  %zu chars, %.0f px%s%s\n", cd_text_chars(c->text, tl), px,
+                   strcmp(shown, c->text) ? "; Google shows: " : "",
+                   strcmp(shown, c->text) ? shown : "");
+            for (int k = 0; k < nf; k++)
+                printf("  %s %s at %zu \"%.*s\": %s\n", f[k].fail ? "fail" : "warn",
+                       f[k].rule, f[k].off, (int)f[k].len, c->text + f[k].off,
+                       f[k].reason);
+        }
+    }
+    if (json)
+        printf("],\"summary\":{\"pass\":%d,\"warn\":%d,\"fail\":%d}}\n",
+               cs.n - fails - warns, warns, fails);
+    else
+        printf("\n%d candidates: %d pass, %d warn, %d fail\n", cs.n,
+               cs.n - fails - warns, warns, fails);
+    for (int i = 0; i < cs.n; i++)
+        free(cs.v[i].text);
+    free(cs.v);
+    cd_run_free(run);
+    return fails ? EXIT_NOTHING : EXIT_OK;
+}

@@ -33,7 +33,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEB_PKGS := gcc clang make pkg-config libstemmer-dev libcjson-dev libxml2-dev wordnet-base \
             python3 python3-nltk
 
-.PHONY: all deps demo test check check-clang asan eval test-extract bench clean install model widths ranker measure \
+.PHONY: all deps demo test check check-clang asan eval test-extract test-corpus bench clean install model widths ranker measure \
         check-header
 
 all: copydesk
@@ -104,6 +104,10 @@ asan:
 # Readability's 130 test pages: per-page and total scores (needs ../shared).
 test-extract: $(BUILD)/copydesk
 	@SHARED=$(SHARED) sh tests/extract/run.sh $(BUILD)/copydesk -v
+
+# The check corpus: false alarms and misses per rule.
+test-corpus: $(BUILD)/tests/test_corpus
+	@./$(BUILD)/tests/test_corpus
 
 eval: copydesk
 	@if [ -d $(SHARED)/data ]; then \

@@ -382,6 +382,15 @@ cd_status cd_analyze_entities(cd_run *run)
             }
         }
         /* quotes do not run across paragraphs */
+        /* a quotation without attribution that follows one with it in the
+         * same paragraph is the same speaker's (the news convention) */
+        if (run->nquote >= 2) {
+            cd_quote *cur = &run->quotes[run->nquote - 1];
+            const cd_quote *prev = &run->quotes[run->nquote - 2];
+            if (cur->speaker < 0 && prev->speaker >= 0 &&
+                run->sents[prev->sent].para == run->sents[cur->sent].para)
+                cur->speaker = prev->speaker;
+        }
         if (s + 1 < run->nsent && run->sents[s + 1].para != se->para)
             open = -1;
     }

@@ -135,6 +135,7 @@ static bool is_rewrite(const char *w)
 typedef struct fcol {
     cd_finding *v;
     int n, cap;
+    char unit[32];    /* the unit of the candidate's first number, if any */
     const int *map;   /* straightened offset -> original offset */
     size_t orig_len;
 } fcol;
@@ -220,11 +221,14 @@ static double multiplier(const char *low)
 
 /* Is there a ratio f (within 10%) between two numbers of the article with
  * the same unit?  "quintuple" needs one number five times another. */
-static bool ratio_supported(const cd_run *run, double f)
+static bool ratio_supported(const cd_run *run, double f, const char *unit)
 {
     for (int i = 0; i < run->nnum; i++)
         for (int j = 0; j < run->nnum; j++) {
             if (i == j || strcmp(run->nums[i].unit, run->nums[j].unit) != 0)
+                continue;
+            /* "triples budget to £4 million": a ratio of £ millions */
+            if (unit && unit[0] && strcmp(run->nums[i].unit, unit) != 0)
                 continue;
             double a = atof(run->nums[i].value), b = atof(run->nums[j].value);
             if (a <= 0 || b <= 0)
@@ -409,6 +413,8 @@ static void check_units(const cd_run *run, const char *buf, size_t n, fcol *fc)
                 mag = NULL;
             char ubuf[32];
             snprintf(ubuf, sizeof ubuf, "%s%s", unit, mag ? mag : "");
+            if (!fc->unit[0] && ubuf[0])
+                snprintf(fc->unit, sizeof fc->unit, "%s", ubuf);
             int iv = atoi(v);
             bool spelt = !strchr(v, '.') && iv >= 2 && iv <= 20 &&
                          article_has(run, cd_number_name(iv));
@@ -553,9 +559,10 @@ static void check_quotes(const cd_run *run, const char *buf, size_t n, fcol *fc)
 
 static bool negator(const char *w)
 {
+    /* not "nothing" or "nobody": they are subjects and objects more often
+     * than they negate a predicate ("doing nothing is not an option") */
     return !strcmp(w, "not") || !strcmp(w, "no") || !strcmp(w, "never") ||
-           !strcmp(w, "n't") || !strcmp(w, "without") || !strcmp(w, "nobody") ||
-           !strcmp(w, "none") || !strcmp(w, "nothing") || !strcmp(w, "neither") ||
+           !strcmp(w, "n't") || !strcmp(w, "without") || !strcmp(w, "neither") ||
            !strcmp(w, "nor");
 }
 
@@ -581,9 +588,12 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
             i++;
             continue;
         }
-        size_t l = j - i < 31 ? j - i : 31;
+        size_t i0 = i;
+        while (i0 < j && buf[i0] == '\'')
+            i0++; /* 'not enough' */
+        size_t l = j - i0 < 31 ? j - i0 : 31;
         for (size_t k = 0; k < l; k++)
-            words[nw][k] = (char)tolower((unsigned char)buf[i + k]);
+            words[nw][k] = (char)tolower((unsigned char)buf[i0 + k]);
         words[nw][l] = 0;
         if (l > 3 && !strcmp(words[nw] + l - 3, "n't")) {
             neg = true;
@@ -648,14 +658,16 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
         if (!negator(run->toks[k].lower) && strcmp(run->toks[k].lower, "n't"))
             continue;
         sneg_any = true;
-        if (k < lo || k > hi)
+        if (k < lo - 3 || k > hi)
             continue;
         for (int z = k + 1; z <= k + 3 && z < se->tok0 + se->ntok; z++) {
             /* "did not back", "not guilty": a verb or adjective, not the
              * noun of "not charter operators" */
             int zp = run->toks[z].pos;
+            bool det_noun = (zp == P_NN || zp == P_NNS) && z >= k + 2 &&
+                            run->toks[z - 1].pos == P_DT; /* "not an option" */
             if (!((zp >= P_VB && zp <= P_VBZ) || zp == P_JJ || zp == P_JJR ||
-                  zp == P_RB))
+                  zp == P_RB || det_noun))
                 continue;
             for (int w = 0; w < nw; w++)
                 if (!cd_is_stopword(words[w]) &&
@@ -823,8 +835,22 @@ static void check_style(cd_run *run, cd_kind kind, const char *buf, size_t n,
                     if (!strcmp(pw, aux[k]))
                         aux_before = true;
             }
-            if (i > 0 && !last && !aux_before && lem && strcmp(lem, w) != 0 &&
-                past_in_article(run, w))
+            /* "package announced at meeting": a participle before a
+             * preposition is a passive, which headlines may use */
+            bool before_prep = false;
+            if (!last) {
+                size_t q = j;
+                while (q < n && buf[q] == ' ')
+                    q++;
+                static const char *const preps[] = {"at ", "in ", "on ", "by ", "for ",
+                                                    "after ", "over ", "as ", "to "};
+                for (size_t z = 0; z < CD_ARRAY_LEN(preps); z++)
+                    if (strncasecmp(buf + q, preps[z], strlen(preps[z])) == 0)
+                        before_prep = true;
+            }
+            bool irregular = lem && cd_strmap_has(&run->model->verb_exc, w, strlen(w));
+            if (i > 0 && !last && !aux_before && !before_prep && lem &&
+                strcmp(lem, w) != 0 && (past_in_article(run, w) || irregular))
                 add(fc, "style.tense", false, a, b - a,
                     "headlines use the historical present: '%s' is past", w);
             int nv = cd_number_word(w);
@@ -989,7 +1015,7 @@ static void check_all(cd_run *run, cd_kind kind, const char *text, fcol *fc,
                     char lw[96];
                     cd_lower_copy(wd, lw, sizeof lw);
                     double f = multiplier(lw);
-                    if (!ratio_supported(run, f))
+                    if (!ratio_supported(run, f, fc->unit))
                         add(fc, rule, true, a, core - a,
                             "'%s' means x%g, and no two numbers of the article "
                             "are in that ratio", wd, f);

@@ -559,6 +559,8 @@ static void check_quotes(const cd_run *run, const char *buf, size_t n, fcol *fc)
 
 static bool negator(const char *w)
 {
+    if (!strcmp(w, "n't"))
+        return true;
     /* not "nothing" or "nobody": they are subjects and objects more often
      * than they negate a predicate ("doing nothing is not an option") */
     return !strcmp(w, "not") || !strcmp(w, "no") || !strcmp(w, "never") ||
@@ -610,16 +612,18 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
         nw++;
         i = j;
     }
-    /* the sentence sharing the most content words */
-    int best = -1, best_hits = 0, content = 0;
+    /* the sentences that share most of the candidate's content words */
+    int content = 0;
     for (int w = 0; w < nw; w++)
         if (!cd_is_stopword(words[w]))
             content++;
     if (content < 3)
         return;
-    for (int s = 0; s < run->nsent; s++) {
+    bool any_close = false, agrees = false;
+    int flagged = -1;
+    for (int s = 0; s < run->nsent && !agrees; s++) {
         const cd_sent *se = &run->sents[s];
-        int hits = 0;
+        int hits = 0, lo = -1, hi = -1;
         for (int w = 0; w < nw; w++) {
             if (cd_is_stopword(words[w]))
                 continue;
@@ -627,64 +631,61 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
                 if (!strcmp(run->toks[k].lower, words[w]) ||
                     !strcmp(run->toks[k].lemma, words[w])) {
                     hits++;
+                    if (lo < 0 || k < lo)
+                        lo = k;
+                    if (k > hi)
+                        hi = k;
                     break;
                 }
         }
-        if (hits > best_hits) {
-            best_hits = hits;
-            best = s;
-        }
-    }
-    if (best < 0 || best_hits * 10 < content * 6)
-        return;
-    const cd_sent *se = &run->sents[best];
-    /* the part of the sentence the candidate covers: a negation in a
-     * clause the candidate left out is no flip */
-    int lo = -1, hi = -1;
-    for (int k = se->tok0; k < se->tok0 + se->ntok; k++)
-        for (int w = 0; w < nw; w++)
-            if (!cd_is_stopword(words[w]) &&
-                (!strcmp(run->toks[k].lower, words[w]) ||
-                 !strcmp(run->toks[k].lemma, words[w]))) {
-                if (lo < 0)
-                    lo = k;
-                hi = k;
-                break;
-            }
-    /* a negation covers the candidate when a word the candidate shares
-     * follows it closely ("did not back" - "backs") */
-    bool sneg = false, sneg_any = false;
-    for (int k = se->tok0; k < se->tok0 + se->ntok; k++) {
-        if (!negator(run->toks[k].lower) && strcmp(run->toks[k].lower, "n't"))
+        if (hits * 10 < content * 6)
             continue;
-        sneg_any = true;
-        if (k < lo - 3 || k > hi)
-            continue;
-        for (int z = k + 1; z <= k + 3 && z < se->tok0 + se->ntok; z++) {
-            /* "did not back", "not guilty": a verb or adjective, not the
-             * noun of "not charter operators" */
-            int zp = run->toks[z].pos;
-            bool det_noun = (zp == P_NN || zp == P_NNS) && z >= k + 2 &&
-                            run->toks[z - 1].pos == P_DT; /* "not an option" */
-            if (!((zp >= P_VB && zp <= P_VBZ) || zp == P_JJ || zp == P_JJR ||
-                  zp == P_RB || det_noun))
+        any_close = true;
+        /* a negation covers the candidate when a word the candidate shares
+         * follows it closely ("did not back" - "backs") */
+        bool sneg = false, sneg_any = false;
+        for (int k = se->tok0; k < se->tok0 + se->ntok; k++) {
+            if (!negator(run->toks[k].lower))
                 continue;
-            for (int w = 0; w < nw; w++)
-                if (!cd_is_stopword(words[w]) &&
-                    (!strcmp(run->toks[z].lower, words[w]) ||
-                     !strcmp(run->toks[z].lemma, words[w]) ||
-                     (cd_lemma_verb(run->model, words[w]) &&
-                      !strcmp(run->toks[z].lemma, cd_lemma_verb(run->model, words[w])))))
-                    sneg = true;
+            sneg_any = true;
+            if (k < lo - 3 || k > hi)
+                continue;
+            for (int z = k + 1; z <= k + 3 && z < se->tok0 + se->ntok; z++) {
+                /* "did not back", "not guilty", "not an option": a verb,
+                 * an adjective or a determined noun, not the noun of "not
+                 * charter operators" */
+                int zp = run->toks[z].pos;
+                bool det_noun = (zp == P_NN || zp == P_NNS) && z >= k + 2 &&
+                                run->toks[z - 1].pos == P_DT;
+                if (!((zp >= P_VB && zp <= P_VBZ) || zp == P_JJ || zp == P_JJR ||
+                      zp == P_RB || det_noun))
+                    continue;
+                for (int w = 0; w < nw; w++) {
+                    if (cd_is_stopword(words[w]))
+                        continue;
+                    const char *lw = cd_lemma_verb(run->model, words[w]);
+                    if (!strcmp(run->toks[z].lower, words[w]) ||
+                        !strcmp(run->toks[z].lemma, words[w]) ||
+                        (lw && !strcmp(run->toks[z].lemma, lw)))
+                        sneg = true;
+                }
+            }
         }
+        /* the candidate agrees with one close sentence: no flip */
+        if (neg ? sneg_any : !sneg)
+            agrees = true;
+        else if (flagged < 0)
+            flagged = s;
     }
-    if (neg && !sneg_any)
+    if (!any_close || agrees)
+        return;
+    if (neg)
         add(fc, "fact.negation", true, base + neg_at, neg_len,
-            "negates sentence %d, which does not", best);
-    else if (!neg && sneg && nw)
+            "negates sentence %d, which does not", flagged);
+    else
         add(fc, "fact.negation", true, base + woff[0],
             woff[nw - 1] + wlen[nw - 1] - woff[0],
-            "drops the negation of sentence %d", best);
+            "drops the negation of sentence %d", flagged);
 }
 
 /* ---- Style -------------------------------------------------------------- */
@@ -978,14 +979,23 @@ static void check_all(cd_run *run, cd_kind kind, const char *text, fcol *fc,
         size_t j = i;
         while (j < m && buf[j] != ' ')
             j++;
+        /* words glued by quotation marks or commas ('said:"We', 'Party,said')
+         * are read apart */
+        for (size_t g = i + 1; g + 1 < j; g++)
+            if ((buf[g] == '"' || (buf[g] == ',' && isalpha((unsigned char)buf[g + 1])) ||
+                 (buf[g] == ':' && buf[g + 1] == '"')) &&
+                isalpha((unsigned char)buf[g - 1])) {
+                j = g;
+                break;
+            }
         size_t a = i, b = j;
-        while (a < b && strchr("\"'([,.:;!?$", buf[a]))
+        while (a < b && strchr("\"'([,.:;!?$#@-", buf[a]))
             a++;
         if (b - a >= 2 && (unsigned char)buf[a] == 0xC2 && (unsigned char)buf[a + 1] == 0xA3)
             a += 2;
         if (b - a >= 3 && memcmp(buf + a, "\xE2\x82\xAC", 3) == 0)
             a += 3;
-        while (b > a && strchr("\"')],.:;!?%", buf[b - 1]))
+        while (b > a && strchr("\"')],.:;!?%-", buf[b - 1]))
             b--;
         size_t core = b;
         /* clitics: "Ukraine's", "don't", "I'll", "we're", "I've", "I'm" */

@@ -22,7 +22,7 @@ static const char *const unit_words[] = {
 
 const char *cd_unit_word(const char *w)
 {
-    if (!strcmp(w, "percent") || !strcmp(w, "per"))
+    if (!strcmp(w, "percent"))
         return "%";
     for (size_t i = 0; i < CD_ARRAY_LEN(unit_words); i++)
         if (!strcmp(w, unit_words[i]))
@@ -91,6 +91,10 @@ const char *cd_number_unit(cd_run *run, int k)
         mag = cd_unit_word(w);
         if (!mag && nl)
             mag = cd_unit_word(nw);
+        /* "5 per cent", but not "£143,000 per applicant" */
+        if (!mag && !strcmp(w, "per") && k + 2 < run->ntok &&
+            !strcmp(run->toks[k + 2].lower, "cent"))
+            mag = "%";
     }
     if (!mag || !strcmp(mag, "m") || !strcmp(mag, "cent"))
         mag = mag && !strcmp(mag, "m") && cur[0] ? "m" : mag && !strcmp(mag, "cent") ? "%" : NULL;

@@ -49,7 +49,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
+#include "generate.h"
 
 static const char *const rewrite_words[] = {
     "are", "do", "does", "has", "have", "is", "not", "s", "say", "says", "to",
@@ -406,6 +406,9 @@ static void check_units(const cd_run *run, const char *buf, size_t n, fcol *fc)
                     nw[wl++] = (char)tolower((unsigned char)buf[k++]);
                 nw[wl] = 0;
                 mag = wl ? cd_unit_word(nw) : NULL;
+                if (!mag && !strcmp(nw, "per") && k + 1 < n &&
+                    strncasecmp(buf + k + 1, "cent", 4) == 0)
+                    mag = "%";
             }
             if (mag && !strcmp(mag, "cent"))
                 mag = "%";
@@ -647,7 +650,20 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
         for (int k = se->tok0; k < se->tok0 + se->ntok; k++) {
             if (!negator(run->toks[k].lower))
                 continue;
-            sneg_any = true;
+            /* "If the offer does not go ahead, lawsuits could follow": a
+             * negation inside a subordinate clause is not the claim's */
+            bool sub = false;
+            for (int z = k - 1; z >= se->tok0 && !cd_tok_is(run, z, ","); z--) {
+                static const char *const subs[] = {"if", "unless", "when", "although",
+                                                   "though", "whether", "while",
+                                                   "because", "whereas"};
+                for (size_t q = 0; q < CD_ARRAY_LEN(subs); q++)
+                    if (cd_tok_is(run, z, subs[q]))
+                        sub = true;
+            }
+            sneg_any = true; /* any negation agrees with a negated candidate */
+            if (sub)
+                continue;
             if (k < lo - 3 || k > hi)
                 continue;
             for (int z = k + 1; z <= k + 3 && z < se->tok0 + se->ntok; z++) {
@@ -849,7 +865,10 @@ static void check_style(cd_run *run, cd_kind kind, const char *buf, size_t n,
                     if (strncasecmp(buf + q, preps[z], strlen(preps[z])) == 0)
                         before_prep = true;
             }
-            bool irregular = lem && cd_strmap_has(&run->model->verb_exc, w, strlen(w));
+            bool present_be = !strcmp(w, "is") || !strcmp(w, "are") || !strcmp(w, "am") ||
+                              !strcmp(w, "has") || !strcmp(w, "does");
+            bool irregular = lem && !present_be &&
+                             cd_strmap_has(&run->model->verb_exc, w, strlen(w));
             if (i > 0 && !last && !aux_before && !before_prep && lem &&
                 strcmp(lem, w) != 0 && (past_in_article(run, w) || irregular))
                 add(fc, "style.tense", false, a, b - a,

@@ -131,8 +131,9 @@ static void push_span(cd_run *run, cd_hl *h, const cd_clause *c, int a, int b)
             k += tl - 1;
             continue;
         }
-        if (cd_tok_is(run, k, "(")) {
-            /* a parenthesis goes whole; an unclosed one runs to the end */
+        if (cd_tok_is(run, k, "(") && !(run->toks[k].flags & TF_QUOTED)) {
+            /* a parenthesis goes whole (never inside a quotation, whose
+             * words stay as said); an unclosed one runs to the end */
             int after = cd_skip_parens(run, k, b);
             k = (after > k ? after : b) - 1;
             continue;

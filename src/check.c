@@ -587,8 +587,9 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
             i++;
         size_t j = i;
         while (j < n && (isalnum((unsigned char)buf[j]) || (unsigned char)buf[j] >= 0x80 ||
-                         (buf[j] == '\'' && j + 1 < n && isalpha((unsigned char)buf[j + 1]))))
-            j++;
+                         ((buf[j] == '\'' || buf[j] == '-') && j + 1 < n &&
+                          isalpha((unsigned char)buf[j + 1]))))
+            j++; /* "no-one" and "no-frills" are words of their own */
         if (j == i) {
             i++;
             continue;
@@ -605,7 +606,10 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
             neg_at = i;
             neg_len = j - i;
         }
-        if (negator(words[nw])) {
+        /* "No 10" is an address, not a negation */
+        bool address = !strcmp(words[nw], "no") && isupper((unsigned char)buf[i0]) &&
+                       j + 1 < n && isdigit((unsigned char)buf[j + 1]);
+        if (negator(words[nw]) && !address) {
             neg = true;
             neg_at = i;
             neg_len = j - i;

@@ -825,6 +825,15 @@ static cd_status quote_headlines(cd_run *run)
         const cd_quote *q = &run->quotes[i];
         if (q->speaker < 0 || q->ntok < 3)
             continue;
+        /* she would not "lose any sleep over it": a quotation a negation
+         * governs from outside its marks cannot stand alone */
+        bool negated = false;
+        for (int k = q->tok0 - 2; k >= 0 && k >= q->tok0 - 5; k--)
+            if (cd_tok_is(run, k, "not") || cd_tok_is(run, k, "n't") ||
+                cd_tok_is(run, k, "never") || cd_tok_is(run, k, "no"))
+                negated = true;
+        if (negated)
+            continue;
         const cd_entity *e = &run->ents[q->speaker];
         const char *who = e->person ? e->short_name : e->name;
         int a = q->tok0, b = q->tok0 + q->ntok;

@@ -1004,16 +1004,32 @@ static void check_all(cd_run *run, cd_kind kind, const char *text, fcol *fc,
             j++;
         /* words glued by quotation marks or commas ('said:"We', 'Party,said')
          * are read apart */
-        for (size_t g = i + 1; g + 1 < j; g++)
-            if ((buf[g] == '"' || (buf[g] == ',' && isalpha((unsigned char)buf[g + 1])) ||
+        for (size_t g = i + 1; g + 1 < j; g++) {
+            if ((buf[g] == '"' || (buf[g] == ',' && (isalpha((unsigned char)buf[g + 1]) ||
+                                                     buf[g + 1] == '.')) ||
                  (buf[g] == ':' && buf[g + 1] == '"')) &&
                 isalpha((unsigned char)buf[g - 1])) {
                 j = g;
                 break;
             }
+            /* "newsroom\u2014not": an em or en dash between words */
+            if (g + 3 < j && (unsigned char)buf[g] == 0xE2 && (unsigned char)buf[g + 1] == 0x80 &&
+                ((unsigned char)buf[g + 2] == 0x94 || (unsigned char)buf[g + 2] == 0x93)) {
+                j = g;
+                break;
+            }
+        }
         size_t a = i, b = j;
-        while (a < b && strchr("\"'([,.:;!?$#@-", buf[a]))
-            a++;
+        for (;;) {
+            if (a < b && strchr("\"'([,.:;!?$#@-", buf[a]))
+                a++;
+            else if (b - a >= 3 && (unsigned char)buf[a] == 0xE2 &&
+                     (unsigned char)buf[a + 1] == 0x80 &&
+                     ((unsigned char)buf[a + 2] == 0x94 || (unsigned char)buf[a + 2] == 0x93))
+                a += 3; /* a dash before the word */
+            else
+                break;
+        }
         if (b - a >= 2 && (unsigned char)buf[a] == 0xC2 && (unsigned char)buf[a + 1] == 0xA3)
             a += 2;
         if (b - a >= 3 && memcmp(buf + a, "\xE2\x82\xAC", 3) == 0)

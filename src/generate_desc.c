@@ -36,8 +36,12 @@ static bool sentence_cut_ok(const cd_run *run, const cd_clause *c, int p)
     if (p <= c->v1 || p > c->clause_end)
         return false;
     const cd_tok *prev = &run->toks[p - 1];
+    /* not after a word that needs what follows: "of people aged.",
+     * "compared.", "he didn't like." */
     if (prev->pos == P_IN || prev->pos == P_DT || prev->pos == P_CC ||
-        prev->pos == P_TO || prev->pos == P_PRPS || prev->pos == P_POS)
+        prev->pos == P_TO || prev->pos == P_PRPS || prev->pos == P_POS ||
+        prev->pos == P_VBN || prev->pos == P_VB || prev->pos == P_VBG ||
+        prev->pos == P_MD || prev->pos == P_WDT || prev->pos == P_RB)
         return false;
     if (cd_tok_is(run, p, ",") || cd_tok_is(run, p, ";"))
         return true;

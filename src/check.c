@@ -135,6 +135,8 @@ static bool is_rewrite(const char *w)
 typedef struct fcol {
     cd_finding *v;
     int n, cap;
+    const int *src;   /* the candidate's source sentences, or NULL: all */
+    int nsrc;
     char unit[32];    /* the unit of the candidate's first number, if any */
     const int *map;   /* straightened offset -> original offset */
     size_t orig_len;
@@ -628,7 +630,11 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
         return;
     bool any_close = false, agrees = false;
     int flagged = -1;
-    for (int s = 0; s < run->nsent && !agrees; s++) {
+    int nscan = fc->src ? fc->nsrc : run->nsent;
+    for (int si = 0; si < nscan && !agrees; si++) {
+        int s = fc->src ? fc->src[si] : si;
+        if (s < 0 || s >= run->nsent)
+            continue;
         const cd_sent *se = &run->sents[s];
         int hits = 0, lo = -1, hi = -1;
         for (int w = 0; w < nw; w++) {
@@ -696,6 +702,19 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
             agrees = true;
         else if (flagged < 0)
             flagged = s;
+    }
+    /* not settled by the candidate's own sources: ask every sentence */
+    if (!agrees && fc->src) {
+        const int *src = fc->src;
+        int nsrc = fc->nsrc;
+        fcol *mut = (fcol *)fc;
+        mut->src = NULL;
+        int before = fc->n;
+        check_negation(run, buf, n, mut, base);
+        mut->src = src;
+        mut->nsrc = nsrc;
+        (void)before;
+        return;
     }
     if (!any_close || agrees)
         return;
@@ -964,9 +983,7 @@ static void check_all(cd_run *run, cd_kind kind, const char *text, fcol *fc,
     }
     /* everything else reads a straightened copy, mapped back for spans */
     char buf[2048];
-    int *map = malloc(sizeof(int) * (sizeof buf + 1));
-    if (!map)
-        return;
+    int map[2048 + 1];
     if (n >= sizeof buf - 8)
         n = sizeof buf - 8;
     size_t m = straighten(text, n, buf, sizeof buf, map);
@@ -1090,7 +1107,6 @@ static void check_all(cd_run *run, cd_kind kind, const char *text, fcol *fc,
         s0 = e;
     }
     fc->map = NULL;
-    free(map);
 }
 
 int cd_check_text(cd_run *run, cd_kind kind, const char *text,
@@ -1131,6 +1147,10 @@ const char *cd_check_facts(const cd_run *run, const char *text, size_t n)
 void cd_check(cd_run *run, cd_cand *c)
 {
     fcol fc = {0};
+    /* copydesk knows where its candidates come from: negation is checked
+     * against those sentences only */
+    fc.src = c->src;
+    fc.nsrc = c->nsrc;
     check_all(run, c->kind, c->text, &fc, &c->px, &c->chars, true);
     c->reject = NULL;
     for (int i = 0; i < fc.n && !c->reject; i++)

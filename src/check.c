@@ -707,13 +707,10 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
     if (!agrees && fc->src) {
         const int *src = fc->src;
         int nsrc = fc->nsrc;
-        fcol *mut = (fcol *)fc;
-        mut->src = NULL;
-        int before = fc->n;
-        check_negation(run, buf, n, mut, base);
-        mut->src = src;
-        mut->nsrc = nsrc;
-        (void)before;
+        fc->src = NULL;
+        check_negation(run, buf, n, fc, base);
+        fc->src = src;
+        fc->nsrc = nsrc;
         return;
     }
     if (!any_close || agrees)

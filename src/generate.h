@@ -55,6 +55,9 @@ bool cd_tok_is(const cd_run *run, int k, const char *s);
 /* The surname of the last person named before token k ("he" -> "Varma"),
  * or NULL. */
 const char *cd_resolve_pronoun(const cd_run *run, int k);
+/* The first `max` sentence indexes into order[], most salient first;
+ * returns how many. */
+int cd_sents_by_salience(const cd_run *run, int *order, int max);
 /* Index just after the parenthesis opening at k, or k when k is not
  * "(" (or the parenthesis does not close before end). */
 int cd_skip_parens(const cd_run *run, int k, int end);

@@ -533,3 +533,20 @@ const char *cd_resolve_pronoun(const cd_run *run, int k)
     }
     return NULL;
 }
+
+/* The first `max` sentences, most salient first (a stable insertion sort:
+ * equal salience keeps article order). */
+int cd_sents_by_salience(const cd_run *run, int *order, int max)
+{
+    int n = 0;
+    for (int s = 0; s < run->nsent && n < max; s++)
+        order[n++] = s;
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && run->sents[order[j]].salience >
+                                      run->sents[order[j - 1]].salience; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    return n;
+}

@@ -160,25 +160,11 @@ static int sentence_trims(const cd_run *run, int s, trim *out)
     return n;
 }
 
-static int by_salience(const cd_run *run, int *order, int max)
-{
-    int n = 0;
-    for (int s = 0; s < run->nsent && n < max; s++)
-        order[n++] = s;
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && run->sents[order[j]].salience >
-                                      run->sents[order[j - 1]].salience; j--) {
-            int t = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = t;
-        }
-    return n;
-}
 
 cd_status cd_generate_ledes(cd_run *run)
 {
     int order[64];
-    int n = by_salience(run, order, 64);
+    int n = cd_sents_by_salience(run, order, 64);
     trim *tr = malloc(MAX_TRIMS * sizeof *tr);
     if (!tr)
         return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
@@ -212,7 +198,7 @@ cd_status cd_generate_ledes(cd_run *run)
 cd_status cd_generate_meta(cd_run *run)
 {
     int order[64];
-    int n = by_salience(run, order, 64);
+    int n = cd_sents_by_salience(run, order, 64);
     trim *a = malloc(MAX_TRIMS * sizeof *a);
     trim *b = malloc(MAX_TRIMS * sizeof *b);
     if (!a || !b) {

@@ -941,16 +941,7 @@ cd_status cd_generate_headlines(cd_run *run)
     run->keep = keep;
     /* The most salient sentences, in salience order. */
     int order[64];
-    int n = 0;
-    for (int s = 0; s < run->nsent && n < 64; s++)
-        order[n++] = s;
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && run->sents[order[j]].salience >
-                                      run->sents[order[j - 1]].salience; j--) {
-            int t = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = t;
-        }
+    int n = cd_sents_by_salience(run, order, 64);
     int use = n < 12 ? n : 12;
     for (int i = 0; i < use; i++) {
         int s = order[i];

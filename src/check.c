@@ -607,6 +607,7 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
             neg = true;
             neg_at = i;
             neg_len = j - i;
+            words[nw][l - 3] = 0; /* "don't" matches as "do" */
         }
         /* "No 10" is an address, not a negation */
         bool address = !strcmp(words[nw], "no") && isupper((unsigned char)buf[i0]) &&
@@ -660,6 +661,10 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
         for (int k = se->tok0; k < se->tok0 + se->ntok; k++) {
             if (!negator(run->toks[k].lower))
                 continue;
+            /* "No 10 was similarly cautious": an address */
+            if (!strcmp(run->toks[k].lower, "no") && (run->toks[k].flags & TF_CAP) &&
+                k + 1 < se->tok0 + se->ntok && (run->toks[k + 1].flags & TF_DIGIT))
+                continue;
             /* "If the offer does not go ahead, lawsuits could follow": a
              * negation inside a subordinate clause is not the claim's */
             bool sub = false;
@@ -685,6 +690,14 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
                                 run->toks[z - 1].pos == P_DT;
                 if (!((zp >= P_VB && zp <= P_VBZ) || zp == P_JJ || zp == P_JJR ||
                       zp == P_RB || det_noun))
+                    continue;
+                /* only the word's first use in the sentence: "played
+                 * extremely well ... but not so well" negates the second */
+                bool first_use = true;
+                for (int y = se->tok0; y < z && first_use; y++)
+                    if (!strcmp(run->toks[y].lemma, run->toks[z].lemma))
+                        first_use = false;
+                if (!first_use)
                     continue;
                 for (int w = 0; w < nw; w++) {
                     if (cd_is_stopword(words[w]))

@@ -306,6 +306,16 @@ static bool word_ok(const cd_run *run, const char *w, const char **rule)
         if (all)
             return true;
     }
+    /* the word as the article writes it, whatever the tokenizer made of
+     * it ("amazon.co.uk", "@uber_sydney", "l'être") */
+    if (run->text_lower) {
+        for (const char *h = run->text_lower; (h = strstr(h, low)) != NULL; h++) {
+            bool left = h == run->text_lower || !isalnum((unsigned char)h[-1]);
+            bool right = !isalnum((unsigned char)h[n]);
+            if (left && right)
+                return true;
+        }
+    }
     if (isupper((unsigned char)w[0])) {
         /* "European-led": each capitalised part on its own */
         if (strchr(low, '-')) {
@@ -588,10 +598,13 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
                buf[i] != '\'')
             i++;
         size_t j = i;
-        while (j < n && (isalnum((unsigned char)buf[j]) || (unsigned char)buf[j] >= 0x80 ||
+        while (j < n && (isalnum((unsigned char)buf[j]) ||
+                         ((unsigned char)buf[j] >= 0x80 &&
+                          !(j + 2 < n && (unsigned char)buf[j] == 0xE2 &&
+                            (unsigned char)buf[j + 1] == 0x80)) ||
                          ((buf[j] == '\'' || buf[j] == '-') && j + 1 < n &&
                           isalpha((unsigned char)buf[j + 1]))))
-            j++; /* "no-one" and "no-frills" are words of their own */
+            j++; /* "no-one" and "no-frills" are words; a dash separates */
         if (j == i) {
             i++;
             continue;

@@ -43,6 +43,14 @@ static bool sentence_cut_ok(const cd_run *run, const cd_clause *c, int p)
         prev->pos == P_VBN || prev->pos == P_VB || prev->pos == P_VBG ||
         prev->pos == P_MD || prev->pos == P_WDT || prev->pos == P_RB)
         return false;
+    /* inside a relative clause ("whose failure to hold on | to a shot")
+     * only its closing comma may end the sentence */
+    for (int k = p - 1; k > c->v1; k--) {
+        if (cd_tok_is(run, k, ","))
+            break;
+        if (run->toks[k].pos == P_WDT || run->toks[k].pos == P_WP)
+            return cd_tok_is(run, p, ",");
+    }
     if (cd_tok_is(run, p, ",") || cd_tok_is(run, p, ";"))
         return true;
     /* "and" ends a sentence only where a new clause starts */

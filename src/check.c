@@ -545,6 +545,15 @@ static void check_quotes(const cd_run *run, const char *buf, size_t n, fcol *fc)
                 if (cd_words(who) > 4 || strstr(who, " said") || strstr(who, " says") ||
                     strstr(who, " told") || strstr(who, " added"))
                     who[0] = 0;
+                /* a name: every word capitalised ("But the FA confirmed"
+                 * and "His sales pitch adds" are sentences, not names) */
+                for (const char *w0 = who; *w0; w0++)
+                    if ((w0 == who || w0[-1] == ' ') && *w0 != ' ' &&
+                        !isupper((unsigned char)*w0) && strncmp(w0, "of ", 3) &&
+                        strncmp(w0, "de ", 3)) {
+                        who[0] = 0;
+                        break;
+                    }
             } else {
                 const char *says = strstr(buf + j, " says ");
                 if (says) {

@@ -845,8 +845,11 @@ static cd_status quote_headlines(cd_run *run)
                 words++;
         if (words > 12) {
             int cm = -1;
+            /* the first clause: up to a comma, a full stop or a relative
+             * pronoun ("... an imbalanced relationship | which ...") */
             for (int k = a + 4; k < b && k < a + 14; k++)
-                if (cd_tok_is(run, k, ",") || cd_tok_is(run, k, ".")) {
+                if (cd_tok_is(run, k, ",") || cd_tok_is(run, k, ".") ||
+                    run->toks[k].pos == P_WDT) {
                     cm = k;
                     break;
                 }

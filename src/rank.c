@@ -165,6 +165,26 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
         used[best] = true;
         chosen[got++] = best;
     }
+    /* Headlines show a quotation when the article has a usable one: the
+     * last place goes to the best quote if no chosen item is one (the
+     * angles a desk expects: the event, a quote, a consequence, a
+     * reaction). */
+    if (kind == CD_HEADLINE && got >= 4) {
+        bool have = false;
+        for (int k = 0; k < got; k++)
+            if (l->v[chosen[k]].angle && !strcmp(l->v[chosen[k]].angle, "quote"))
+                have = true;
+        int bq = -1;
+        for (int i = 0; i < n && !have; i++) {
+            const cd_cand *c = &l->v[i];
+            if (c->reject || used[i] || !c->angle || strcmp(c->angle, "quote"))
+                continue;
+            if (bq < 0 || c->score > l->v[bq].score)
+                bq = i;
+        }
+        if (!have && bq >= 0)
+            chosen[got - 1] = bq;
+    }
     for (int k = 0; k < got; k++) {
         const cd_cand *c = &l->v[chosen[k]];
         cd_item *it = &run->items[kind][k];

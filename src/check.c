@@ -1128,8 +1128,13 @@ static void check_all(cd_run *run, cd_kind kind, const char *text, fcol *fc,
     /* negation, sentence by sentence of the candidate */
     for (size_t s0 = 0; s0 < m;) {
         size_t e = s0;
-        while (e < m && !(buf[e] == '.' && e + 1 < m && buf[e + 1] == ' ' &&
-                          e + 2 < m && isupper((unsigned char)buf[e + 2])))
+        /* a sentence ends at ". " before a capital, a digit or a quote */
+        while (e < m && !((buf[e] == '.' || buf[e] == '?' || buf[e] == '!' ||
+                           (buf[e] == '"' && e > 0 && buf[e - 1] == '.')) &&
+                          e + 1 < m && buf[e + 1] == ' ' && e + 2 < m &&
+                          (isupper((unsigned char)buf[e + 2]) ||
+                           isdigit((unsigned char)buf[e + 2]) || buf[e + 2] == '"' ||
+                           buf[e + 2] == '\'')))
             e++;
         if (e < m)
             e++;

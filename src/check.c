@@ -49,6 +49,7 @@
 #include <string.h>
 #include <strings.h>
 
+
 #include "generate.h"
 
 static const char *const rewrite_words[] = {
@@ -436,6 +437,28 @@ static void check_units(const cd_run *run, const char *buf, size_t n, fcol *fc)
             size_t end = b;
             while (end > start && strchr(",.;:)'\"", buf[end - 1]))
                 end--;
+            /* a decimal comma ("1,3%") is not a thousands separator: the
+             * article's tokens hold its parts */
+            bool decimal_comma = false;
+            for (size_t z = a; z < d; z++)
+                if (buf[z] == ',') {
+                    size_t digs = 0;
+                    while (z + 1 + digs < d && isdigit((unsigned char)buf[z + 1 + digs]))
+                        digs++;
+                    if (digs != 3)
+                        decimal_comma = true;
+                }
+            if (decimal_comma) {
+                char last[32];
+                const char *lc = NULL;
+                for (size_t z = a; z < d; z++)
+                    if (buf[z] == ',')
+                        lc = buf + z;
+                size_t ll = lc ? (size_t)(buf + d - lc - 1) : 0;
+                snprintf(last, sizeof last, "%.*s", (int)ll, lc ? lc + 1 : "");
+                if (article_number(run, last, ubuf) || article_number(run, last, ""))
+                    spelt = true;
+            }
             if (v[0] && !spelt && !article_number(run, v, ubuf)) {
                 if (article_number(run, v, ""))
                     add(fc, "fact.number_unit", true, start, end - start,
@@ -524,7 +547,7 @@ static void check_quotes(const cd_run *run, const char *buf, size_t n, fcol *fc)
         memcpy(inner, buf + i + 1, m);
         inner[m] = 0;
         /* punctuation a headline drops at the edges */
-        while (m && (inner[m - 1] == ',' || inner[m - 1] == '.'))
+        while (m && (inner[m - 1] == ',' || inner[m - 1] == '.' || inner[m - 1] == ' '))
             inner[--m] = 0;
         /* title case capitalises quoted words too: compare in lower case */
         for (size_t z = 0; z < m; z++)
@@ -693,7 +716,8 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
             for (int z = k - 1; z >= se->tok0 && !cd_tok_is(run, z, ","); z--) {
                 static const char *const subs[] = {"if", "unless", "when", "although",
                                                    "though", "whether", "while",
-                                                   "because", "whereas"};
+                                                   "because", "whereas", "who",
+                                                   "which", "whose"};
                 for (size_t q = 0; q < CD_ARRAY_LEN(subs); q++)
                     if (cd_tok_is(run, z, subs[q]))
                         sub = true;
@@ -1055,7 +1079,7 @@ static void check_all(cd_run *run, cd_kind kind, const char *text, fcol *fc,
          * are read apart */
         for (size_t g = i + 1; g + 1 < j; g++) {
             if ((buf[g] == '"' || (buf[g] == ',' && (isalpha((unsigned char)buf[g + 1]) ||
-                                                     buf[g + 1] == '.')) ||
+                                                     buf[g + 1] == '.' || buf[g + 1] == '"')) ||
                  (buf[g] == ':' && buf[g + 1] == '"')) &&
                 isalpha((unsigned char)buf[g - 1])) {
                 j = g;

@@ -154,6 +154,13 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
     }
     if (c0 < b && run->toks[c0].pos == P_CC)
         c0++;
+    /* a subordinate clause whose comma was too far to skip is no main
+     * clause ("While the United States is loved ..., Obama is not") */
+    static const char *const subord[] = {"although", "because", "if", "though",
+                                         "unless", "when", "whereas", "while"};
+    for (size_t i = 0; i < CD_ARRAY_LEN(subord); i++)
+        if (c0 < b && cd_tok_is(run, c0, subord[i]))
+            return false;
     /* Find the verb, stepping over commas that open an appositive or a
      * relative clause inside the subject. */
     int v = -1;
@@ -351,6 +358,13 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
             (run->toks[p + 1].pos == P_CC || cd_tok_is(run, p + 1, "while") ||
              cd_tok_is(run, p + 1, "whereas"))) {
             c->clause_end = p;
+            /* "... protected and safe, but it's really not": a contrast
+             * that negates what came before cannot be cut away */
+            if (cd_tok_is(run, p + 1, "but") || cd_tok_is(run, p + 1, "yet"))
+                for (int q = p + 2; q < stop; q++)
+                    if (cd_tok_is(run, q, "not") || cd_tok_is(run, q, "n't") ||
+                        cd_tok_is(run, q, "never") || cd_tok_is(run, q, "no"))
+                        return false;
             break;
         }
     return true;

@@ -37,6 +37,10 @@ mh=$(field "$T/rdh.txt" meta_description 5)
 ge "$mh" "$(awk -v a="$mrl" 'BEGIN { print a - 1 }')" && ok ||
     bad "readability meta ROUGE-L from pages $mh is more than 1 below text $mrl"
 echo "meta description ROUGE-L from pages: $mh (from text $mrl)"
+# Every candidate copydesk generates passes the fact rules (issue 4).
+for f in "$T/bbc.txt" "$T/rd.txt"; do
+    grep -q '^facts: 0 of ' "$f" && ok || bad "generated candidates failed fact rules: $(grep '^facts' "$f")"
+done
 for f in "$T/bbc.txt" "$T/rd.txt"; do
     grep -q 'seo titles: 100.0%' "$f" && ok || bad "SEO titles out of limits in $f"
     grep -q 'meta descriptions: 100.0%' "$f" && ok || bad "meta descriptions out of limits in $f"

@@ -13,7 +13,7 @@ WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(XML_CFLAGS) \
             -DCD_DATADIR='"$(DATADIR)"'
-LDLIBS  := -lstemmer -lxml2 -lcjson -lm
+LDLIBS  := -lstemmer -lxml2 -lcjson -lm -lpthread
 CLI_LIBS :=
 
 PREFIX  ?= /usr/local
@@ -31,7 +31,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 DEB_PKGS := gcc clang make pkg-config libstemmer-dev libcjson-dev libxml2-dev wordnet-base \
-            python3 python3-nltk
+            python3 python3-nltk parallel time
 
 .PHONY: all deps demo test check check-clang asan eval test-extract test-corpus bench clean install model widths ranker measure \
         check-header

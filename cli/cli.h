@@ -27,4 +27,15 @@ double cli_now(void); /* monotonic seconds */
 int cli_check(const char *article, char **rest, int nrest, const cd_model *model,
               const cd_opts *opts, bool json);
 
+/* `copydesk batch` settings. */
+typedef struct {
+    int jobs;            /* worker threads */
+    unsigned fields;     /* bit k: print only these kinds, texts only (0: all) */
+    const char *resume;  /* append to this file, skipping the ids it holds */
+    bool progress, quiet, baseline;
+    size_t max_line;     /* longest input line accepted, in bytes */
+} cli_batch_opts;
+int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
+              const cli_batch_opts *bo);
+
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -14,6 +15,8 @@ static const char usage_text[] =
 "       copydesk check ARTICLE [--headline T]... [--lede T]... [--seo-title T]...\n"
 "                      [--meta T]... [--package FILE] [--format text|json]\n"
 "       copydesk eval [--html] [--dump PRED.jsonl] [--limit N] SET.jsonl...\n"
+"       copydesk batch [-j N] [--fields LIST] [--resume OUT.jsonl] [--progress]\n"
+"                      [options] IN.jsonl|-\n"
 "\n"
 "Writes alternative headlines, ledes, SEO titles and meta descriptions for a\n"
 "news article in plain text, Markdown or an HTML page (a short first line\n"
@@ -46,10 +49,18 @@ static const char usage_text[] =
 "      --stage analyze         print what the analysis found (JSON) instead\n"
 "      --explain               also list every candidate with its score and\n"
 "                              the rule that rejected it\n"
+"batch options (one JSON line out per record in, in input order):\n"
+"  -j, --jobs N                worker threads (the number of cores)\n"
+"      --fields LIST           only these lists, texts only: headlines,ledes,\n"
+"                              seo_titles,meta_descriptions (comma-separated)\n"
+"      --resume OUT.jsonl      append to OUT, skipping the ids it already holds\n"
+"      --progress              progress on stderr even when not a terminal\n"
+"      --baseline              first-sentence baseline instead (for benchmarks)\n"
 "  -h, --help                  this text\n"
 "      --version               print the version\n"
 "\n"
-"exit status: 0 ok; 1 no candidate passed the checks (check: a candidate\n"
+"exit status: 0 ok (batch: every record has its output line, errors\n"
+"included); 1 no candidate passed the checks (check: a candidate\n"
 "failed); 2 usage error;\n"
 "3 unusable input or I/O error; 4 limit exceeded or internal error\n";
 
@@ -224,7 +235,9 @@ int main(int argc, char **argv)
     const char *file = NULL;
     bool quiet = false, explain = false, stage_analyze = false;
     int first = 1;
-    bool eval = false, extract = false, check = false;
+    bool eval = false, extract = false, check = false, batch = false;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    cli_batch_opts bo = {.jobs = ncpu > 0 && ncpu < 256 ? (int)ncpu : 1};
     if (argc > 1 && strcmp(argv[1], "generate") == 0)
         first = 2;
     else if (argc > 1 && strcmp(argv[1], "check") == 0) {
@@ -233,6 +246,10 @@ int main(int argc, char **argv)
     } else if (argc > 1 && strcmp(argv[1], "extract") == 0) {
         first = 2;
         extract = true;
+    }
+    else if (argc > 1 && strcmp(argv[1], "batch") == 0) {
+        first = 2;
+        batch = true;
     }
     else if (argc > 1 && strcmp(argv[1], "eval") == 0) {
         first = 2;
@@ -371,6 +388,41 @@ int main(int argc, char **argv)
             NEED_ARG;
             rest[nrest++] = (char *)a;
             rest[nrest++] = (char *)v;
+        } else if (batch && !strncmp(a, "-j", 2) && a[2]) {
+            if (parse_int(a + 2, 1, 256, &bo.jobs))
+                BAD_VALUE;
+        } else if (batch && (!strcmp(a, "-j") || !strcmp(a, "--jobs"))) {
+            NEED_ARG;
+            if (parse_int(v, 1, 256, &bo.jobs))
+                BAD_VALUE;
+        } else if (batch && !strcmp(a, "--fields")) {
+            NEED_ARG;
+            bo.fields = 0;
+            const char *p = v;
+            while (*p) {
+                size_t n = strcspn(p, ",");
+                int k = 0;
+                for (; k < CD_KIND_COUNT; k++) {
+                    const char *kn = cd_kind_name((cd_kind)k);
+                    if (strlen(kn) == n && !strncmp(p, kn, n))
+                        break;
+                }
+                if (k == CD_KIND_COUNT)
+                    BAD_VALUE;
+                bo.fields |= 1u << k;
+                p += n;
+                if (*p == ',')
+                    p++;
+            }
+            if (!bo.fields)
+                BAD_VALUE;
+        } else if (batch && !strcmp(a, "--resume")) {
+            NEED_ARG;
+            bo.resume = v;
+        } else if (batch && !strcmp(a, "--progress")) {
+            bo.progress = true;
+        } else if (batch && !strcmp(a, "--baseline")) {
+            bo.baseline = true;
         } else if (eval && !strcmp(a, "--html")) {
             rest[nrest++] = (char *)a;
         } else if (eval && (!strcmp(a, "--dump") || !strcmp(a, "--limit"))) {
@@ -490,6 +542,8 @@ int main(int argc, char **argv)
         free(rest);
         return rc;
     }
+    if (batch && nrest == 0)
+        rest[nrest++] = "-";
     if (!eval) {
         if (nrest != 1) {
             free(rest);
@@ -509,6 +563,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "copydesk: %s\n", err);
         free(rest);
         return cli_exit_code(st);
+    }
+    if (batch) {
+        bo.quiet = quiet;
+        opts.input = CD_INPUT_JSON;
+        size_t cap = opts.max_input_bytes > opts.max_page_bytes ? opts.max_input_bytes
+                                                                : opts.max_page_bytes;
+        bo.max_line = cap * 2; /* room for the JSON escapes of a page */
+        int rc = cli_batch(file, model, &opts, &bo);
+        cd_model_free(model);
+        free(rest);
+        return rc;
     }
     if (eval) {
         int rc = cli_eval(nrest, rest, model, &opts, t0);

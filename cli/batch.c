@@ -576,7 +576,7 @@ int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
         rc = EXIT_LIMIT;
     }
 
-    long next_write = 0, lineno = 0, nok = 0, nerr = 0, nskip = 0, seen = 0;
+    long next_write = 0, lineno = 0, nok = 0, nerr = 0, nskip = 0, seen = 0, nblank = 0;
     bool eof = started == 0, write_failed = false;
     char *buf = NULL;
     size_t cap = 0;
@@ -636,8 +636,10 @@ int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
             }
             lineno++;
             size_t kept = len < keep ? len : keep;
-            if (!buf || blank(buf, kept))
+            if (!buf || blank(buf, kept)) {
+                nblank++;
                 continue;
+            }
             seen++;
             char *key = NULL, *line = NULL;
             const char *bad = NULL;
@@ -680,7 +682,7 @@ int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
             double now = cli_now();
             if (now - last_shown >= (tty ? 0.25 : 10.0)) {
                 last_shown = now;
-                progress(bo, tty, nok + nerr + nskip, total, nerr, t0, false);
+                progress(bo, tty, nok + nerr + nskip + nblank, total, nerr, t0, false);
             }
         }
     }
@@ -691,7 +693,7 @@ int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
     for (int i = 0; i < started; i++)
         pthread_join(tids[i], NULL);
     if (show)
-        progress(bo, tty, nok + nerr + nskip, total, nerr, t0, true);
+        progress(bo, tty, nok + nerr + nskip + nblank, total, nerr, t0, true);
 
     free(buf);
     free(tids);

@@ -10,7 +10,7 @@ fail=0
 for t in "$B"/tests/test_*; do
     "$t" 2>&1 | tee -a "$LOG" || fail=1
 done
-for s in cli golden pathological; do
+for s in cli golden pathological batch; do
     sh "tests/$s/run.sh" "$B/copydesk" 2>&1 | tee -a "$LOG"
 done
 SHARED=$SHARED sh tests/data/run.sh "$B/copydesk" 2>&1 | tee -a "$LOG"

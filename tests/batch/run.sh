@@ -1,0 +1,177 @@
+#!/bin/sh
+# run.sh - `copydesk batch`: order, errors, threads, kill -9 and resume,
+# GNU parallel, and a million-line stream in constant memory.
+#   sh tests/batch/run.sh PATH/TO/copydesk
+# Under a sanitizer build (a path holding "asan") the stream is 20,000
+# lines instead of a million, and the memory bound is not checked.
+set -u
+CD=${1:-./copydesk}
+dir=$(dirname "$0")
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL batch $*"; fail=$((fail + 1)); }
+asan=0
+case $CD in *asan*) asan=1 ;; esac
+
+# ---- input: the golden articles and a page, as records with ids --------------
+python3 - "$T/in.jsonl" "$dir/../golden" "$asan" <<'EOF'
+import json, sys, os
+out, gold, asan = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+arts = []
+for name in sorted(os.listdir(gold)):
+    if name.endswith((".txt", ".md")):
+        arts.append({"text": open(os.path.join(gold, name), encoding="utf-8").read()})
+arts.append({"html": "<html><head><title>Ferry strike ends | Coast News</title></head>"
+             "<body><article><h1>Ferry strike ends</h1><p>Ferry crews on the northern route "
+             "returned to work on Tuesday after a four-day strike over rosters, the operator "
+             "said.</p><p>The union said members had accepted a deal that limits night shifts "
+             "to three a week and adds 12 crew posts by March.</p><p>About 9,000 passengers a "
+             "day use the route, which links the two island towns with the mainland port."
+             "</p></article></body></html>", "url": "https://example.org/ferry"})
+rounds = 30 if asan else 150
+with open(out, "w") as f:
+    for r in range(rounds):
+        for i, a in enumerate(arts):
+            rec = dict(a, id="r%02d-a%d" % (r, i), source="archive")
+            f.write(json.dumps(rec) + "\n")
+EOF
+n=$(wc -l <"$T/in.jsonl")
+
+# ---- one line out per record, in order, with the id -------------------------
+"$CD" batch -q -j1 "$T/in.jsonl" >"$T/ref.jsonl" 2>"$T/err"
+[ $? = 0 ] && ok || bad "exit status of a clean run"
+[ "$(wc -l <"$T/ref.jsonl")" = "$n" ] && ok || bad "line count $(wc -l <"$T/ref.jsonl") != $n"
+python3 - "$T/in.jsonl" "$T/ref.jsonl" <<'EOF' && ok || bad "ids not in input order, or a package is missing"
+import json, sys
+ins = [json.loads(l)["id"] for l in open(sys.argv[1])]
+outs = [json.loads(l) for l in open(sys.argv[2])]
+assert [o["id"] for o in outs] == ins, "order"
+assert all(o["seo_titles"] and o["meta_descriptions"] for o in outs), "empty package"
+EOF
+"$CD" batch -j2 "$T/in.jsonl" >"$T/j2.jsonl" 2>"$T/err"
+cmp -s "$T/ref.jsonl" "$T/j2.jsonl" && ok || bad "-j2 output differs from -j1"
+grep -q "records: $n ok, 0 errors, 0 already done" "$T/err" && ok || bad "summary: $(cat "$T/err")"
+"$CD" batch -q -j2 - <"$T/in.jsonl" >"$T/stdin.jsonl"
+cmp -s "$T/ref.jsonl" "$T/stdin.jsonl" && ok || bad "stdin output differs"
+
+# each package is the one the single-record command gives
+head -1 "$T/in.jsonl" | sed 's/, "source": "archive"}$/}/' >"$T/one.jsonl"
+"$CD" -q --format json "$T/one.jsonl" >"$T/one.out" 2>/dev/null
+head -1 "$T/ref.jsonl" | cmp -s - "$T/one.out" && ok || bad "package differs from --format json"
+
+# ---- errors are lines too, and the run goes on ---------------------------------
+printf '%s\n' '{"id":"a","text":"The council approved the budget on Monday after a long debate."}' \
+    'not json' '' '[1,2]' '{"id":7,"title":"no body"}' \
+    '{"text":"The mayor said the bridge would reopen in May after repairs."}' >"$T/mixed.jsonl"
+"$CD" batch -j2 "$T/mixed.jsonl" >"$T/mixed.out" 2>"$T/err"
+[ $? = 0 ] && ok || bad "exit status with error records"
+[ "$(wc -l <"$T/mixed.out")" = 5 ] && ok || bad "mixed: $(wc -l <"$T/mixed.out") lines, want 5"
+sed -n 2p "$T/mixed.out" | grep -q '^{"id":null,"line":2,"error":{"message":"the line is not valid JSON","code":3}}$' \
+    && ok || bad "bad JSON line: $(sed -n 2p "$T/mixed.out")"
+sed -n 4p "$T/mixed.out" | grep -q '^{"id":7,"error":{"message":"record has neither' \
+    && ok || bad "record without body: $(sed -n 4p "$T/mixed.out")"
+sed -n 5p "$T/mixed.out" | grep -q '^{"id":null,"line":6,"title"' && ok || bad "record without id"
+grep -q "5 records: 2 ok, 3 errors" "$T/err" && ok || bad "mixed summary: $(cat "$T/err")"
+
+# ---- progress, write errors ----------------------------------------------------
+"$CD" batch -j2 --progress "$T/mixed.jsonl" >/dev/null 2>"$T/err"
+grep -q "^copydesk: batch: 6/6 (100%), .*/s, 3 errors$" "$T/err" && ok || bad "--progress: $(cat "$T/err")"
+if [ -w /dev/full ]; then
+    "$CD" batch -q "$T/mixed.jsonl" >/dev/full 2>"$T/err"
+    [ $? = 3 ] && grep -q "write error" "$T/err" && ok || bad "full disk: $(cat "$T/err")"
+fi
+
+# ---- --fields ------------------------------------------------------------------
+"$CD" batch -q --fields seo_titles,meta_descriptions "$T/one.jsonl" >"$T/f.out"
+python3 - "$T/f.out" <<'EOF' && ok || bad "--fields: $(head -c 300 "$T/f.out")"
+import json, sys
+o = json.loads(open(sys.argv[1]).read())
+assert list(o) == ["id", "seo_titles", "meta_descriptions"], list(o)
+assert all(isinstance(t, str) for t in o["seo_titles"] + o["meta_descriptions"])
+EOF
+"$CD" batch --fields titles "$T/one.jsonl" >/dev/null 2>"$T/err"
+[ $? = 2 ] && ok || bad "--fields with an unknown list is not a usage error"
+"$CD" batch -j 0 "$T/one.jsonl" >/dev/null 2>&1
+[ $? = 2 ] && ok || bad "-j 0 is not a usage error"
+"$CD" batch "$T/none.jsonl" >/dev/null 2>"$T/err"
+[ $? = 3 ] && grep -q "none.jsonl" "$T/err" && ok || bad "missing input: $(cat "$T/err")"
+
+# ---- resume after a cut last line, at a line boundary, and after kill -9 ------
+sorted_equal() { sort "$1" >"$T/s1"; sort "$2" >"$T/s2"; cmp -s "$T/s1" "$T/s2"; }
+size=$(wc -c <"$T/ref.jsonl")
+for cut in $((size / 3)) $((size / 2 + 17)) "$(head -5 "$T/ref.jsonl" | wc -c)" 1; do
+    head -c "$cut" "$T/ref.jsonl" >"$T/res.jsonl"
+    "$CD" batch -q -j2 --resume "$T/res.jsonl" "$T/in.jsonl" >"$T/stdout"
+    if sorted_equal "$T/ref.jsonl" "$T/res.jsonl" && [ ! -s "$T/stdout" ]; then ok
+    else bad "resume after a cut at byte $cut"; fi
+done
+# a finished output is left as it is
+cp "$T/ref.jsonl" "$T/res.jsonl"
+"$CD" batch -j2 --resume "$T/res.jsonl" "$T/in.jsonl" 2>"$T/err"
+cmp -s "$T/ref.jsonl" "$T/res.jsonl" && grep -q "0 ok, 0 errors, $n already done" "$T/err" \
+    && ok || bad "resume of a finished run: $(cat "$T/err")"
+
+# kill -9 at several moments, twice per run, then finish
+midway=0
+for d in 0.05 0.2 0.4 0.6 0.9; do
+    rm -f "$T/k.jsonl"
+    for k in 1 2; do
+        "$CD" batch -q -j2 --resume "$T/k.jsonl" "$T/in.jsonl" &
+        pid=$!
+        sleep "$d"
+        kill -9 "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
+    got=$(wc -l <"$T/k.jsonl" 2>/dev/null || echo 0)
+    [ "$got" -gt 0 ] && [ "$got" -lt "$n" ] && midway=$((midway + 1))
+    "$CD" batch -q -j2 --resume "$T/k.jsonl" "$T/in.jsonl"
+    dup=$(cut -d, -f1 "$T/k.jsonl" | sort | uniq -d | wc -l)
+    if [ "$dup" = 0 ] && sorted_equal "$T/ref.jsonl" "$T/k.jsonl"; then ok
+    else bad "kill -9 after ${d}s: $dup duplicated ids, or packages differ"; fi
+done
+# the kills must have landed mid-run, or the test proves nothing
+echo "batch: $midway of 5 kill rounds stopped a run midway"
+[ "$midway" -ge 2 ] && ok || bad "only $midway of 5 kill rounds stopped a run midway"
+
+# ---- GNU parallel: --pipe splits the stream over processes ---------------------
+if command -v parallel >/dev/null 2>&1; then
+    parallel --will-cite --pipe -k -N 5 -j 2 "$CD" batch -q -j1 <"$T/in.jsonl" \
+        >"$T/par.jsonl" 2>"$T/err"
+    cmp -s "$T/ref.jsonl" "$T/par.jsonl" && ok || bad "GNU parallel output differs: $(head -3 "$T/err")"
+else
+    echo "batch: GNU parallel not installed (make deps installs it); its test skipped"
+fi
+
+# ---- a million lines in constant memory ------------------------------------------
+lines=1000000
+[ "$asan" = 1 ] && lines=20000
+lines=${BATCH_LINES:-$lines}
+gen() {
+    awk -v n="$1" 'BEGIN {
+        a[0] = "The council approved the budget on Monday after a long debate. Taxes rise by 2% in April."
+        a[1] = "Ferry crews returned to work on Tuesday after a four-day strike, the operator said."
+        a[2] = "The museum will reopen in May after repairs to its roof, the city said on Friday."
+        for (i = 1; i <= n; i++) printf "{\"id\":%d,\"text\":\"%s\"}\n", i, a[i % 3] }'
+}
+check_stream() { # N: ids 1..N in order, each once
+    awk -v n="$1" -F'[:,]' '{ if ($2 != NR) { bad = 1; exit } } END { exit bad || NR != n }'
+}
+if [ -x /usr/bin/time ]; then
+    gen 20000 | /usr/bin/time -f %M -o "$T/m1" "$CD" batch -q -j2 --fields seo_titles - |
+        check_stream 20000 && ok || bad "20,000-line stream"
+    gen "$lines" | /usr/bin/time -f %M -o "$T/m2" "$CD" batch -q -j2 --fields seo_titles - |
+        check_stream "$lines" && ok || bad "$lines-line stream: lines lost, repeated or out of order"
+    m1=$(tail -1 "$T/m1") m2=$(tail -1 "$T/m2")
+    echo "batch: peak RSS $m1 KB for 20,000 lines, $m2 KB for $lines lines"
+    if [ "$asan" = 1 ] || [ "$m2" -le $((m1 + 8192)) ]; then ok
+    else bad "memory grows with the input: $m1 KB -> $m2 KB"; fi
+else
+    gen "$lines" | "$CD" batch -q -j2 --fields seo_titles - | check_stream "$lines" \
+        && ok || bad "$lines-line stream"
+    echo "batch: /usr/bin/time not installed (make deps installs it); memory not measured"
+fi
+
+echo "batch: $pass passed, $fail failed"

@@ -33,7 +33,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEB_PKGS := gcc clang make pkg-config libstemmer-dev libcjson-dev libxml2-dev wordnet-base \
             python3 python3-nltk parallel time
 
-.PHONY: all deps demo test check check-clang asan eval test-extract test-corpus bench clean install model widths ranker measure \
+.PHONY: all deps demo test check check-clang asan tsan eval test-extract test-corpus bench clean install model widths ranker measure \
         check-header
 
 all: copydesk
@@ -81,12 +81,14 @@ check-header:
 	@echo 'int main(void) { return cd_version() == 0; }' >> build/header_test.c
 	$(CC) -std=c11 -Wall -Wextra -Werror -pedantic -Iinclude -c build/header_test.c -o build/header_test.o
 
-# Everything once normally, then again under AddressSanitizer and UBSan,
+# Everything once normally, then again under AddressSanitizer and UBSan
+# (and the batch suite under ThreadSanitizer),
 # and the library and unit tests built by clang with warnings as errors.
 check: deps check-header
 	$(MAKE) test
 	$(MAKE) check-clang
 	$(MAKE) asan
+	$(MAKE) tsan
 
 check-clang:
 	@if command -v clang >/dev/null 2>&1; then \
@@ -100,6 +102,13 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 asan:
 	$(MAKE) BUILD=build/asan CFLAGS="$(ASAN_FLAGS) -DCD_ARENA_DEBUG" \
 	  LDFLAGS="-fsanitize=address,undefined" test
+
+# ThreadSanitizer over the batch suite, the one multi-threaded path.
+tsan:
+	$(MAKE) BUILD=build/tsan CFLAGS="-O1 -g -fsanitize=thread" \
+	  LDFLAGS="-fsanitize=thread" build/tsan/copydesk
+	@TSAN_OPTIONS=halt_on_error=1 sh tests/batch/run.sh build/tsan/copydesk | tee build/tsan/batch.log; \
+	  tail -1 build/tsan/batch.log | grep -q ", 0 failed$$"
 
 # Readability's 130 test pages: per-page and total scores (needs ../shared).
 test-extract: $(BUILD)/copydesk

@@ -110,6 +110,66 @@ static char *line_key(long lineno)
     return k;
 }
 
+/* The end of the JSON value at p (valid JSON, as cJSON has checked). */
+static const char *value_end(const char *p, const char *end)
+{
+    int depth = 0;
+    do {
+        if (*p == '"') {
+            for (p++; p < end && *p != '"'; p++)
+                if (*p == '\\')
+                    p++;
+            p++;
+        } else if (*p == '{' || *p == '[') {
+            depth++;
+            p++;
+        } else if (*p == '}' || *p == ']') {
+            depth--;
+            p++;
+        } else if (depth == 0) {
+            while (p < end && !strchr(",}] \t\r\n", *p))
+                p++;
+        } else {
+            p++;
+        }
+    } while (p < end && depth > 0);
+    return p < end ? p : end;
+}
+
+/* The raw text of a top-level member's value in a valid JSON object, as a
+ * malloc'd string, or NULL.  Raw, so that ids such as 64-bit integers and
+ * escaped strings come out exactly as they went in. */
+static char *raw_member(const char *s, size_t len, const char *name)
+{
+    const char *p = s, *end = s + len, *ws = " \t\r\n";
+    size_t nl = strlen(name);
+    while (p < end && strchr(ws, *p))
+        p++;
+    if (p >= end || *p != '{')
+        return NULL;
+    p++;
+    for (;;) {
+        while (p < end && (strchr(ws, *p) || *p == ','))
+            p++;
+        if (p >= end || *p != '"')
+            return NULL;
+        const char *k = p + 1, *ke = value_end(p, end) - 1;
+        p = ke + 1;
+        while (p < end && (strchr(ws, *p) || *p == ':'))
+            p++;
+        const char *v = p, *ve = value_end(p, end);
+        if ((size_t)(ke - k) == nl && memcmp(k, name, nl) == 0) {
+            char *r = malloc((size_t)(ve - v) + 1);
+            if (r) {
+                memcpy(r, v, (size_t)(ve - v));
+                r[ve - v] = 0;
+            }
+            return r;
+        }
+        p = ve;
+    }
+}
+
 /* Parses one input line: its key (the id as JSON text, or the line number
  * when it has none) and the record the library is given, holding only the
  * fields of the input shape but the id, which the output carries itself
@@ -126,8 +186,8 @@ static int prepare(const char *line, size_t len, long lineno, char **key, char *
     const cJSON *id = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "id")
                                         : NULL;
     if (id && (cJSON_IsString(id) || cJSON_IsNumber(id)))
-        *key = cJSON_PrintUnformatted(id);
-    else
+        *key = raw_member(line, len, "id");
+    if (!*key)
         *key = line_key(lineno);
     if (!cJSON_IsObject(j)) {
         *bad = j ? "the line is not a JSON object" : "the line is not valid JSON";
@@ -446,7 +506,7 @@ static int load_done(const char *path, keyset *ks, char *err, size_t errlen)
         if (cJSON_IsNull(id) && cJSON_IsNumber(ln))
             k = line_key((long)ln->valuedouble);
         else if (id)
-            k = cJSON_PrintUnformatted(id);
+            k = raw_member(buf, len, "id");
         cJSON_Delete(j);
         if (!k)
             break; /* a cut or damaged line: it and what follows are redone */

@@ -2,7 +2,7 @@
 # run.sh - `copydesk batch`: order, errors, threads, kill -9 and resume,
 # GNU parallel, and a million-line stream in constant memory.
 #   sh tests/batch/run.sh PATH/TO/copydesk
-# Under a sanitizer build (a path holding "asan") the stream is 20,000
+# Under a sanitizer build (a path holding "asan" or "tsan") the stream is 20,000
 # lines instead of a million, and the memory bound is not checked.
 set -u
 CD=${1:-./copydesk}
@@ -14,7 +14,7 @@ fail=0
 ok() { pass=$((pass + 1)); }
 bad() { echo "FAIL batch $*"; fail=$((fail + 1)); }
 asan=0
-case $CD in *asan*) asan=1 ;; esac
+case $CD in *asan* | *tsan*) asan=1 ;; esac
 
 # ---- input: the golden articles and a page, as records with ids --------------
 python3 - "$T/in.jsonl" "$dir/../golden" "$asan" <<'EOF'
@@ -76,6 +76,19 @@ sed -n 4p "$T/mixed.out" | grep -q '^{"id":7,"error":{"message":"record has neit
 sed -n 5p "$T/mixed.out" | grep -q '^{"id":null,"line":6,"title"' && ok || bad "record without id"
 grep -q "5 records: 2 ok, 3 errors" "$T/err" && ok || bad "mixed summary: $(cat "$T/err")"
 
+# ids come out exactly as they went in: big integers, escapes
+printf '%s\n' '{"id":12345678901234567890,"text":"The council approved the budget on Monday after a long debate."}' \
+    '{"text":"The council approved the budget on Monday after a long debate.","id":"caf\u00e9 \"7\""}' \
+    >"$T/ids.jsonl"
+"$CD" batch -q --fields seo_titles "$T/ids.jsonl" >"$T/ids.out"
+head -1 "$T/ids.out" | grep -q '^{"id":12345678901234567890,"seo_titles"' && ok || bad "big id: $(head -1 "$T/ids.out")"
+sed -n 2p "$T/ids.out" | grep -qF '{"id":"caf\u00e9 \"7\"","seo_titles"' && ok || bad "escaped id: $(sed -n 2p "$T/ids.out")"
+head -c 20 "$T/ids.out" >"$T/ids.res"
+"$CD" batch -q --fields seo_titles --resume "$T/ids.res" "$T/ids.jsonl"
+cmp -s "$T/ids.out" "$T/ids.res" && ok || bad "resume with raw ids"
+"$CD" batch -q --fields seo_titles --resume "$T/ids.res" "$T/ids.jsonl"
+cmp -s "$T/ids.out" "$T/ids.res" && ok || bad "second resume with raw ids"
+
 # ---- progress, write errors ----------------------------------------------------
 "$CD" batch -j2 --progress "$T/mixed.jsonl" >/dev/null 2>"$T/err"
 grep -q "^copydesk: batch: 6/6 (100%), .*/s, 3 errors$" "$T/err" && ok || bad "--progress: $(cat "$T/err")"
@@ -125,7 +138,8 @@ for d in 0.05 0.2 0.4 0.6 0.9; do
         kill -9 "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
     done
-    got=$(wc -l <"$T/k.jsonl" 2>/dev/null || echo 0)
+    got=0
+    [ -f "$T/k.jsonl" ] && got=$(wc -l <"$T/k.jsonl")
     [ "$got" -gt 0 ] && [ "$got" -lt "$n" ] && midway=$((midway + 1))
     "$CD" batch -q -j2 --resume "$T/k.jsonl" "$T/in.jsonl"
     dup=$(cut -d, -f1 "$T/k.jsonl" | sort | uniq -d | wc -l)

@@ -369,6 +369,15 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* No more lines will come: workers finish what is queued and return. */
+static void pool_stop(pool *pl)
+{
+    pthread_mutex_lock(&pl->mu);
+    pl->stop = true;
+    pthread_cond_broadcast(&pl->work);
+    pthread_mutex_unlock(&pl->mu);
+}
+
 /* ---- reading ------------------------------------------------------------- */
 
 /* Reads one line into *buf (grown as needed, at most `keep` bytes kept;
@@ -688,10 +697,7 @@ int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
                     rc = EXIT_INPUT;
                 }
                 eof = true;
-                pthread_mutex_lock(&pl.mu);
-                pl.stop = true;
-                pthread_cond_broadcast(&pl.work);
-                pthread_mutex_unlock(&pl.mu);
+                pool_stop(&pl);
                 continue;
             }
             lineno++;
@@ -720,10 +726,7 @@ int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
                 free(line);
                 rc = EXIT_LIMIT;
                 eof = true;
-                pthread_mutex_lock(&pl.mu);
-                pl.stop = true;
-                pthread_cond_broadcast(&pl.work);
-                pthread_mutex_unlock(&pl.mu);
+                pool_stop(&pl);
                 continue;
             }
             pthread_mutex_lock(&pl.mu);
@@ -746,10 +749,7 @@ int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
             }
         }
     }
-    pthread_mutex_lock(&pl.mu);
-    pl.stop = true;
-    pthread_cond_broadcast(&pl.work);
-    pthread_mutex_unlock(&pl.mu);
+    pool_stop(&pl);
     for (int i = 0; i < started; i++)
         pthread_join(tids[i], NULL);
     if (show)

@@ -11,6 +11,10 @@ for t in "$B"/tests/test_*; do
     "$t" 2>&1 | tee -a "$LOG" || fail=1
 done
 for s in cli golden pathological batch; do
+    if [ ! -f "tests/$s/run.sh" ]; then
+        echo "FAIL suite tests/$s/run.sh is missing" | tee -a "$LOG"
+        continue
+    fi
     sh "tests/$s/run.sh" "$B/copydesk" 2>&1 | tee -a "$LOG"
 done
 SHARED=$SHARED sh tests/data/run.sh "$B/copydesk" 2>&1 | tee -a "$LOG"

@@ -1,6 +1,6 @@
 #!/bin/sh
-# cli.sh - exit codes, messages and streams of the copydesk command.
-#   sh tests/cli/cli.sh PATH/TO/copydesk
+# run.sh - exit codes, messages and streams of the copydesk command.
+#   sh tests/cli/run.sh PATH/TO/copydesk
 set -u
 CD=${1:-./copydesk}
 T=$(mktemp -d)

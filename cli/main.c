@@ -2,6 +2,7 @@
  * main.c - the copydesk command: argument parsing over the library.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,18 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     if (errno || *end || end == s || v < lo || v > hi)
         return -1;
     *out = (int)v;
+    return 0;
+}
+
+/* A byte count above zero. */
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(s, &end, 10);
+    if (errno || *end || end == s || n == 0 || s[0] == '-' || n > SIZE_MAX)
+        return -1;
+    *out = (size_t)n;
     return 0;
 }
 
@@ -329,20 +342,12 @@ int main(int argc, char **argv)
                 BAD_VALUE;
         } else if (!strcmp(a, "--max-bytes")) {
             NEED_ARG;
-            char *end;
-            errno = 0;
-            unsigned long long n = strtoull(v, &end, 10);
-            if (errno || *end || n == 0 || v[0] == '-')
+            if (parse_size(v, &opts.max_input_bytes))
                 BAD_VALUE;
-            opts.max_input_bytes = (size_t)n;
         } else if (!strcmp(a, "--max-page-bytes")) {
             NEED_ARG;
-            char *end;
-            errno = 0;
-            unsigned long long n = strtoull(v, &end, 10);
-            if (errno || *end || n == 0 || v[0] == '-')
+            if (parse_size(v, &opts.max_page_bytes))
                 BAD_VALUE;
-            opts.max_page_bytes = (size_t)n;
         } else if (!strcmp(a, "--seo-max-chars")) {
             NEED_ARG;
             if (parse_int(v, 10, 1000, &opts.seo_max_chars))

@@ -5,6 +5,7 @@
 #   make check   every test: unit, golden, CLI, and the same under ASan+UBSan
 #   make eval    score against ../shared/data (skips when it is absent)
 #   make bench   speed and memory on the development sets
+#   make loadtest  requests per second and latency of `copydesk serve` (wrk)
 
 CC      ?= cc
 MAKEFLAGS += --no-print-directory
@@ -14,7 +15,7 @@ XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/
 CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(XML_CFLAGS) \
             -DCD_DATADIR='"$(DATADIR)"'
 LDLIBS  := -lstemmer -lxml2 -lcjson -lm -lpthread
-CLI_LIBS :=
+CLI_LIBS := -lmicrohttpd
 
 PREFIX  ?= /usr/local
 # In-tree builds read the model from ./data; `make install` uses the
@@ -31,9 +32,9 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 DEB_PKGS := gcc clang make pkg-config libstemmer-dev libcjson-dev libxml2-dev wordnet-base \
-            python3 python3-nltk parallel time
+            libmicrohttpd-dev curl python3 python3-nltk parallel time
 
-.PHONY: all deps demo test check check-clang asan tsan eval test-extract test-corpus bench clean install model widths ranker measure \
+.PHONY: all deps demo test check check-clang asan tsan eval test-extract test-corpus bench loadtest clean install model widths ranker measure \
         check-header
 
 all: copydesk
@@ -45,8 +46,22 @@ $(BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/*.inc cli/*.h)
 $(BUILD)/libcopydesk.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-$(BUILD)/copydesk: $(CLI_OBJ) $(BUILD)/libcopydesk.a
+$(BUILD)/copydesk: $(CLI_OBJ) $(BUILD)/web_assets.o $(BUILD)/libcopydesk.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CLI_LIBS) $(LDLIBS)
+
+# The editor's page of `copydesk serve`, built into the binary.
+WEB_FILES := web/index.html web/app.js web/app.css
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 $(WARN) -o $@ $<
+
+$(BUILD)/web_assets.c: $(BUILD)/embed $(WEB_FILES)
+	$(BUILD)/embed $@ / "text/html; charset=utf-8" web/index.html \
+	  /app.js "text/javascript; charset=utf-8" web/app.js \
+	  /app.css "text/css; charset=utf-8" web/app.css
+
+$(BUILD)/web_assets.o: $(BUILD)/web_assets.c cli/web_assets.h
+	$(CC) $(CPPFLAGS) -Icli $(CFLAGS) $(WARN) -c $< -o $@
 
 copydesk: build/copydesk
 	cp build/copydesk $@
@@ -103,12 +118,14 @@ asan:
 	$(MAKE) BUILD=build/asan CFLAGS="$(ASAN_FLAGS) -DCD_ARENA_DEBUG" \
 	  LDFLAGS="-fsanitize=address,undefined" test
 
-# ThreadSanitizer over the batch suite, the one multi-threaded path.
+# ThreadSanitizer over the batch and serve suites, the multi-threaded paths.
 tsan:
 	$(MAKE) BUILD=build/tsan CFLAGS="-O1 -g -fsanitize=thread" \
 	  LDFLAGS="-fsanitize=thread" build/tsan/copydesk
 	@TSAN_OPTIONS=halt_on_error=1 sh tests/batch/run.sh build/tsan/copydesk | tee build/tsan/batch.log; \
 	  tail -1 build/tsan/batch.log | grep -q ", 0 failed$$"
+	@TSAN_OPTIONS=halt_on_error=1 sh tests/serve/run.sh build/tsan/copydesk | tee build/tsan/serve.log; \
+	  tail -1 build/tsan/serve.log | grep -q ", 0 failed$$"
 
 # Readability's 130 test pages: per-page and total scores (needs ../shared).
 test-extract: $(BUILD)/copydesk
@@ -125,6 +142,13 @@ eval: copydesk
 
 bench: copydesk
 	@sh tools/bench.sh ./copydesk $(SHARED)
+
+# wrk against `copydesk serve`: 60 s, 32 connections, the seed article.
+LOADTEST_SECONDS ?= 60
+LOADTEST_CONNECTIONS ?= 32
+loadtest: copydesk
+	@$(MAKE) deps DEB_PKGS=wrk
+	@sh tools/loadtest.sh ./copydesk $(LOADTEST_SECONDS) $(LOADTEST_CONNECTIONS)
 
 # Rebuild the tagger model from the UD English treebanks (needs ../shared).
 model: build/train_tagger

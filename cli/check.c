@@ -17,13 +17,8 @@
 
 #include "cli.h"
 
-typedef struct cand {
-    cd_kind kind;
-    char *text;
-} cand;
-
 typedef struct cands {
-    cand *v;
+    cli_cand *v;
     int n, cap;
 } cands;
 
@@ -102,13 +97,80 @@ static const char *kind_label(cd_kind k)
     return l[k];
 }
 
-static void json_str(const char *s)
+
+/* Round to two decimals, as the text output and the package JSON do. */
+static double round2(double v)
 {
-    cJSON *x = cJSON_CreateString(s);
-    char *t = cJSON_PrintUnformatted(x);
-    fputs(t ? t : "\"\"", stdout);
-    free(t);
-    cJSON_Delete(x);
+    return (double)(long long)(v * 100 + (v < 0 ? -0.5 : 0.5)) / 100;
+}
+
+char *cli_grade_json(cd_run *run, const cd_opts *opts, const cli_cand *cs, int n,
+                     int *nfail)
+{
+    int fails = 0, warns = 0;
+    cJSON *root = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(root, "candidates");
+    bool ok = root && arr;
+    for (int i = 0; i < n && ok; i++) {
+        const cli_cand *c = &cs[i];
+        const cd_finding *f;
+        int nf = cd_check_text(run, c->kind, c->text, &f);
+        cJSON *o = cJSON_CreateObject();
+        if (nf < 0 || !o || !cJSON_AddItemToArray(arr, o)) {
+            cJSON_Delete(o);
+            ok = false;
+            break;
+        }
+        bool fail = false, warn = false;
+        for (int k = 0; k < nf; k++) {
+            if (f[k].fail)
+                fail = true;
+            else
+                warn = true;
+        }
+        fails += fail;
+        warns += !fail && warn;
+        bool title = c->kind == CD_HEADLINE || c->kind == CD_SEO_TITLE;
+        size_t tl = strlen(c->text);
+        double size = title ? 20 : 14;
+        double lim = title ? opts->seo_max_px : opts->meta_max_px;
+        char shown[4096];
+        cd_serp_cut(c->text, tl, size, lim, shown, sizeof shown);
+        cJSON_AddStringToObject(o, "kind", kind_label(c->kind));
+        cJSON_AddStringToObject(o, "text", c->text);
+        cJSON_AddNumberToObject(o, "chars", (double)cd_text_chars(c->text, tl));
+        cJSON_AddNumberToObject(o, "px", round2(cd_text_px(c->text, tl, size)));
+        cJSON_AddStringToObject(o, "shown", shown);
+        cJSON_AddStringToObject(o, "verdict", fail ? "fail" : warn ? "warn" : "pass");
+        cJSON *fa = cJSON_AddArrayToObject(o, "findings");
+        for (int k = 0; k < nf && fa; k++) {
+            cJSON *x = cJSON_CreateObject();
+            if (!x || !cJSON_AddItemToArray(fa, x)) {
+                cJSON_Delete(x);
+                ok = false;
+                break;
+            }
+            cJSON_AddStringToObject(x, "rule", f[k].rule);
+            cJSON_AddStringToObject(x, "severity", f[k].fail ? "fail" : "warn");
+            cJSON_AddStringToObject(x, "reason", f[k].reason);
+            cJSON_AddNumberToObject(x, "off", (double)f[k].off);
+            cJSON_AddNumberToObject(x, "len", (double)f[k].len);
+            char *sp = strndup(c->text + f[k].off, f[k].len);
+            cJSON_AddStringToObject(x, "span", sp ? sp : "");
+            free(sp);
+        }
+    }
+    cJSON *sum = ok ? cJSON_AddObjectToObject(root, "summary") : NULL;
+    if (sum) {
+        cJSON_AddNumberToObject(sum, "pass", n - fails - warns);
+        cJSON_AddNumberToObject(sum, "warn", warns);
+        cJSON_AddNumberToObject(sum, "fail", fails);
+    }
+    char *out = sum ? cJSON_PrintUnformatted(root) : NULL;
+    cJSON_Delete(root);
+    if (nfail)
+        *nfail = fails;
+    return out;
 }
 
 int cli_check(const char *article, char **rest, int nrest, const cd_model *model,
@@ -179,10 +241,18 @@ int cli_check(const char *article, char **rest, int nrest, const cd_model *model
         return cli_exit_code(st);
     }
     int fails = 0, warns = 0;
-    if (json)
-        fputs("{\"candidates\":[", stdout);
-    for (int i = 0; i < cs.n; i++) {
-        const cand *c = &cs.v[i];
+    if (json) {
+        char *out = cli_grade_json(run, opts, cs.v, cs.n, &fails);
+        if (!out) {
+            fprintf(stderr, "copydesk: %s: out of memory\n", name);
+            cd_run_free(run);
+            return EXIT_LIMIT;
+        }
+        puts(out);
+        free(out);
+    }
+    for (int i = 0; i < cs.n && !json; i++) {
+        const cli_cand *c = &cs.v[i];
         const cd_finding *f;
         int nf = cd_check_text(run, c->kind, c->text, &f);
         if (nf < 0) {
@@ -205,40 +275,17 @@ int cli_check(const char *article, char **rest, int nrest, const cd_model *model
         double lim = title ? opts->seo_max_px : opts->meta_max_px;
         char shown[2048];
         cd_serp_cut(c->text, tl, title ? 20 : 14, lim, shown, sizeof shown);
-        const char *verdict = fail ? "fail" : warn ? "warn" : "pass";
-        if (json) {
-            printf("%s{\"kind\":\"%s\",\"text\":", i ? "," : "", kind_label(c->kind));
-            json_str(c->text);
-            printf(",\"chars\":%zu,\"px\":%.2f,\"shown\":", cd_text_chars(c->text, tl), px);
-            json_str(shown);
-            printf(",\"verdict\":\"%s\",\"findings\":[", verdict);
-            for (int k = 0; k < nf; k++) {
-                printf("%s{\"rule\":\"%s\",\"severity\":\"%s\",\"reason\":", k ? "," : "",
-                       f[k].rule, f[k].fail ? "fail" : "warn");
-                json_str(f[k].reason);
-                printf(",\"off\":%zu,\"len\":%zu,\"span\":", f[k].off, f[k].len);
-                char *sp = strndup(c->text + f[k].off, f[k].len);
-                json_str(sp ? sp : "");
-                free(sp);
-                putchar('}');
-            }
-            fputs("]}", stdout);
-        } else {
-            printf("%s %s: %s\n", fail ? "FAIL" : warn ? "WARN" : "PASS",
-                   kind_label(c->kind), c->text);
-            printf("  %zu chars, %.0f px%s%s\n", cd_text_chars(c->text, tl), px,
-                   strcmp(shown, c->text) ? "; Google shows: " : "",
-                   strcmp(shown, c->text) ? shown : "");
-            for (int k = 0; k < nf; k++)
-                printf("  %s %s at %zu \"%.*s\": %s\n", f[k].fail ? "fail" : "warn",
-                       f[k].rule, f[k].off, (int)f[k].len, c->text + f[k].off,
-                       f[k].reason);
-        }
+        printf("%s %s: %s\n", fail ? "FAIL" : warn ? "WARN" : "PASS",
+               kind_label(c->kind), c->text);
+        printf("  %zu chars, %.0f px%s%s\n", cd_text_chars(c->text, tl), px,
+               strcmp(shown, c->text) ? "; Google shows: " : "",
+               strcmp(shown, c->text) ? shown : "");
+        for (int k = 0; k < nf; k++)
+            printf("  %s %s at %zu \"%.*s\": %s\n", f[k].fail ? "fail" : "warn",
+                   f[k].rule, f[k].off, (int)f[k].len, c->text + f[k].off,
+                   f[k].reason);
     }
-    if (json)
-        printf("],\"summary\":{\"pass\":%d,\"warn\":%d,\"fail\":%d}}\n",
-               cs.n - fails - warns, warns, fails);
-    else
+    if (!json)
         printf("\n%d candidates: %d pass, %d warn, %d fail\n", cs.n,
                cs.n - fails - warns, warns, fails);
     for (int i = 0; i < cs.n; i++)

@@ -27,6 +27,17 @@ double cli_now(void); /* monotonic seconds */
 int cli_check(const char *article, char **rest, int nrest, const cd_model *model,
               const cd_opts *opts, bool json);
 
+/* A candidate to grade: its list and its text (NUL-terminated). */
+typedef struct cli_cand {
+    cd_kind kind;
+    char *text;
+} cli_cand;
+/* Grade `n` candidates against the analysed article of `run` as the JSON
+ * of `copydesk check --format json` (malloc'd, no newline; NULL when out
+ * of memory).  `*nfail` gets the number that fail. */
+char *cli_grade_json(cd_run *run, const cd_opts *opts, const cli_cand *cs, int n,
+                     int *nfail);
+
 /* `copydesk batch` settings. */
 typedef struct {
     int jobs;            /* worker threads */
@@ -37,5 +48,23 @@ typedef struct {
 } cli_batch_opts;
 int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
               const cli_batch_opts *bo);
+
+/* `copydesk serve` settings. */
+typedef struct {
+    const char *host;        /* 127.0.0.1 */
+    int port;                /* 8080; 0 picks a free port */
+    size_t max_body;         /* largest request body, bytes (2 MiB) */
+    double read_timeout;     /* seconds to receive a request body (10) */
+    double budget_ms;        /* time to answer a request, ms (10000) */
+    int idle_timeout;        /* seconds a silent connection stays open (15) */
+    int max_connections;     /* in total, a thread each (256) */
+    int workers;             /* articles processed at once (twice the cores) */
+    int per_ip;              /* from one address (64) */
+    double mobile_title_px;  /* search-result width limits on mobile */
+    double mobile_desc_px;
+    const char *port_file;   /* write the bound port here (for tests) */
+    bool quiet;
+} cli_serve_opts;
+int cli_serve(const cd_model *model, const cd_opts *opts, const cli_serve_opts *so);
 
 #endif

@@ -18,6 +18,7 @@ static const char usage_text[] =
 "       copydesk eval [--html] [--dump PRED.jsonl] [--limit N] SET.jsonl...\n"
 "       copydesk batch [-j N] [--fields LIST] [--resume OUT.jsonl] [--progress]\n"
 "                      [options] IN.jsonl|-\n"
+"       copydesk serve [--host ADDR] [--port N] [serve options] [options]\n"
 "\n"
 "Writes alternative headlines, ledes, SEO titles and meta descriptions for a\n"
 "news article in plain text, Markdown or an HTML page (a short first line\n"
@@ -57,6 +58,19 @@ static const char usage_text[] =
 "      --resume OUT.jsonl      append to OUT, skipping the ids it already holds\n"
 "      --progress              progress on stderr even when not a terminal\n"
 "      --baseline              first-sentence baseline instead (for benchmarks)\n"
+"serve options (HTTP API and the editor's page at /):\n"
+"      --host ADDR             address to listen on (127.0.0.1)\n"
+"      --port N                port (8080; 0: any free port)\n"
+"      --max-body N            largest request body in bytes (2097152)\n"
+"      --read-timeout S        seconds to receive a request body (10)\n"
+"      --time-budget MS        milliseconds to answer a request (10000)\n"
+"      --idle-timeout S        seconds before a silent connection is closed (15)\n"
+"      --max-connections N     open connections in total (256)\n"
+"      --workers N             articles processed at once (twice the cores)\n"
+"      --per-ip N              open connections from one address (64)\n"
+"      --mobile-title-px PX    mobile search-result title width (580)\n"
+"      --mobile-desc-px PX     mobile search-result description width (680)\n"
+"      --port-file FILE        write the port listened on to FILE\n"
 "  -h, --help                  this text\n"
 "      --version               print the version\n"
 "\n"
@@ -248,9 +262,13 @@ int main(int argc, char **argv)
     const char *file = NULL;
     bool quiet = false, explain = false, stage_analyze = false;
     int first = 1;
-    bool eval = false, extract = false, check = false, batch = false;
+    bool eval = false, extract = false, check = false, batch = false, serve = false;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     cli_batch_opts bo = {.jobs = ncpu > 0 && ncpu < 256 ? (int)ncpu : 1};
+    cli_serve_opts so = {.host = "127.0.0.1", .port = 8080, .workers = 2 * bo.jobs,
+                         .max_body = 2u << 20, .read_timeout = 10, .budget_ms = 10000,
+                         .idle_timeout = 15, .max_connections = 256, .per_ip = 64,
+                         .mobile_title_px = 580, .mobile_desc_px = 680};
     if (argc > 1 && strcmp(argv[1], "generate") == 0)
         first = 2;
     else if (argc > 1 && strcmp(argv[1], "check") == 0) {
@@ -263,6 +281,10 @@ int main(int argc, char **argv)
     else if (argc > 1 && strcmp(argv[1], "batch") == 0) {
         first = 2;
         batch = true;
+    }
+    else if (argc > 1 && strcmp(argv[1], "serve") == 0) {
+        first = 2;
+        serve = true;
     }
     else if (argc > 1 && strcmp(argv[1], "eval") == 0) {
         first = 2;
@@ -428,6 +450,52 @@ int main(int argc, char **argv)
             bo.progress = true;
         } else if (batch && !strcmp(a, "--baseline")) {
             bo.baseline = true;
+        } else if (serve && !strcmp(a, "--host")) {
+            NEED_ARG;
+            so.host = v;
+        } else if (serve && !strcmp(a, "--port")) {
+            NEED_ARG;
+            if (parse_int(v, 0, 65535, &so.port))
+                BAD_VALUE;
+        } else if (serve && !strcmp(a, "--max-body")) {
+            NEED_ARG;
+            if (parse_size(v, &so.max_body))
+                BAD_VALUE;
+        } else if (serve && !strcmp(a, "--read-timeout")) {
+            NEED_ARG;
+            if (parse_double(v, &so.read_timeout))
+                BAD_VALUE;
+        } else if (serve && !strcmp(a, "--time-budget")) {
+            NEED_ARG;
+            if (parse_double(v, &so.budget_ms))
+                BAD_VALUE;
+        } else if (serve && !strcmp(a, "--idle-timeout")) {
+            NEED_ARG;
+            if (parse_int(v, 1, 3600, &so.idle_timeout))
+                BAD_VALUE;
+        } else if (serve && !strcmp(a, "--max-connections")) {
+            NEED_ARG;
+            if (parse_int(v, 1, 100000, &so.max_connections))
+                BAD_VALUE;
+        } else if (serve && !strcmp(a, "--workers")) {
+            NEED_ARG;
+            if (parse_int(v, 1, 256, &so.workers))
+                BAD_VALUE;
+        } else if (serve && !strcmp(a, "--per-ip")) {
+            NEED_ARG;
+            if (parse_int(v, 1, 100000, &so.per_ip))
+                BAD_VALUE;
+        } else if (serve && !strcmp(a, "--mobile-title-px")) {
+            NEED_ARG;
+            if (parse_double(v, &so.mobile_title_px))
+                BAD_VALUE;
+        } else if (serve && !strcmp(a, "--mobile-desc-px")) {
+            NEED_ARG;
+            if (parse_double(v, &so.mobile_desc_px))
+                BAD_VALUE;
+        } else if (serve && !strcmp(a, "--port-file")) {
+            NEED_ARG;
+            so.port_file = v;
         } else if (eval && !strcmp(a, "--html")) {
             rest[nrest++] = (char *)a;
         } else if (eval && (!strcmp(a, "--dump") || !strcmp(a, "--limit"))) {
@@ -549,6 +617,25 @@ int main(int argc, char **argv)
     }
     if (batch && nrest == 0)
         rest[nrest++] = "-";
+    if (serve) {
+        if (nrest) {
+            int rc = usage_error("serve takes no FILE ('%s')", rest[0]);
+            free(rest);
+            return rc;
+        }
+        char err[512] = "";
+        cd_model *model;
+        cd_status mst = cd_model_load(datadir, wordnet, &model, err, sizeof err);
+        free(rest);
+        if (mst != CD_OK) {
+            fprintf(stderr, "copydesk: %s\n", err);
+            return cli_exit_code(mst);
+        }
+        so.quiet = quiet;
+        int rc = cli_serve(model, &opts, &so);
+        cd_model_free(model);
+        return rc;
+    }
     if (!eval) {
         if (nrest != 1) {
             free(rest);

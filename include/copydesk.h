@@ -109,6 +109,9 @@ typedef struct cd_opts {
     int meta_min_chars;        /* 120 */
     int meta_max_chars;        /* 156 */
     double meta_max_px;        /* 920.0, Arial 14 px */
+    double time_budget_ms;     /* 0: none; else a run that takes longer
+                                  fails with CD_E_LIMIT (checked between
+                                  steps, so it can overrun by one step) */
 } cd_opts;
 
 /** One rule's verdict on a candidate (see src/check.c for the rule ids). */
@@ -179,6 +182,12 @@ CD_EXPORT void cd_model_free(cd_model *model);
  */
 CD_EXPORT cd_status cd_run_new(const cd_model *model, const cd_opts *opts,
                                cd_run **out);
+/**
+ * Change the options of a new or reset run (copied).  Returns CD_E_USAGE,
+ * and keeps the old options, when `opts` is invalid.  The time budget, if
+ * any, starts at the next cd_extract or cd_run_article.
+ */
+CD_EXPORT cd_status cd_run_set_opts(cd_run *run, const cd_opts *opts);
 /** Free a run and everything it produced.  NULL is a no-op. */
 CD_EXPORT void cd_run_free(cd_run *run);
 /** Forget the current article but keep the memory for the next one. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libxml/parser.h>
 
@@ -74,7 +75,7 @@ static bool opts_valid(const cd_opts *o)
            o->lede_max_words >= 5 && o->seo_max_chars >= 10 &&
            o->seo_max_px > 0 && o->meta_min_chars >= 0 &&
            o->meta_max_chars >= o->meta_min_chars && o->meta_max_chars > 20 &&
-           o->meta_max_px > 0;
+           o->meta_max_px > 0 && o->time_budget_ms >= 0;
 }
 
 /* ---- Model ------------------------------------------------------------- */
@@ -151,6 +152,36 @@ cd_status cd_run_new(const cd_model *model, const cd_opts *opts, cd_run **out)
     r->opts = o;
     cd_arena_init(&r->arena, o.max_arena_bytes);
     *out = r;
+    return CD_OK;
+}
+
+cd_status cd_run_set_opts(cd_run *run, const cd_opts *opts)
+{
+    if (!opts || !opts_valid(opts))
+        return CD_E_USAGE;
+    run->opts = *opts;
+    return CD_OK;
+}
+
+static double mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+void cd_budget_start(cd_run *run)
+{
+    run->deadline_ms = run->opts.time_budget_ms > 0
+                           ? mono_ms() + run->opts.time_budget_ms : 0;
+}
+
+cd_status cd_budget_check(cd_run *run, const char *stage)
+{
+    if (run->deadline_ms > 0 && mono_ms() > run->deadline_ms)
+        return cd_run_fail(run, CD_E_LIMIT, stage, 0,
+                           "time budget of %g ms exceeded",
+                           run->opts.time_budget_ms);
     return CD_OK;
 }
 
@@ -240,9 +271,15 @@ cd_status cd_analyze(cd_run *run)
     if (!run->text)
         return cd_run_fail(run, CD_E_USAGE, "analyze", 0,
                            "no article: call cd_extract first");
-    cd_status st = cd_analyze_tokens(run);
+    cd_status st = cd_budget_check(run, "analyze");
+    if (st == CD_OK)
+        st = cd_analyze_tokens(run);
+    if (st == CD_OK)
+        st = cd_budget_check(run, "analyze");
     if (st == CD_OK)
         st = cd_analyze_tag(run);
+    if (st == CD_OK)
+        st = cd_budget_check(run, "analyze");
     if (st == CD_OK) {
         cd_analyze_lemmas(run);
         st = cd_analyze_entities(run);
@@ -251,6 +288,8 @@ cd_status cd_analyze(cd_run *run)
         st = cd_analyze_keys(run);
     if (st == CD_OK)
         st = cd_analyze_numbers(run);
+    if (st == CD_OK)
+        st = cd_budget_check(run, "analyze");
     if (st == CD_OK)
         st = cd_check_prepare(run);
     return st;
@@ -261,7 +300,11 @@ cd_status cd_generate(cd_run *run)
     if (!run->sents)
         return cd_run_fail(run, CD_E_USAGE, "generate", 0,
                            "no analysis: call cd_analyze first");
-    cd_status st = cd_generate_headlines(run);
+    cd_status st = cd_budget_check(run, "generate");
+    if (st == CD_OK)
+        st = cd_generate_headlines(run);
+    if (st == CD_OK)
+        st = cd_budget_check(run, "generate");
     if (st == CD_OK)
         st = cd_generate_ledes(run);
     if (st == CD_OK)
@@ -269,9 +312,15 @@ cd_status cd_generate(cd_run *run)
     if (st == CD_OK)
         st = cd_generate_meta(run);
     for (int k = 0; k < CD_KIND_COUNT && st == CD_OK; k++) {
-        for (int i = 0; i < run->cands[k].n; i++)
+        for (int i = 0; i < run->cands[k].n && st == CD_OK; i++) {
             cd_check(run, &run->cands[k].v[i]);
-        st = cd_rank(run, (cd_kind)k);
+            if ((i & 63) == 63)
+                st = cd_budget_check(run, "check");
+        }
+        if (st == CD_OK)
+            st = cd_budget_check(run, "rank");
+        if (st == CD_OK)
+            st = cd_rank(run, (cd_kind)k);
     }
     if (st == CD_OK)
         for (int k = 0; k < CD_KIND_COUNT; k++)

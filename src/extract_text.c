@@ -158,6 +158,7 @@ static cd_status cd_extract_json(cd_run *run, const char *input, size_t len);
 
 cd_status cd_extract(cd_run *run, const char *input, size_t len)
 {
+    cd_budget_start(run);
     bool html = run->opts.input == CD_INPUT_HTML ||
                 (run->opts.input == CD_INPUT_AUTO && cd_looks_like_html(input, len));
     bool json = run->opts.input == CD_INPUT_JSON ||

@@ -285,12 +285,17 @@ struct cd_run {
     uint32_t wcap;
 
     /* errors */
+    double deadline_ms;   /* CLOCK_MONOTONIC ms, 0: no budget */
     cd_status err_code;
     const char *err_stage;
     size_t err_offset;
     char err_msg[256];
 };
 
+/* The time budget (opts.time_budget_ms): start it, and fail the run with
+ * CD_E_LIMIT once it is spent. */
+void cd_budget_start(cd_run *run);
+cd_status cd_budget_check(cd_run *run, const char *stage);
 cd_status cd_run_fail(cd_run *run, cd_status code, const char *stage,
                       size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));

@@ -189,9 +189,43 @@ TEST(simple_interface)
     cd_free(json);
 }
 
+TEST(options_and_time_budget)
+{
+    size_t n;
+    char *text = slurp("examples/seed-article.txt", &n);
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    cd_run *r;
+    EQ_INT(cd_run_new(test_model(), NULL, &r), CD_OK);
+    /* a budget too small for the article fails the run, and says so */
+    cd_opts o;
+    cd_opts_init(&o);
+    o.time_budget_ms = 0.001;
+    EQ_INT(cd_run_set_opts(r, &o), CD_OK);
+    EQ_INT(cd_run_article(r, text, n), CD_E_LIMIT);
+    EQ_STR(cd_run_error(r).message, "time budget of 0.001 ms exceeded");
+    /* the same run, reset, with new options: counts apply, no budget */
+    cd_run_reset(r);
+    o.time_budget_ms = 0;
+    o.count[CD_HEADLINE] = 2;
+    EQ_INT(cd_run_set_opts(r, &o), CD_OK);
+    EQ_INT(cd_run_article(r, text, n), CD_OK);
+    EQ_INT(cd_count(r, CD_HEADLINE), 2);
+    /* an invalid set is refused and the old one kept */
+    cd_run_reset(r);
+    o.time_budget_ms = -1;
+    EQ_INT(cd_run_set_opts(r, &o), CD_E_USAGE);
+    EQ_INT(cd_run_set_opts(r, NULL), CD_E_USAGE);
+    EQ_INT(cd_run_article(r, text, n), CD_OK);
+    EQ_INT(cd_count(r, CD_HEADLINE), 2);
+    cd_run_free(r);
+}
+
 int main(void)
 {
     h_file = "test_generate";
+    RUN(options_and_time_budget);
     RUN(seed_package_within_limits);
     RUN(facts_rejected);
     RUN(rule_table);

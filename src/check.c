@@ -100,6 +100,11 @@ int cd_article_count(const cd_run *run, const char *w)
     return 0;
 }
 
+static uint32_t word_hash(const char *w)
+{
+    return (uint32_t)cd_hash64(w, strlen(w), 0);
+}
+
 cd_status cd_check_prepare(cd_run *run)
 {
     uint32_t cap = 64;
@@ -115,10 +120,18 @@ cd_status cd_check_prepare(cd_run *run)
         return cd_run_fail(run, CD_E_NOMEM, "check", 0, "out of memory");
     for (char *q = run->text_lower; *q; q++)
         *q = (char)tolower((unsigned char)*q);
+    size_t nt = run->ntok > 0 ? (size_t)run->ntok : 1;
+    run->tok_hlow = cd_arena_alloc(&run->arena, nt * sizeof *run->tok_hlow);
+    run->tok_hlem = cd_arena_alloc(&run->arena, nt * sizeof *run->tok_hlem);
+    if (!run->tok_hlow || !run->tok_hlem)
+        return cd_run_fail(run, CD_E_NOMEM, "check", 0, "out of memory");
     for (int k = 0; k < run->ntok; k++) {
-        set_add(run, run->toks[k].lower, 1);
-        if (run->toks[k].lemma != run->toks[k].lower)
-            set_add(run, run->toks[k].lemma, 0);
+        const cd_tok *t = &run->toks[k];
+        set_add(run, t->lower, 1);
+        if (t->lemma != t->lower)
+            set_add(run, t->lemma, 0);
+        run->tok_hlow[k] = word_hash(t->lower);
+        run->tok_hlem[k] = t->lemma == t->lower ? run->tok_hlow[k] : word_hash(t->lemma);
     }
     return CD_OK;
 }
@@ -606,6 +619,8 @@ static void check_quotes(const cd_run *run, const char *buf, size_t n, fcol *fc)
 
 static bool negator(const char *w)
 {
+    if (w[0] != 'n' && w[0] != 'w')
+        return false; /* the common case, cheaply */
     if (!strcmp(w, "n't"))
         return true;
     /* not "nothing" or "nobody": they are subjects and objects more often
@@ -669,9 +684,13 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
     }
     /* the sentences that share most of the candidate's content words */
     int content = 0;
-    for (int w = 0; w < nw; w++)
-        if (!cd_is_stopword(words[w]))
-            content++;
+    bool stop[64];
+    uint32_t wh[64];
+    for (int w = 0; w < nw; w++) {
+        stop[w] = cd_is_stopword(words[w]);
+        content += !stop[w];
+        wh[w] = word_hash(words[w]);
+    }
     if (content < 3)
         return;
     bool any_close = false, agrees = false;
@@ -684,11 +703,11 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
         const cd_sent *se = &run->sents[s];
         int hits = 0, lo = -1, hi = -1;
         for (int w = 0; w < nw; w++) {
-            if (cd_is_stopword(words[w]))
+            if (stop[w])
                 continue;
             for (int k = se->tok0; k < se->tok0 + se->ntok; k++)
-                if (!strcmp(run->toks[k].lower, words[w]) ||
-                    !strcmp(run->toks[k].lemma, words[w])) {
+                if ((run->tok_hlow[k] == wh[w] && !strcmp(run->toks[k].lower, words[w])) ||
+                    (run->tok_hlem[k] == wh[w] && !strcmp(run->toks[k].lemma, words[w]))) {
                     hits++;
                     if (lo < 0 || k < lo)
                         lo = k;
@@ -746,7 +765,7 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
                 if (!first_use)
                     continue;
                 for (int w = 0; w < nw; w++) {
-                    if (cd_is_stopword(words[w]))
+                    if (stop[w])
                         continue;
                     const char *lw = cd_lemma_verb(run->model, words[w]);
                     if (!strcmp(run->toks[z].lower, words[w]) ||

@@ -16,7 +16,9 @@
 
 bool cd_tok_is(const cd_run *run, int k, const char *s)
 {
-    return k >= 0 && k < run->ntok && strcmp(run->toks[k].lower, s) == 0;
+    /* the first letters differ for almost every call: test them first */
+    return k >= 0 && k < run->ntok && run->toks[k].lower[0] == s[0] &&
+           strcmp(run->toks[k].lower, s) == 0;
 }
 
 static bool is_finite(const cd_tok *t)
@@ -380,8 +382,8 @@ bool cd_is_time_phrase_start(const cd_run *run, int k, int end, int *len)
                                         "earlier", "before", "after"};
     int j = k;
     bool prep = false;
-    for (size_t i = 0; i < CD_ARRAY_LEN(preps); i++)
-        if (strcmp(t->lower, preps[i]) == 0)
+    for (size_t i = 0; i < CD_ARRAY_LEN(preps) && !prep; i++)
+        if (t->lower[0] == preps[i][0] && strcmp(t->lower, preps[i]) == 0)
             prep = true;
     if (prep)
         j++;

@@ -281,6 +281,8 @@ struct cd_run {
     /* check: the article's words and lemmas, a hash set */
     const char **wset;
     char *text_lower;    /* the body in lower case, for quotation checks */
+    uint32_t *tok_hlow;   /* per token: hashes of `lower` and `lemma`, so */
+    uint32_t *tok_hlem;   /* word matching compares a number before text */
     uint16_t *wcnt;      /* occurrences of each lower-case form */
     uint32_t wcap;
 

@@ -34,7 +34,7 @@ bool cd_is_final_abbrev(const char *w) { return IN(cd_lex_final_abbrevs, w); }
 int cd_number_word(const char *w)
 {
     for (size_t i = 0; i < CD_ARRAY_LEN(cd_lex_numbers); i++)
-        if (strcmp(cd_lex_numbers[i], w) == 0)
+        if (cd_lex_numbers[i][0] == w[0] && strcmp(cd_lex_numbers[i], w) == 0)
             return (int)i;
     return -1;
 }

@@ -24,6 +24,7 @@ DATADIR ?= $(CURDIR)/data
 SHARED  ?= ../shared
 
 BUILD   ?= build
+FUZZ_TARGETS := text html json check pipeline
 LIB_SRC := $(wildcard src/*.c)
 CLI_SRC := $(wildcard cli/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -32,9 +33,9 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 DEB_PKGS := gcc clang make pkg-config libstemmer-dev libcjson-dev libxml2-dev wordnet-base \
-            libmicrohttpd-dev curl python3 python3-nltk parallel time
+            libmicrohttpd-dev curl libclang-rt-14-dev python3 python3-nltk parallel time
 
-.PHONY: all deps demo test check check-clang asan tsan eval test-extract test-corpus bench loadtest clean install model widths ranker measure \
+.PHONY: all deps demo test check check-clang asan tsan eval test-extract test-corpus bench loadtest fuzz fuzz-build clean install model widths ranker measure \
         check-header
 
 all: copydesk
@@ -86,8 +87,15 @@ demo: deps
 	$(MAKE) copydesk
 	./copydesk examples/seed-article.txt
 
+# The fuzz targets' entry points as plain programs, for fuzz/regress/.
+FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/replay/fuzz_%)
+$(BUILD)/replay/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/common.h $(BUILD)/libcopydesk.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Ifuzz $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ $< fuzz/replay.c \
+	  $(BUILD)/libcopydesk.a $(LDLIBS)
+
 # The whole suite against the binaries in $(BUILD).
-test: $(BUILD)/copydesk $(UNIT_BIN)
+test: $(BUILD)/copydesk $(UNIT_BIN) $(FUZZ_REPLAY)
 	@sh tests/run_all.sh $(BUILD) $(SHARED)
 
 check-header:
@@ -97,13 +105,15 @@ check-header:
 	$(CC) -std=c11 -Wall -Wextra -Werror -pedantic -Iinclude -c build/header_test.c -o build/header_test.o
 
 # Everything once normally, then again under AddressSanitizer and UBSan
-# (and the batch suite under ThreadSanitizer),
+# (and the batch and serve suites under ThreadSanitizer), each fuzz target
+# for a minute,
 # and the library and unit tests built by clang with warnings as errors.
 check: deps check-header
 	$(MAKE) test
 	$(MAKE) check-clang
 	$(MAKE) asan
 	$(MAKE) tsan
+	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 
 check-clang:
 	@if command -v clang >/dev/null 2>&1; then \
@@ -126,6 +136,24 @@ tsan:
 	  tail -1 build/tsan/batch.log | grep -q ", 0 failed$$"
 	@TSAN_OPTIONS=halt_on_error=1 sh tests/serve/run.sh build/tsan/copydesk | tee build/tsan/serve.log; \
 	  tail -1 build/tsan/serve.log | grep -q ", 0 failed$$"
+
+# libFuzzer targets (fuzz/): the library built by clang with ASan, UBSan
+# and coverage, one binary per way in.  `make fuzz FUZZ_SECONDS=N` runs
+# each for N seconds and prints runs, corpus size and coverage.
+FUZZ_SECONDS ?= 60
+CHECK_FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+               -fno-sanitize-recover=undefined
+fuzz-build:
+	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link" \
+	  build/fuzz/libcopydesk.a
+	@for t in $(FUZZ_TARGETS); do \
+	  clang $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(WARN) -Ifuzz \
+	    -o build/fuzz/fuzz_$$t fuzz/fuzz_$$t.c build/fuzz/libcopydesk.a $(LDLIBS) || exit 1; \
+	done
+
+fuzz: fuzz-build
+	@sh fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Readability's 130 test pages: per-page and total scores (needs ../shared).
 test-extract: $(BUILD)/copydesk

@@ -287,7 +287,8 @@ cd_status cd_analyze_tokens(cd_run *run)
         return cd_run_fail(run, run->arena.over ? CD_E_LIMIT : CD_E_NOMEM,
                            "analyze", 0, "out of memory");
     }
-    memcpy(run->toks, l.v, (size_t)l.n * sizeof(cd_tok));
+    if (l.n > 0) /* l.v is NULL when the text has no token */
+        memcpy(run->toks, l.v, (size_t)l.n * sizeof(cd_tok));
     run->ntok = l.n;
     free(l.v);
     bool oom = false;

@@ -1,0 +1,33 @@
+#!/bin/sh
+# run.sh - replay fuzz/regress/TARGET/* through each fuzz target's entry
+# point (built as a plain program beside copydesk): every input that once
+# crashed, leaked or hung copydesk stays a test.
+#   sh tests/fuzz/run.sh PATH/TO/copydesk
+set -u
+B=$(dirname "${1:-build/copydesk}")
+pass=0
+fail=0
+for d in fuzz/regress/*/; do
+    t=$(basename "$d")
+    for f in "$d"*; do
+        [ -f "$f" ] || continue
+        if timeout 60 "$B/replay/fuzz_$t" "$f" >/dev/null 2>"$B/replay/err"; then
+            pass=$((pass + 1))
+        else
+            echo "FAIL fuzz regress $t $(basename "$f"):"; head -20 "$B/replay/err"
+            fail=$((fail + 1))
+        fi
+    done
+done
+# and the seeds, so that every target's replay program is exercised
+for d in fuzz/seeds/*/; do
+    t=$(basename "$d")
+    if timeout 60 "$B/replay/fuzz_$t" "$d"* >/dev/null 2>"$B/replay/err"; then
+        pass=$((pass + 1))
+    else
+        echo "FAIL fuzz seeds $t:"; head -20 "$B/replay/err"
+        fail=$((fail + 1))
+    fi
+done
+echo "fuzz: $pass passed, $fail failed"
+[ $fail = 0 ]

@@ -43,11 +43,14 @@ void *cd_arena_alloc(cd_arena *a, size_t n)
 #endif
     if (a->limit && a->total + cap > a->limit) {
         a->over = true;
+        a->failed = true;
         return NULL;
     }
     cd_arena_block *nb = malloc(sizeof *nb + cap);
-    if (!nb)
+    if (!nb) {
+        a->failed = true;
         return NULL;
+    }
     a->total += cap;
     nb->cap = cap;
     nb->used = n;
@@ -86,6 +89,7 @@ void cd_arena_free(cd_arena *a)
     a->head = NULL;
     a->total = 0;
     a->over = false;
+    a->failed = false;
 }
 
 /* Keep the newest block (the usual working set of one article) and free
@@ -109,6 +113,7 @@ void cd_arena_reset(cd_arena *a)
     a->head = keep;
     a->total = keep->cap;
     a->over = false;
+    a->failed = false;
 #endif
 }
 

@@ -149,6 +149,7 @@ static bool is_rewrite(const char *w)
 typedef struct fcol {
     cd_finding *v;
     int n, cap;
+    bool oom;         /* a finding was lost for want of memory */
     const int *src;   /* the candidate's source sentences, or NULL: all */
     int nsrc;
     char unit[32];    /* the unit of the candidate's first number, if any */
@@ -165,8 +166,10 @@ static void add(fcol *f, const char *rule, bool fail, size_t off, size_t len,
     if (f->n == f->cap) {
         int cap = f->cap ? f->cap * 2 : 8;
         cd_finding *v = realloc(f->v, (size_t)cap * sizeof *v);
-        if (!v)
+        if (!v) {
+            f->oom = true; /* never a silent pass: the caller fails */
             return;
+        }
         f->v = v;
         f->cap = cap;
     }
@@ -1197,6 +1200,10 @@ int cd_check_text(cd_run *run, cd_kind kind, const char *text,
         return -1;
     fcol fc = {0};
     check_all(run, kind, text, &fc, NULL, NULL, false);
+    if (fc.oom) {
+        free(fc.v);
+        return -1;
+    }
     cd_finding *v = NULL;
     if (fc.n) {
         v = cd_arena_alloc(&run->arena, (size_t)fc.n * sizeof *v);
@@ -1220,6 +1227,8 @@ const char *cd_check_facts(const cd_run *run, const char *text, size_t n)
     for (int i = 0; i < fc.n && !r; i++)
         if (!strncmp(fc.v[i].rule, "fact.", 5))
             r = fc.v[i].rule;
+    if (fc.oom && !r)
+        r = "oom"; /* unchecked is not faithful */
     free(fc.v);
     return r;
 }
@@ -1241,7 +1250,13 @@ void cd_check(cd_run *run, cd_cand *c)
         if (c->findings) {
             memcpy(c->findings, fc.v, (size_t)fc.n * sizeof *c->findings);
             c->nfindings = fc.n;
+        } else {
+            fc.oom = true;
         }
+    }
+    if (fc.oom) { /* cd_generate fails the run */
+        c->reject = "oom";
+        run->check_oom = true;
     }
     free(fc.v);
 }

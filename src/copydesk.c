@@ -292,6 +292,8 @@ cd_status cd_analyze(cd_run *run)
         st = cd_budget_check(run, "analyze");
     if (st == CD_OK)
         st = cd_check_prepare(run);
+    if (st == CD_OK && run->arena.failed)
+        st = cd_run_fail(run, CD_E_NOMEM, "analyze", 0, "out of memory");
     return st;
 }
 
@@ -314,7 +316,9 @@ cd_status cd_generate(cd_run *run)
     for (int k = 0; k < CD_KIND_COUNT && st == CD_OK; k++) {
         for (int i = 0; i < run->cands[k].n && st == CD_OK; i++) {
             cd_check(run, &run->cands[k].v[i]);
-            if ((i & 63) == 63)
+            if (run->check_oom)
+                st = cd_run_fail(run, CD_E_NOMEM, "check", 0, "out of memory");
+            else if ((i & 63) == 63)
                 st = cd_budget_check(run, "check");
         }
         if (st == CD_OK)
@@ -322,6 +326,8 @@ cd_status cd_generate(cd_run *run)
         if (st == CD_OK)
             st = cd_rank(run, (cd_kind)k);
     }
+    if (st == CD_OK && run->arena.failed)
+        st = cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
     if (st == CD_OK)
         for (int k = 0; k < CD_KIND_COUNT; k++)
             if (run->nitems[k] < run->opts.count[k])

@@ -105,11 +105,16 @@ static void text_of(const xmlNode *n, cd_buf *b)
     }
 }
 
-/* The trimmed, whitespace-collapsed text of n, malloc'd. */
+/* The trimmed, whitespace-collapsed text of n, malloc'd; NULL only when
+ * out of memory (callers raise their context's oom flag). */
 static char *node_text(const xmlNode *n)
 {
     cd_buf b = {0};
     text_of(n, &b);
+    if (b.oom) {
+        cd_buf_free(&b);
+        return NULL;
+    }
     if (!b.p)
         cd_buf_put(&b, "", 0);
     size_t s = 0;
@@ -123,6 +128,15 @@ static char *node_text(const xmlNode *n)
     memmove(b.p, b.p + s, e - s);
     b.p[e - s] = 0;
     return b.p;
+}
+
+/* node_text, raising *oom when it fails. */
+static char *text_oom(const xmlNode *n, bool *oom)
+{
+    char *t = node_text(n);
+    if (!t)
+        *oom = true;
+    return t;
 }
 
 static int word_count(const char *s)
@@ -199,6 +213,7 @@ typedef struct metamap {
     char *key[64];
     char *val[64];
     int n;
+    bool oom;       /* a value was lost for want of memory */
 } metamap;
 
 static void meta_put(metamap *m, const char *key, const char *val)
@@ -220,13 +235,21 @@ static void meta_put(metamap *m, const char *key, const char *val)
             if (v) {
                 free(m->val[i]);
                 m->val[i] = v;
+            } else {
+                m->oom = true;
             }
             return;
         }
-    m->key[m->n] = strdup(k);
-    m->val[m->n] = strdup(val);
-    if (m->key[m->n] && m->val[m->n])
-        m->n++;
+    char *kd = strdup(k), *vd = strdup(val);
+    if (!kd || !vd) {
+        free(kd);
+        free(vd);
+        m->oom = true;
+        return;
+    }
+    m->key[m->n] = kd;
+    m->val[m->n] = vd;
+    m->n++;
 }
 
 static const char *meta_get(const metamap *m, const char *key)
@@ -298,9 +321,17 @@ typedef struct page {
     char *canonical;
     /* JSON-LD */
     char *ld_title, *ld_byline, *ld_excerpt, *ld_site, *ld_published;
+    bool oom;            /* something was lost for want of memory */
 } page;
 
-static char *dupz(const char *s) { return s ? strdup(s) : NULL; }
+/* A copy of s (NULL for NULL); a failed copy raises pg->oom. */
+static char *pdup(page *pg, const char *s)
+{
+    char *d = s ? strdup(s) : NULL;
+    if (s && !d)
+        pg->oom = true;
+    return d;
+}
 
 static char *article_title(page *pg);
 
@@ -418,12 +449,12 @@ static void read_jsonld(page *pg, const char *text)
             char *t = article_title(pg);
             bool nm = t && similarity(name->valuestring, t) > 0.75;
             bool hm = t && similarity(head->valuestring, t) > 0.75;
-            pg->ld_title = dupz(hm && !nm ? head->valuestring : name->valuestring);
+            pg->ld_title = pdup(pg, hm && !nm ? head->valuestring : name->valuestring);
             free(t);
         } else if (cJSON_IsString(name)) {
-            pg->ld_title = dupz(name->valuestring);
+            pg->ld_title = pdup(pg, name->valuestring);
         } else if (cJSON_IsString(head)) {
-            pg->ld_title = dupz(head->valuestring);
+            pg->ld_title = pdup(pg, head->valuestring);
         }
         const cJSON *au = cJSON_GetObjectItemCaseSensitive(a, "author");
         cd_buf b = {0};
@@ -444,18 +475,22 @@ static void read_jsonld(page *pg, const char *text)
         } else if (cJSON_IsString(au)) {
             cd_buf_puts(&b, au->valuestring);
         }
-        if (b.p)
+        if (b.oom) {
+            pg->oom = true;
+            cd_buf_free(&b);
+        } else if (b.p) {
             pg->ld_byline = b.p;
+        }
         const cJSON *d = cJSON_GetObjectItemCaseSensitive(a, "description");
         if (cJSON_IsString(d))
-            pg->ld_excerpt = dupz(d->valuestring);
+            pg->ld_excerpt = pdup(pg, d->valuestring);
         const cJSON *pub = cJSON_GetObjectItemCaseSensitive(a, "publisher");
         const cJSON *pn = cJSON_IsObject(pub) ? cJSON_GetObjectItemCaseSensitive(pub, "name") : NULL;
         if (cJSON_IsString(pn))
-            pg->ld_site = dupz(pn->valuestring);
+            pg->ld_site = pdup(pg, pn->valuestring);
         const cJSON *dp = cJSON_GetObjectItemCaseSensitive(a, "datePublished");
         if (cJSON_IsString(dp))
-            pg->ld_published = dupz(dp->valuestring);
+            pg->ld_published = pdup(pg, dp->valuestring);
     }
     cJSON_Delete(j);
 }
@@ -483,33 +518,24 @@ static void collect_meta(page *pg, xmlNode *n, int depth)
             if (content && nm && name_key(nm))
                 meta_put(&pg->meta, nm, content);
         } else if (name_is(c, "title") && !pg->doc_title) {
-            pg->doc_title = node_text(c);
+            pg->doc_title = text_oom(c, &pg->oom);
         } else if (name_is(c, "link") && !pg->canonical) {
             const char *rel = attr(c, "rel");
             if (rel && strcasecmp(rel, "canonical") == 0)
-                pg->canonical = dupz(attr(c, "href"));
+                pg->canonical = pdup(pg, attr(c, "href"));
         } else if (name_is(c, "script")) {
             const char *type = attr(c, "type");
             if (type && strcasecmp(type, "application/ld+json") == 0) {
-                char *t = node_text(c);
-                if (!t) {
-                    cd_buf b = {0};
-                    for (xmlNode *k = c->children; k; k = k->next)
-                        if (k->content)
-                            cd_buf_puts(&b, (const char *)k->content);
-                    t = b.p;
-                }
-                if (t) {
-                    /* node_text skips script bodies: read raw children */
-                    cd_buf b = {0};
-                    for (xmlNode *k = c->children; k; k = k->next)
-                        if (k->content)
-                            cd_buf_puts(&b, (const char *)k->content);
-                    if (b.p)
-                        read_jsonld(pg, b.p);
-                    cd_buf_free(&b);
-                    free(t);
-                }
+                /* the script's raw text (node_text skips script bodies) */
+                cd_buf b = {0};
+                for (xmlNode *k = c->children; k; k = k->next)
+                    if (k->content)
+                        cd_buf_puts(&b, (const char *)k->content);
+                if (b.oom)
+                    pg->oom = true;
+                else if (b.p)
+                    read_jsonld(pg, b.p);
+                cd_buf_free(&b);
             }
         }
         if (c->children && depth < 200)
@@ -538,17 +564,17 @@ static bool hierarchical_sep(const char *p)
                            strncmp(p + 1, "\xC2\xBB", 2) == 0);
 }
 
-static bool heading_equals(xmlNode *n, const char *text, int depth)
+static bool heading_equals(xmlNode *n, const char *text, int depth, bool *oom)
 {
     for (xmlNode *c = n; c; c = c->next) {
         if (name_is(c, "h1") || name_is(c, "h2")) {
-            char *t = node_text(c);
+            char *t = text_oom(c, oom);
             bool eq = t && strcmp(t, text) == 0;
             free(t);
             if (eq)
                 return true;
         }
-        if (c->children && depth < 200 && heading_equals(c->children, text, depth + 1))
+        if (c->children && depth < 200 && heading_equals(c->children, text, depth + 1, oom))
             return true;
     }
     return false;
@@ -577,8 +603,10 @@ static char *article_title(page *pg)
     const char *orig = pg->doc_title;
     size_t n = strlen(orig);
     char *cur = strdup(orig);
-    if (!cur)
+    if (!cur) {
+        pg->oom = true;
         return NULL;
+    }
     bool had_hier = false, had_sep = false;
     const char *last = NULL, *first = NULL;
     for (const char *p = orig; *p; p++)
@@ -604,7 +632,7 @@ static char *article_title(page *pg)
         xmlNode *root = pg->root;
         char trimmed[1024];
         snprintf(trimmed, sizeof trimmed, "%s", orig);
-        if (!heading_equals(root, trimmed, 0)) {
+        if (!heading_equals(root, trimmed, 0, &pg->oom)) {
             const char *lc = strrchr(orig, ':');
             snprintf(cur, n + 1, "%s", lc + 1);
             if (word_count(cur) < 3) {
@@ -619,7 +647,7 @@ static char *article_title(page *pg)
     } else if (n > 150 || n < 15) {
         xmlNode *h1 = NULL;
         if (count_h1(pg->root, &h1, 0) == 1) {
-            char *t = node_text(h1);
+            char *t = text_oom(h1, &pg->oom);
             if (t) {
                 free(cur);
                 cur = t;
@@ -630,9 +658,16 @@ static char *article_title(page *pg)
     cd_buf b = {0};
     put_text(&b, cur);
     free(cur);
-    cur = b.p ? b.p : strdup("");
-    if (!cur)
+    if (b.oom) {
+        cd_buf_free(&b);
+        pg->oom = true;
         return NULL;
+    }
+    cur = b.p ? b.p : strdup("");
+    if (!cur) {
+        pg->oom = true;
+        return NULL;
+    }
     size_t s = 0, e = strlen(cur);
     while (cur[s] == ' ')
         s++;
@@ -661,6 +696,8 @@ static char *article_title(page *pg)
         if (!had_hier || wc != ow - 1) {
             free(cur);
             cur = strdup(orig);
+            if (!cur)
+                pg->oom = true;
         }
     }
     return cur;
@@ -739,6 +776,7 @@ typedef struct content {
     scored *v;
     int n, cap;
     char *byline;
+    bool oom;             /* something was lost for want of memory */
     bool strip_unlikely;  /* first attempt: drop unlikely candidates */
     bool weigh_classes;   /* class and id names move scores */
 } content;
@@ -753,8 +791,10 @@ static scored *score_of(content *ct, xmlNode *n, bool create)
     if (ct->n == ct->cap) {
         int cap = ct->cap ? ct->cap * 2 : 64;
         scored *v = realloc(ct->v, (size_t)cap * sizeof *v);
-        if (!v)
+        if (!v) {
+            ct->oom = true;
             return NULL;
+        }
         ct->v = v;
         ct->cap = cap;
     }
@@ -818,7 +858,7 @@ static void prune(content *ct, xmlNode *n, int depth)
                        (ip && icontains(ip, "author")) ||
                        any_of(match, byline_words, CD_ARRAY_LEN(byline_words));
             if (!ct->byline && byl) {
-                char *t = node_text(c);
+                char *t = text_oom(c, &ct->oom);
                 if (t && t[0] && strlen(t) < 100) {
                     ct->byline = t;
                     xmlUnlinkNode(c);
@@ -885,7 +925,7 @@ static void score_tree(content *ct, xmlNode *n, int depth)
                     name_is(c, "h4") || name_is(c, "h5") || name_is(c, "h6") ||
                     (name_is(c, "div") && !has_block_child(c));
         if (para) {
-            char *t = node_text(c);
+            char *t = text_oom(c, &ct->oom);
             size_t len = t ? strlen(t) : 0;
             if (t && len >= 25) {
                 int commas = 0;
@@ -948,7 +988,7 @@ static void emit_blocks(const xmlNode *n, cd_buf *out, int depth)
                     name_is(c, "dd") || name_is(c, "dt") ||
                     (is_block(c) && !has_block_child(c));
         if (leaf && !(name_is(c, "blockquote") && has_block_child(c))) {
-            char *t = node_text(c);
+            char *t = text_oom(c, &out->oom);
             emit_para(out, c, t);
             free(t);
             continue;
@@ -977,6 +1017,8 @@ static void emit_blocks(const xmlNode *n, cd_buf *out, int depth)
             cd_buf_puts(out, loose.p + s);
         }
     }
+    if (loose.oom)
+        out->oom = true;
     cd_buf_free(&loose);
 }
 
@@ -1075,7 +1117,7 @@ static void grab_article(content *ct, xmlNode *body, cd_buf *out)
             if (sc && sc->score >= thresh)
                 take = true;
             else if (name_is(s, "p")) {
-                char *t = node_text(s);
+                char *t = text_oom(s, &ct->oom);
                 size_t len = t ? strlen(t) : 0;
                 double ld = link_density(s);
                 if ((len > 80 && ld < 0.25) ||
@@ -1087,13 +1129,13 @@ static void grab_article(content *ct, xmlNode *body, cd_buf *out)
         if (!take)
             continue;
         if (name_is(s, "p") || heading(s)) {
-            char *t = node_text(s);
+            char *t = text_oom(s, &ct->oom);
             emit_para(out, s, t);
             free(t);
         } else {
             emit_blocks(s, out, 0);
             if (!has_block_child(s)) {
-                char *t = node_text(s);
+                char *t = text_oom(s, &ct->oom);
                 if (t && t[0]) {
                     if (out->len)
                         cd_buf_puts(out, "\n\n");
@@ -1127,7 +1169,7 @@ static char *adup(cd_run *run, const char *s)
 }
 
 /* The first <p> of the article text (Readability's excerpt fallback). */
-static char *first_paragraph(const char *body)
+static char *first_paragraph(const char *body, bool *oom)
 {
     const char *p = body;
     while (*p) {
@@ -1138,6 +1180,8 @@ static char *first_paragraph(const char *body)
             if (r) {
                 memcpy(r, p, n);
                 r[n] = 0;
+            } else {
+                *oom = true;
             }
             return r;
         }
@@ -1200,7 +1244,7 @@ cd_status cd_extract_html(cd_run *run, const char *input, size_t len)
         xmlFreeDoc(doc);
         return cd_run_fail(run, CD_E_INPUT, "extract", 0, "no article found (empty page)");
     }
-    pg.lang = dupz(attr(pg.root, "lang"));
+    pg.lang = pdup(&pg, attr(pg.root, "lang"));
     collect_meta(&pg, pg.root, 0);
 
     /* Metadata, in Readability's order of preference. */
@@ -1259,6 +1303,8 @@ cd_status cd_extract_html(cd_run *run, const char *input, size_t len)
         prune(&try, body, 0);
         grab_article(&try, body, &got);
         free(try.v);
+        if (try.oom || got.oom)
+            pg.oom = true;
         if (got.len > out.len) {
             cd_buf_free(&out);
             out = got;
@@ -1274,7 +1320,7 @@ cd_status cd_extract_html(cd_run *run, const char *input, size_t len)
     /* nothing scored (a tiny page): all the text of the body */
     if (!out.len && doc && pg.root) {
         xmlNode *body = find_tag(pg.root, "body", 0);
-        char *t = node_text(body ? body : pg.root);
+        char *t = text_oom(body ? body : pg.root, &pg.oom);
         if (t && t[0])
             cd_buf_puts(&out, t);
         free(t);
@@ -1283,7 +1329,7 @@ cd_status cd_extract_html(cd_run *run, const char *input, size_t len)
         byline = ct.byline;
     char *first = NULL;
     if (!excerpt && out.p) {
-        first = first_paragraph(out.p);
+        first = first_paragraph(out.p, &pg.oom);
         excerpt = first;
     }
 
@@ -1294,7 +1340,8 @@ cd_status cd_extract_html(cd_run *run, const char *input, size_t len)
     mt->site_name = adup(run, site);
     mt->lang = adup(run, pg.lang);
     mt->published = adup(run, published);
-    mt->url = adup(run, pg.canonical ? pg.canonical : meta_get(m, "og:url"));
+    const char *url = pg.canonical ? pg.canonical : meta_get(m, "og:url");
+    mt->url = adup(run, url);
     mt->html_title = adup(run, pg.doc_title);
     /* the description as the page states it; a broken attribute that
      * cut it short loses to og:description, of which it is a prefix */
@@ -1305,6 +1352,12 @@ cd_status cd_extract_html(cd_run *run, const char *input, size_t len)
         desc = ogd;
     mt->description = adup(run, desc);
     mt->from_html = true;
+    /* a copy that failed is memory, not a page without that field */
+    if ((title && !mt->title) || (byline && !mt->byline) || (excerpt && !mt->excerpt) ||
+        (site && !mt->site_name) || (pg.lang && !mt->lang) ||
+        (published && !mt->published) || (pg.doc_title && !mt->html_title) ||
+        (desc && !mt->description) || (url && !mt->url))
+        pg.oom = true;
     /* the article as extracted, headings included, for `copydesk extract` */
     if (out.p) {
         cd_buf plain = {0};
@@ -1314,6 +1367,8 @@ cd_status cd_extract_html(cd_run *run, const char *input, size_t len)
             cd_buf_putc(&plain, *q++);
         }
         mt->text = plain.p ? cd_arena_strndup(&run->arena, plain.p, plain.len) : NULL;
+        if (plain.oom || !mt->text)
+            pg.oom = true;
         cd_buf_free(&plain);
     }
 
@@ -1326,7 +1381,7 @@ cd_status cd_extract_html(cd_run *run, const char *input, size_t len)
     }
     if (out.p)
         cd_buf_put(&md, out.p, out.len);
-    bool oom = md.oom || out.oom;
+    bool oom = md.oom || out.oom || pg.oom || pg.meta.oom;
     bool empty = out.len == 0;
     free(first);
     cd_buf_free(&out);

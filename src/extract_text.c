@@ -156,9 +156,19 @@ static bool looks_like_byline(const char *p)
 static bool looks_like_json(const char *s, size_t n);
 static cd_status cd_extract_json(cd_run *run, const char *input, size_t len);
 
+static cd_status extract(cd_run *run, const char *input, size_t len);
+
 cd_status cd_extract(cd_run *run, const char *input, size_t len)
 {
     cd_budget_start(run);
+    cd_status st = extract(run, input, len);
+    if (st == CD_OK && run->arena.failed)
+        st = cd_run_fail(run, CD_E_NOMEM, "extract", 0, "out of memory");
+    return st;
+}
+
+static cd_status extract(cd_run *run, const char *input, size_t len)
+{
     bool html = run->opts.input == CD_INPUT_HTML ||
                 (run->opts.input == CD_INPUT_AUTO && cd_looks_like_html(input, len));
     bool json = run->opts.input == CD_INPUT_JSON ||

@@ -28,6 +28,9 @@ typedef struct cd_arena {
     size_t total;   /* bytes obtained from malloc */
     size_t limit;   /* 0: no limit */
     bool over;      /* a request failed because of `limit` */
+    bool failed;    /* any request failed (`over`, or malloc); the stages
+                       check it, so a NULL that a caller could shrug off
+                       still fails the run */
 } cd_arena;
 
 void cd_arena_init(cd_arena *a, size_t limit);
@@ -288,6 +291,7 @@ struct cd_run {
 
     /* errors */
     double deadline_ms;   /* CLOCK_MONOTONIC ms, 0: no budget */
+    bool check_oom;       /* a candidate could not be checked fully */
     cd_status err_code;
     const char *err_stage;
     size_t err_offset;

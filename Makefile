@@ -3,6 +3,7 @@
 #   make deps    install missing Debian packages (apt-get)
 #   make demo    deps, build, and print the package for the bundled article
 #   make check   every test: unit, golden, CLI, and the same under ASan+UBSan
+#   make valgrind  every test with each program under valgrind's memcheck
 #   make eval    score against ../shared/data (skips when it is absent)
 #   make bench   speed and memory on the development sets
 #   make loadtest  requests per second and latency of `copydesk serve` (wrk)
@@ -35,7 +36,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEB_PKGS := gcc clang make pkg-config libstemmer-dev libcjson-dev libxml2-dev wordnet-base \
             libmicrohttpd-dev curl libclang-rt-14-dev python3 python3-nltk parallel time
 
-.PHONY: all deps demo test check check-clang asan tsan eval test-extract test-corpus bench loadtest fuzz fuzz-build clean install model widths ranker measure \
+.PHONY: all deps demo test check check-clang asan tsan eval test-extract test-corpus bench loadtest fuzz fuzz-build valgrind clean install model widths ranker measure \
         check-header
 
 all: copydesk
@@ -134,6 +135,19 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 asan:
 	$(MAKE) BUILD=build/asan CFLAGS="$(ASAN_FLAGS) -DCD_ARENA_DEBUG" \
 	  LDFLAGS="-fsanitize=address,undefined" test
+
+# Every suite with each program under valgrind's memcheck: built plainly
+# in build/valgrind-bin, run through wrappers in build/valgrind (the
+# suites shrink their largest inputs for a path holding "valgrind").
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
+valgrind:
+	$(MAKE) BUILD=build/valgrind-bin CFLAGS="-O1 -g" build/valgrind-bin/copydesk \
+	  $(UNIT_BIN:$(BUILD)/%=build/valgrind-bin/%) $(FUZZ_REPLAY:$(BUILD)/%=build/valgrind-bin/%)
+	@rm -rf build/valgrind; mkdir -p build/valgrind/tests build/valgrind/replay
+	@cd build/valgrind-bin && for f in copydesk tests/test_* replay/fuzz_*; do \
+	  printf '#!/bin/sh\nexec $(VALGRIND) "%s" "$$@"\n' "$(CURDIR)/build/valgrind-bin/$$f" \
+	    > "$(CURDIR)/build/valgrind/$$f"; chmod +x "$(CURDIR)/build/valgrind/$$f"; done
+	@sh tests/run_all.sh build/valgrind $(SHARED)
 
 # ThreadSanitizer over the batch and serve suites, the multi-threaded paths.
 tsan:

@@ -14,7 +14,7 @@ fail=0
 ok() { pass=$((pass + 1)); }
 bad() { echo "FAIL batch $*"; fail=$((fail + 1)); }
 asan=0
-case $CD in *asan* | *tsan*) asan=1 ;; esac
+case $CD in *asan* | *tsan* | *valgrind*) asan=1 ;; esac
 
 # ---- input: the golden articles and a page, as records with ids --------------
 python3 - "$T/in.jsonl" "$dir/../golden" "$asan" <<'EOF'

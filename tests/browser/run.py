@@ -123,7 +123,7 @@ def main():
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     b = None
     try:
-        wait_for(lambda: os.path.exists(portfile) and open(portfile).read().strip(), 20,
+        wait_for(lambda: os.path.exists(portfile) and open(portfile).read().strip(), 60,
                  "copydesk serve")
         site = "http://127.0.0.1:%s" % open(portfile).read().strip()
 

@@ -77,4 +77,6 @@ run html-over-limit "4" "$T/huge.html"
 run html-custom-limit "0 1 3" "$T/cut.html" --max-page-bytes 100000
 
 echo "pathological: $pass passed, $fail failed"
+# the same kind of input with time and memory printed and bounded
+sh "$(dirname "$0")/bounds.sh" "$CD" || fail=$((fail + 1))
 [ "$fail" -eq 0 ]

@@ -26,7 +26,7 @@ start() {
     PIDS="$PIDS $!"
     eval "PID_$name=$!"
     i=0
-    while [ ! -s "$T/$name.port" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+    while [ ! -s "$T/$name.port" ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i + 1)); done
     PORT=$(cat "$T/$name.port" 2>/dev/null)
     [ -n "$PORT" ] || { echo "FAIL serve: $name did not start:"; cat "$T/$name.err"; exit 1; }
 }

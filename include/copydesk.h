@@ -83,6 +83,12 @@ typedef enum cd_quotes {
     CD_QUOTES_CURLY
 } cd_quotes;
 
+/** How candidates given by cd_add_candidate rank against copydesk's own. */
+typedef enum cd_added {
+    CD_ADDED_POOLED = 0, /* one pool, by score, checks and diversity */
+    CD_ADDED_FIRST       /* ahead of copydesk's own, which fill what is left */
+} cd_added;
+
 /** A byte range of the run's normalised article text. */
 typedef struct cd_span {
     uint32_t off;
@@ -112,6 +118,7 @@ typedef struct cd_opts {
     double time_budget_ms;     /* 0: none; else a run that takes longer
                                   fails with CD_E_LIMIT (checked between
                                   steps, so it can overrun by one step) */
+    cd_added added;            /* CD_ADDED_POOLED */
 } cd_opts;
 
 /** One rule's verdict on a candidate (see src/check.c for the rule ids). */
@@ -132,6 +139,8 @@ typedef struct cd_item {
     int nsources;
     const cd_finding *findings; /* warnings it passed with, borrowed */
     int nfindings;
+    const char *origin;    /* NULL: copydesk's own; else the origin given
+                              to cd_add_candidate ("llm"), borrowed */
 } cd_item;
 
 /** Details of the last error of a run. */
@@ -210,6 +219,18 @@ CD_EXPORT cd_status cd_extract(cd_run *run, const char *input, size_t len);
 CD_EXPORT cd_status cd_analyze(cd_run *run);
 /** Build, check and rank the candidates of every list. */
 CD_EXPORT cd_status cd_generate(cd_run *run);
+/**
+ * Offer a candidate written elsewhere (a language model, an editor) for
+ * list `kind`, after cd_analyze and before cd_generate.  cd_generate
+ * checks it with the same rule table as copydesk's own - except
+ * `fact.word`, since others may paraphrase - drops it when a rule fails,
+ * and ranks it as `opts.added` says.  `origin` (copied) names where it
+ * came from in the output.  Candidates added in order of preference rank
+ * in that order among themselves.  Returns CD_E_USAGE before cd_analyze
+ * or after cd_generate, CD_E_NOMEM when out of memory.
+ */
+CD_EXPORT cd_status cd_add_candidate(cd_run *run, cd_kind kind, const char *text,
+                                     const char *origin);
 /** All three stages in order. */
 CD_EXPORT cd_status cd_run_article(cd_run *run, const char *input, size_t len);
 

@@ -1237,10 +1237,11 @@ void cd_check(cd_run *run, cd_cand *c)
 {
     fcol fc = {0};
     /* copydesk knows where its candidates come from: negation is checked
-     * against those sentences only */
-    fc.src = c->src;
+     * against those sentences only; an added one is checked against all,
+     * and may paraphrase (no fact.word) */
+    fc.src = c->origin ? NULL : c->src;
     fc.nsrc = c->nsrc;
-    check_all(run, c->kind, c->text, &fc, &c->px, &c->chars, true);
+    check_all(run, c->kind, c->text, &fc, &c->px, &c->chars, !c->origin);
     c->reject = NULL;
     for (int i = 0; i < fc.n && !c->reject; i++)
         if (fc.v[i].fail)

@@ -75,7 +75,8 @@ static bool opts_valid(const cd_opts *o)
            o->lede_max_words >= 5 && o->seo_max_chars >= 10 &&
            o->seo_max_px > 0 && o->meta_min_chars >= 0 &&
            o->meta_max_chars >= o->meta_min_chars && o->meta_max_chars > 20 &&
-           o->meta_max_px > 0 && o->time_budget_ms >= 0;
+           o->meta_max_px > 0 && o->time_budget_ms >= 0 &&
+           (o->added == CD_ADDED_POOLED || o->added == CD_ADDED_FIRST);
 }
 
 /* ---- Model ------------------------------------------------------------- */
@@ -297,11 +298,79 @@ cd_status cd_analyze(cd_run *run)
     return st;
 }
 
+cd_status cd_add_candidate(cd_run *run, cd_kind kind, const char *text,
+                           const char *origin)
+{
+    if (!run->sents || run->generated)
+        return cd_run_fail(run, CD_E_USAGE, "generate", 0,
+                           "candidates are added after cd_analyze, before cd_generate");
+    if ((unsigned)kind >= CD_KIND_COUNT || !text)
+        return cd_run_fail(run, CD_E_USAGE, "generate", 0, "no such list, or no text");
+    cd_added_cand *a = cd_arena_alloc(&run->arena, sizeof *a);
+    if (!a)
+        return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
+    a->kind = kind;
+    a->text = cd_arena_strndup(&run->arena, text, strlen(text));
+    a->origin = cd_arena_strndup(&run->arena, origin ? origin : "added",
+                                 strlen(origin ? origin : "added"));
+    if (!a->text || !a->origin)
+        return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
+    if (run->added_tail)
+        run->added_tail->next = a;
+    else
+        run->added = a;
+    run->added_tail = a;
+    return CD_OK;
+}
+
+/* Put the added candidates in their lists, scored against our own: the
+ * first of a list level with our best, each next one a little lower. */
+static cd_status pool_added(cd_run *run)
+{
+    int rank[CD_KIND_COUNT] = {0};
+    double top[CD_KIND_COUNT];
+    for (int k = 0; k < CD_KIND_COUNT; k++) {
+        top[k] = 0;
+        for (int i = 0; i < run->cands[k].n; i++)
+            if (i == 0 || run->cands[k].v[i].score > top[k])
+                top[k] = run->cands[k].v[i].score;
+    }
+    for (cd_added_cand *a = run->added; a; a = a->next) {
+        /* one line of text; a model's stray whitespace is not a rewrite */
+        size_t n = strlen(a->text);
+        while (n && (a->text[n - 1] == ' ' || a->text[n - 1] == '\n'))
+            n--;
+        const char *t = a->text;
+        while (n && (*t == ' ' || *t == '\n')) {
+            t++;
+            n--;
+        }
+        if (!n || memchr(t, '\n', n))
+            continue;
+        int r = rank[a->kind]++;
+        cd_candlist *l = &run->cands[a->kind];
+        int before = l->n;
+        cd_cand *c = cd_cand_add(run, a->kind, t, n, NULL, 0, top[a->kind] - 0.001 * r,
+                                 "added");
+        if (!c)
+            return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
+        if (l->n > before) { /* new text, not one of ours again */
+            c->origin = a->origin;
+            c->added_rank = r;
+        }
+    }
+    return CD_OK;
+}
+
 cd_status cd_generate(cd_run *run)
 {
     if (!run->sents)
         return cd_run_fail(run, CD_E_USAGE, "generate", 0,
                            "no analysis: call cd_analyze first");
+    if (run->generated)
+        return cd_run_fail(run, CD_E_USAGE, "generate", 0,
+                           "already generated: reset the run first");
+    run->generated = true;
     cd_status st = cd_budget_check(run, "generate");
     if (st == CD_OK)
         st = cd_generate_headlines(run);
@@ -313,6 +382,8 @@ cd_status cd_generate(cd_run *run)
         st = cd_generate_seo(run);
     if (st == CD_OK)
         st = cd_generate_meta(run);
+    if (st == CD_OK && run->added)
+        st = pool_added(run);
     for (int k = 0; k < CD_KIND_COUNT && st == CD_OK; k++) {
         for (int i = 0; i < run->cands[k].n && st == CD_OK; i++) {
             cd_check(run, &run->cands[k].v[i]);

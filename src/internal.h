@@ -223,7 +223,16 @@ typedef struct cd_cand {
     const char *reject;   /* failing rule id, or NULL */
     cd_finding *findings; /* every finding, in the arena */
     int nfindings;
+    const char *origin;   /* cd_add_candidate's origin; NULL for our own */
+    int added_rank;       /* its place among the added ones of its kind */
 } cd_cand;
+
+/* A candidate given by cd_add_candidate, waiting for cd_generate. */
+typedef struct cd_added_cand {
+    cd_kind kind;
+    const char *text, *origin;
+    struct cd_added_cand *next;
+} cd_added_cand;
 
 typedef struct cd_candlist {
     cd_cand *v;
@@ -292,6 +301,8 @@ struct cd_run {
     /* errors */
     double deadline_ms;   /* CLOCK_MONOTONIC ms, 0: no budget */
     bool check_oom;       /* a candidate could not be checked fully */
+    cd_added_cand *added, *added_tail; /* cd_add_candidate's, in order */
+    bool generated;       /* cd_generate has run */
     cd_status err_code;
     const char *err_stage;
     size_t err_offset;

@@ -113,6 +113,9 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
             bonus[i] = key ? (pos < 0.5 ? 0.0 : -0.5) : -1.0;
         if (kind == CD_META_DESC)
             bonus[i] = key ? 0.0 : -0.3;
+        /* added candidates first: their order, then ours to fill */
+        if (c->origin && run->opts.added == CD_ADDED_FIRST)
+            bonus[i] += 4.0 - 0.01 * c->added_rank;
     }
     /* Scores differ in scale between lists (the headline ranker's are
      * learned): bring them to [0, 1] so the diversity penalties mean the
@@ -196,6 +199,7 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
         it->nsources = c->nsrc;
         it->findings = c->findings;
         it->nfindings = c->nfindings;
+        it->origin = c->origin;
     }
     run->nitems[kind] = got;
     free(bags);

@@ -245,6 +245,10 @@ char *cd_render_json(const cd_run *run)
                 cd_buf_printf(&b, "%s%d", s ? "," : "", it->sources[s]);
             cd_buf_puts(&b, "],\"findings\":");
             cd_render_findings(&b, it->findings, it->nfindings);
+            if (it->origin) { /* only others' candidates say where from */
+                cd_buf_puts(&b, ",\"origin\":");
+                cd_buf_json_str(&b, it->origin, strlen(it->origin));
+            }
             cd_buf_putc(&b, '}');
         }
         cd_buf_putc(&b, ']');

@@ -222,9 +222,73 @@ TEST(options_and_time_budget)
     cd_run_free(r);
 }
 
+/* Candidates written elsewhere: checked like ours, invented facts and
+ * over-long titles dropped, the rest ranked first or pooled. */
+TEST(added_candidates)
+{
+    size_t n;
+    char *text = slurp("examples/seed-article.txt", &n);
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    cd_opts o;
+    cd_opts_init(&o);
+    o.added = CD_ADDED_FIRST;
+    cd_run *r;
+    EQ_INT(cd_run_new(test_model(), &o, &r), CD_OK);
+    EQ_INT(cd_add_candidate(r, CD_HEADLINE, "x", "llm"), CD_E_USAGE); /* too early */
+    cd_run_reset(r);
+    EQ_INT(cd_extract(r, text, n), CD_OK);
+    EQ_INT(cd_analyze(r), CD_OK);
+    const char *good = "Hegseth calls Ukraine's NATO membership unrealistic";
+    EQ_INT(cd_add_candidate(r, CD_HEADLINE, good, "llm"), CD_OK);
+    EQ_INT(cd_add_candidate(r, CD_HEADLINE, "Hegseth tells allies to spend 7% of GDP", "llm"), CD_OK);
+    EQ_INT(cd_add_candidate(r, CD_HEADLINE, "Macron backs Hegseth on Ukraine borders", "llm"), CD_OK);
+    EQ_INT(cd_add_candidate(r, CD_SEO_TITLE,
+                            "Hegseth rules out NATO membership for Ukraine and calls a return "
+                            "to pre-2014 borders unrealistic", "llm"), CD_OK);
+    EQ_INT(cd_generate(r), CD_OK);
+    EQ_INT(cd_count(r, CD_HEADLINE), 5);
+    const cd_item *first = cd_at(r, CD_HEADLINE, 0);
+    EQ_STR(first->text, "Hegseth calls Ukraine’s NATO membership unrealistic");
+    EQ_STR(first->origin, "llm");
+    for (int i = 1; i < cd_count(r, CD_HEADLINE); i++)
+        CHECK(cd_at(r, CD_HEADLINE, i)->origin == NULL); /* ours fill the rest */
+    for (int i = 0; i < cd_count(r, CD_SEO_TITLE); i++)
+        CHECK(cd_at(r, CD_SEO_TITLE, i)->origin == NULL);
+    /* the invented number and name, and the long title, were rejected */
+    int seen = 0;
+    for (int k = 0; k < CD_KIND_COUNT; k++)
+        for (int i = 0; i < cd_candidate_count(r, (cd_kind)k); i++) {
+            const char *rej;
+            double sc;
+            const char *t = cd_candidate_at(r, (cd_kind)k, i, &rej, &sc);
+            if (strstr(t, "7% of GDP")) {
+                EQ_STR(rej, "fact.number");
+                seen++;
+            }
+            if (strstr(t, "Macron")) {
+                EQ_STR(rej, "fact.name");
+                seen++;
+            }
+            if (strstr(t, "pre-2014 borders unrealistic")) {
+                CHECK(rej && !strncmp(rej, "len.", 4));
+                seen++;
+            }
+        }
+    EQ_INT(seen, 3);
+    char *json = cd_render_json(r);
+    CHECK(json && strstr(json, "\"origin\":\"llm\""));
+    cd_free(json);
+    EQ_INT(cd_add_candidate(r, CD_HEADLINE, good, "llm"), CD_E_USAGE); /* too late */
+    EQ_INT(cd_generate(r), CD_E_USAGE);
+    cd_run_free(r);
+}
+
 int main(void)
 {
     h_file = "test_generate";
+    RUN(added_candidates);
     RUN(options_and_time_budget);
     RUN(seed_package_within_limits);
     RUN(facts_rejected);

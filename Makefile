@@ -16,7 +16,7 @@ XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/
 CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(XML_CFLAGS) \
             -DCD_DATADIR='"$(DATADIR)"'
 LDLIBS  := -lstemmer -lxml2 -lcjson -lm -lpthread
-CLI_LIBS := -lmicrohttpd
+CLI_LIBS := -lmicrohttpd -lcurl
 
 PREFIX  ?= /usr/local
 # In-tree builds read the model from ./data; `make install` uses the
@@ -34,7 +34,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 DEB_PKGS := gcc clang make pkg-config libstemmer-dev libcjson-dev libxml2-dev wordnet-base \
-            libmicrohttpd-dev curl libclang-rt-14-dev python3 python3-nltk parallel time
+            libmicrohttpd-dev libcurl4-openssl-dev curl libclang-rt-14-dev python3 python3-nltk parallel time
 
 .PHONY: all deps demo test check check-clang asan tsan eval test-extract test-corpus bench loadtest fuzz fuzz-build valgrind clean install model widths ranker measure \
         check-header

@@ -274,6 +274,13 @@ static void process(pool *pl, cd_run *run, slot *s)
         st = cd_extract(run, s->line, s->len);
         if (st == CD_OK)
             st = cd_analyze(run);
+    } else if (bo->engine && bo->engine->kind != CLI_ENGINE_BUILTIN) {
+        char warn[400];
+        bool fell = false;
+        st = cli_run_engine(run, pl->opts, s->line, s->len, bo->engine, bo->engine_budget_ms,
+                            warn, sizeof warn, &fell);
+        if (fell && st == CD_OK && !bo->quiet)
+            fprintf(stderr, "copydesk: batch: %s: warning: %s\n", s->key, warn);
     } else {
         st = cd_run_article(run, s->line, s->len);
     }

@@ -13,7 +13,8 @@ enum {
     EXIT_NOTHING = 1, /* no candidate passed the checks */
     EXIT_USAGE = 2,
     EXIT_INPUT = 3,   /* unusable input or I/O error */
-    EXIT_LIMIT = 4    /* a limit was exceeded, or an internal error */
+    EXIT_LIMIT = 4,   /* a limit was exceeded, or an internal error */
+    EXIT_FALLBACK = 5 /* --strict: the language model failed, built-in used */
 };
 
 int cli_exit_code(cd_status st);
@@ -45,9 +46,42 @@ typedef struct {
     const char *resume;  /* append to this file, skipping the ids it holds */
     bool progress, quiet, baseline;
     size_t max_line;     /* longest input line accepted, in bytes */
+    const struct cli_engine *engine; /* NULL: built-in only */
+    double engine_budget_ms;         /* per record, for the model (0: its own) */
 } cli_batch_opts;
 int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
               const cli_batch_opts *bo);
+
+/* The language-model engine (cli/llm.c). */
+typedef struct cli_llm_opts {
+    const char *endpoint;  /* OpenAI-compatible base URL (".../v1") */
+    const char *model;     /* model name */
+    const char *key_env;   /* environment variable holding the API key */
+    double timeout_ms;     /* the whole exchange, retries included (30000) */
+    double connect_ms;     /* to connect (5000) */
+    int low_speed_secs;    /* a reply stalled this long is abandoned (10) */
+    int retries;           /* on connection errors, 408, 429, 5xx (2) */
+} cli_llm_opts;
+
+enum { CLI_ENGINE_BUILTIN = 0, CLI_ENGINE_LLM, CLI_ENGINE_HYBRID };
+struct cli_engine {
+    int kind;
+    bool strict;           /* a fallback makes the exit status 5 */
+    cli_llm_opts llm;
+};
+typedef struct cli_engine cli_engine;
+
+/* Ask the model for candidates for the analysed article of `run` (made
+ * with options `o`) and add them; 0, or -1 with a reason in `why`.
+ * `budget_ms` > 0 caps the time, retries included. */
+int cli_llm_add(cd_run *run, const cd_opts *o, const cli_llm_opts *lo, double budget_ms,
+                char *why, size_t whylen, int *nadded);
+/* Extract, analyze, ask the engine, generate.  When the model cannot be
+ * used, the built-in engine writes the package, `warn` says why and
+ * `*fell_back` is set. */
+cd_status cli_run_engine(cd_run *run, const cd_opts *o, const char *input, size_t len,
+                         const cli_engine *en, double budget_ms, char *warn, size_t warnlen,
+                         bool *fell_back);
 
 /* `copydesk serve` settings. */
 typedef struct {
@@ -64,6 +98,7 @@ typedef struct {
     double mobile_desc_px;
     const char *port_file;   /* write the bound port here (for tests) */
     bool quiet;
+    const struct cli_engine *engine; /* NULL: built-in only */
 } cli_serve_opts;
 int cli_serve(const cd_model *model, const cd_opts *opts, const cli_serve_opts *so);
 

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "cli.h"
 
 static const char usage_text[] =
@@ -71,13 +73,30 @@ static const char usage_text[] =
 "      --mobile-title-px PX    mobile search-result title width (580)\n"
 "      --mobile-desc-px PX     mobile search-result description width (680)\n"
 "      --port-file FILE        write the port listened on to FILE\n"
+"engine options (generate, batch, serve):\n"
+"      --engine builtin|llm|hybrid\n"
+"                              who writes candidates: copydesk (builtin), a\n"
+"                              language model with copydesk filling in (llm),\n"
+"                              or both pooled (hybrid); every candidate is\n"
+"                              checked against the article either way\n"
+"      --endpoint URL          OpenAI-compatible base URL (http://host:port/v1)\n"
+"      --model NAME            model name to ask for\n"
+"      --api-key-env VAR       environment variable holding the API key\n"
+"                              (OPENAI_API_KEY; read only when set)\n"
+"      --llm-timeout MS        the whole exchange, retries included (30000)\n"
+"      --llm-connect-timeout MS  to connect (5000)\n"
+"      --llm-stall S           give up on a reply that stalls this long (10)\n"
+"      --llm-retries N         retries on connection errors, 408, 429, 5xx (2)\n"
+"      --strict                exit 5 when the model failed and copydesk's own\n"
+"                              engine wrote the package\n"
 "  -h, --help                  this text\n"
 "      --version               print the version\n"
 "\n"
 "exit status: 0 ok (batch: every record has its output line, errors\n"
 "included); 1 no candidate passed the checks (check: a candidate\n"
 "failed); 2 usage error;\n"
-"3 unusable input or I/O error; 4 limit exceeded or internal error\n";
+"3 unusable input or I/O error; 4 limit exceeded or internal error;\n"
+"5 (--strict) the language model failed and the built-in engine was used\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -206,7 +225,7 @@ static bool is_json_lines(const char *s, size_t n)
 }
 
 static int run_json_lines(cd_run *run, char *input, size_t len, const char *name,
-                          bool json, bool quiet)
+                          bool json, bool quiet, const cd_opts *opts, const cli_engine *en)
 {
     int rc = EXIT_OK, lineno = 0, done = 0;
     char *p = input, *end = input + len;
@@ -222,7 +241,13 @@ static int run_json_lines(cd_run *run, char *input, size_t len, const char *name
         if (k == n)
             continue;
         cd_run_reset(run);
-        cd_status st = cd_run_article(run, line, n);
+        char warn[400];
+        bool fell = false;
+        cd_status st = cli_run_engine(run, opts, line, n, en, 0, warn, sizeof warn, &fell);
+        if (fell && !quiet)
+            fprintf(stderr, "copydesk: %s:%d: warning: %s\n", name, lineno, warn);
+        if (fell && en->strict && rc == EXIT_OK)
+            rc = EXIT_FALLBACK;
         if (st != CD_OK) {
             fprintf(stderr, "copydesk: %s:%d: %s\n", name, lineno,
                     cd_run_error(run).message);
@@ -269,6 +294,9 @@ int main(int argc, char **argv)
                          .max_body = 2u << 20, .read_timeout = 10, .budget_ms = 10000,
                          .idle_timeout = 15, .max_connections = 256, .per_ip = 64,
                          .mobile_title_px = 580, .mobile_desc_px = 680};
+    cli_engine engine = {.kind = CLI_ENGINE_BUILTIN,
+                         .llm = {.key_env = "OPENAI_API_KEY", .timeout_ms = 30000,
+                                 .connect_ms = 5000, .low_speed_secs = 10, .retries = 2}};
     if (argc > 1 && strcmp(argv[1], "generate") == 0)
         first = 2;
     else if (argc > 1 && strcmp(argv[1], "check") == 0) {
@@ -450,6 +478,45 @@ int main(int argc, char **argv)
             bo.progress = true;
         } else if (batch && !strcmp(a, "--baseline")) {
             bo.baseline = true;
+        } else if (!strcmp(a, "--engine")) {
+            NEED_ARG;
+            if (!strcmp(v, "builtin"))
+                engine.kind = CLI_ENGINE_BUILTIN;
+            else if (!strcmp(v, "llm"))
+                engine.kind = CLI_ENGINE_LLM;
+            else if (!strcmp(v, "hybrid"))
+                engine.kind = CLI_ENGINE_HYBRID;
+            else
+                BAD_VALUE;
+        } else if (!strcmp(a, "--endpoint")) {
+            NEED_ARG;
+            if (strncmp(v, "http://", 7) && strncmp(v, "https://", 8))
+                BAD_VALUE;
+            engine.llm.endpoint = v;
+        } else if (!strcmp(a, "--model")) {
+            NEED_ARG;
+            engine.llm.model = v;
+        } else if (!strcmp(a, "--api-key-env")) {
+            NEED_ARG;
+            engine.llm.key_env = v;
+        } else if (!strcmp(a, "--llm-timeout")) {
+            NEED_ARG;
+            if (parse_double(v, &engine.llm.timeout_ms))
+                BAD_VALUE;
+        } else if (!strcmp(a, "--llm-connect-timeout")) {
+            NEED_ARG;
+            if (parse_double(v, &engine.llm.connect_ms))
+                BAD_VALUE;
+        } else if (!strcmp(a, "--llm-stall")) {
+            NEED_ARG;
+            if (parse_int(v, 1, 3600, &engine.llm.low_speed_secs))
+                BAD_VALUE;
+        } else if (!strcmp(a, "--llm-retries")) {
+            NEED_ARG;
+            if (parse_int(v, 0, 2, &engine.llm.retries))
+                BAD_VALUE;
+        } else if (!strcmp(a, "--strict")) {
+            engine.strict = true;
         } else if (serve && !strcmp(a, "--host")) {
             NEED_ARG;
             so.host = v;
@@ -513,6 +580,13 @@ int main(int argc, char **argv)
         free(rest);
         return usage_error("%s", "--meta-min-chars is above --meta-max-chars");
     }
+    if (engine.kind != CLI_ENGINE_BUILTIN && !engine.llm.endpoint) {
+        free(rest);
+        return usage_error("%s", "--engine llm and hybrid need --endpoint URL");
+    }
+    opts.added = engine.kind == CLI_ENGINE_LLM ? CD_ADDED_FIRST : CD_ADDED_POOLED;
+    if (engine.kind != CLI_ENGINE_BUILTIN)
+        curl_global_init(CURL_GLOBAL_DEFAULT); /* once, before any thread */
     if (extract && nrest >= 1) {
         int rc = EXIT_OK;
         cd_run *run;
@@ -632,6 +706,7 @@ int main(int argc, char **argv)
             return cli_exit_code(mst);
         }
         so.quiet = quiet;
+        so.engine = &engine;
         int rc = cli_serve(model, &opts, &so);
         cd_model_free(model);
         return rc;
@@ -662,6 +737,7 @@ int main(int argc, char **argv)
         size_t cap = opts.max_input_bytes > opts.max_page_bytes ? opts.max_input_bytes
                                                                 : opts.max_page_bytes;
         bo.max_line = cap * 2; /* room for the JSON escapes of a page */
+        bo.engine = &engine;
         int rc = cli_batch(file, model, &opts, &bo);
         cd_model_free(model);
         free(rest);
@@ -698,7 +774,7 @@ int main(int argc, char **argv)
     if (!stage_analyze && (opts.input == CD_INPUT_JSON || opts.input == CD_INPUT_AUTO) &&
         is_json_lines(input, len)) {
         int rc = run_json_lines(run, input, len, name, strcmp(format, "json") == 0,
-                                quiet);
+                                quiet, &opts, &engine);
         free(input);
         cd_run_free(run);
         cd_model_free(model);
@@ -728,8 +804,12 @@ int main(int argc, char **argv)
         free(rest);
         return rc;
     }
-    st = cd_run_article(run, input, len);
+    char warn[400] = "";
+    bool fell = false;
+    st = cli_run_engine(run, &opts, input, len, &engine, 0, warn, sizeof warn, &fell);
     free(input);
+    if (fell && !quiet)
+        fprintf(stderr, "copydesk: %s: warning: %s\n", name, warn);
     if (st != CD_OK) {
         cd_error e = cd_run_error(run);
         fprintf(stderr, "copydesk: %s: %s\n", name,
@@ -768,6 +848,8 @@ int main(int argc, char **argv)
             fprintf(stderr, "copydesk: %s: no candidate passed the checks\n",
                     name);
             rc = EXIT_NOTHING;
+        } else if (fell && engine.strict) {
+            rc = EXIT_FALLBACK;
         }
     }
     cd_run_free(run);

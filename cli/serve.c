@@ -477,8 +477,21 @@ static enum MHD_Result do_package(struct MHD_Connection *c, server *sv, request 
         leave(sv);
         return send_error(c, rq, 400, "the options contradict each other");
     }
-    cd_status st = extract_only ? cd_extract(run, rq->body ? rq->body : "", rq->len)
-                                : cd_run_article(run, rq->body ? rq->body : "", rq->len);
+    cd_status st;
+    const char *body = rq->body ? rq->body : "";
+    bool fell = false;
+    char warn[400] = "";
+    if (extract_only)
+        st = cd_extract(run, body, rq->len);
+    else if (sv->so->engine && sv->so->engine->kind != CLI_ENGINE_BUILTIN)
+        /* the model gets what is left of the request's budget, less a
+         * margin for our own engine */
+        st = cli_run_engine(run, &o, body, rq->len, sv->so->engine,
+                            remaining_ms(sv, rq) * 0.8, warn, sizeof warn, &fell);
+    else
+        st = cd_run_article(run, body, rq->len);
+    if (fell && !sv->so->quiet)
+        fprintf(stderr, "copydesk: serve: warning: %s\n", warn);
     enum MHD_Result ret;
     if (st != CD_OK) {
         ret = run_failed(c, sv, rq, run, st);

@@ -10,7 +10,7 @@ fail=0
 for t in "$B"/tests/test_*; do
     "$t" 2>&1 | tee -a "$LOG" || fail=1
 done
-for s in cli golden pathological batch serve browser fuzz; do
+for s in cli golden pathological batch serve browser fuzz llm; do
     if [ ! -f "tests/$s/run.sh" ]; then
         echo "FAIL suite tests/$s/run.sh is missing" | tee -a "$LOG"
         continue

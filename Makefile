@@ -149,7 +149,7 @@ valgrind:
 	    > "$(CURDIR)/build/valgrind/$$f"; chmod +x "$(CURDIR)/build/valgrind/$$f"; done
 	@sh tests/run_all.sh build/valgrind $(SHARED)
 
-# ThreadSanitizer over the batch and serve suites, the multi-threaded paths.
+# ThreadSanitizer over the batch, serve and llm suites, the multi-threaded paths.
 tsan:
 	$(MAKE) BUILD=build/tsan CFLAGS="-O1 -g -fsanitize=thread" \
 	  LDFLAGS="-fsanitize=thread" build/tsan/copydesk
@@ -157,6 +157,8 @@ tsan:
 	  tail -1 build/tsan/batch.log | grep -q ", 0 failed$$"
 	@TSAN_OPTIONS=halt_on_error=1 sh tests/serve/run.sh build/tsan/copydesk | tee build/tsan/serve.log; \
 	  tail -1 build/tsan/serve.log | grep -q ", 0 failed$$"
+	@TSAN_OPTIONS=halt_on_error=1 sh tests/llm/run.sh build/tsan/copydesk | tee build/tsan/llm.log; \
+	  tail -1 build/tsan/llm.log | grep -q ", 0 failed$$"
 
 # libFuzzer targets (fuzz/): the library built by clang with ASan, UBSan
 # and coverage, one binary per way in.  `make fuzz FUZZ_SECONDS=N` runs

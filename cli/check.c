@@ -98,6 +98,39 @@ static const char *kind_label(cd_kind k)
 }
 
 
+/* One candidate graded: its findings, verdict and search-result figures. */
+typedef struct grade {
+    const cd_finding *f;
+    int nf;
+    bool fail, warn;
+    size_t chars;
+    double px;
+    char shown[4096]; /* what Google would show */
+} grade;
+
+/* Grade `c`; -1 when out of memory. */
+static int grade_one(cd_run *run, const cd_opts *opts, const cli_cand *c, grade *g)
+{
+    g->nf = cd_check_text(run, c->kind, c->text, &g->f);
+    if (g->nf < 0)
+        return -1;
+    g->fail = g->warn = false;
+    for (int k = 0; k < g->nf; k++) {
+        if (g->f[k].fail)
+            g->fail = true;
+        else
+            g->warn = true;
+    }
+    bool title = c->kind == CD_HEADLINE || c->kind == CD_SEO_TITLE;
+    size_t tl = strlen(c->text);
+    double size = title ? 20 : 14;
+    g->chars = cd_text_chars(c->text, tl);
+    g->px = cd_text_px(c->text, tl, size);
+    cd_serp_cut(c->text, tl, size, title ? opts->seo_max_px : opts->meta_max_px, g->shown,
+                sizeof g->shown);
+    return 0;
+}
+
 /* Round to two decimals, as the text output and the package JSON do. */
 static double round2(double v)
 {
@@ -113,35 +146,23 @@ char *cli_grade_json(cd_run *run, const cd_opts *opts, const cli_cand *cs, int n
     bool ok = root && arr;
     for (int i = 0; i < n && ok; i++) {
         const cli_cand *c = &cs[i];
-        const cd_finding *f;
-        int nf = cd_check_text(run, c->kind, c->text, &f);
+        grade g;
         cJSON *o = cJSON_CreateObject();
-        if (nf < 0 || !o || !cJSON_AddItemToArray(arr, o)) {
+        if (grade_one(run, opts, c, &g) < 0 || !o || !cJSON_AddItemToArray(arr, o)) {
             cJSON_Delete(o);
             ok = false;
             break;
         }
-        bool fail = false, warn = false;
-        for (int k = 0; k < nf; k++) {
-            if (f[k].fail)
-                fail = true;
-            else
-                warn = true;
-        }
-        fails += fail;
-        warns += !fail && warn;
-        bool title = c->kind == CD_HEADLINE || c->kind == CD_SEO_TITLE;
-        size_t tl = strlen(c->text);
-        double size = title ? 20 : 14;
-        double lim = title ? opts->seo_max_px : opts->meta_max_px;
-        char shown[4096];
-        cd_serp_cut(c->text, tl, size, lim, shown, sizeof shown);
+        const cd_finding *f = g.f;
+        int nf = g.nf;
+        fails += g.fail;
+        warns += !g.fail && g.warn;
         cJSON_AddStringToObject(o, "kind", kind_label(c->kind));
         cJSON_AddStringToObject(o, "text", c->text);
-        cJSON_AddNumberToObject(o, "chars", (double)cd_text_chars(c->text, tl));
-        cJSON_AddNumberToObject(o, "px", round2(cd_text_px(c->text, tl, size)));
-        cJSON_AddStringToObject(o, "shown", shown);
-        cJSON_AddStringToObject(o, "verdict", fail ? "fail" : warn ? "warn" : "pass");
+        cJSON_AddNumberToObject(o, "chars", (double)g.chars);
+        cJSON_AddNumberToObject(o, "px", round2(g.px));
+        cJSON_AddStringToObject(o, "shown", g.shown);
+        cJSON_AddStringToObject(o, "verdict", g.fail ? "fail" : g.warn ? "warn" : "pass");
         cJSON *fa = cJSON_AddArrayToObject(o, "findings");
         for (int k = 0; k < nf && fa; k++) {
             cJSON *x = cJSON_CreateObject();
@@ -253,33 +274,21 @@ int cli_check(const char *article, char **rest, int nrest, const cd_model *model
     }
     for (int i = 0; i < cs.n && !json; i++) {
         const cli_cand *c = &cs.v[i];
-        const cd_finding *f;
-        int nf = cd_check_text(run, c->kind, c->text, &f);
-        if (nf < 0) {
+        grade g;
+        if (grade_one(run, opts, c, &g) < 0) {
             fprintf(stderr, "copydesk: %s: out of memory\n", name);
             cd_run_free(run);
             return EXIT_LIMIT;
         }
-        bool fail = false, warn = false;
-        for (int k = 0; k < nf; k++) {
-            if (f[k].fail)
-                fail = true;
-            else
-                warn = true;
-        }
-        fails += fail;
-        warns += !fail && warn;
-        bool title = c->kind == CD_HEADLINE || c->kind == CD_SEO_TITLE;
-        size_t tl = strlen(c->text);
-        double px = cd_text_px(c->text, tl, title ? 20 : 14);
-        double lim = title ? opts->seo_max_px : opts->meta_max_px;
-        char shown[2048];
-        cd_serp_cut(c->text, tl, title ? 20 : 14, lim, shown, sizeof shown);
-        printf("%s %s: %s\n", fail ? "FAIL" : warn ? "WARN" : "PASS",
+        const cd_finding *f = g.f;
+        int nf = g.nf;
+        fails += g.fail;
+        warns += !g.fail && g.warn;
+        printf("%s %s: %s\n", g.fail ? "FAIL" : g.warn ? "WARN" : "PASS",
                kind_label(c->kind), c->text);
-        printf("  %zu chars, %.0f px%s%s\n", cd_text_chars(c->text, tl), px,
-               strcmp(shown, c->text) ? "; Google shows: " : "",
-               strcmp(shown, c->text) ? shown : "");
+        printf("  %zu chars, %.0f px%s%s\n", g.chars, g.px,
+               strcmp(g.shown, c->text) ? "; Google shows: " : "",
+               strcmp(g.shown, c->text) ? g.shown : "");
         for (int k = 0; k < nf; k++)
             printf("  %s %s at %zu \"%.*s\": %s\n", f[k].fail ? "fail" : "warn",
                    f[k].rule, f[k].off, (int)f[k].len, c->text + f[k].off,

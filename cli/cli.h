@@ -18,6 +18,15 @@ enum {
 };
 
 int cli_exit_code(cd_status st);
+
+/* A growing string for printf-style text; `oom` is set, and the rest
+ * ignored, once an allocation fails.  The owner frees `s`. */
+typedef struct cli_text {
+    char *s;
+    size_t n, cap;
+    bool oom;
+} cli_text;
+void cli_textf(cli_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Read all of `path` ("-" for stdin), at most `limit` + 1 bytes.  Returns
  * a malloc'd buffer or NULL with errno-style text in `err`. */
 char *cli_read(const char *path, size_t limit, size_t *len, char *err,

@@ -43,43 +43,16 @@ static const char system_prompt[] =
     "sentences ending with a full stop. Answer with the JSON object asked for, "
     "nothing else.";
 
-/* Append printf-style text to a growing string; false when out of memory. */
-static bool addf(char **s, size_t *n, size_t *cap, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static bool addf(char **s, size_t *n, size_t *cap, const char *fmt, ...)
-{
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int k = *s ? vsnprintf(*s + *n, *cap - *n, fmt, ap) : -1;
-        va_end(ap);
-        if (k >= 0 && (size_t)k < *cap - *n) {
-            *n += (size_t)k;
-            return true;
-        }
-        size_t c = *cap ? *cap * 2 : 8192;
-        while (k >= 0 && c < *n + (size_t)k + 1)
-            c *= 2;
-        char *t = realloc(*s, c);
-        if (!t)
-            return false;
-        *s = t;
-        *cap = c;
-    }
-}
-
 /* The user message: the article and what the analysis found. */
 static char *user_prompt(cd_run *run, const cd_opts *o)
 {
-    char *s = NULL;
-    size_t n = 0, cap = 0;
-    bool ok = true;
+    cli_text out = {0};
     const char *title = cd_article_title(run);
     const char *text = cd_text(run);
     size_t tl = strlen(text);
     if (tl > 16000) /* a long article's opening is what packaging uses */
         tl = 16000;
-    ok &= addf(&s, &n, &cap, "ARTICLE\n%s%s%.*s\n\nWHAT THE ANALYSIS FOUND\n",
+    cli_textf(&out, "ARTICLE\n%s%s%.*s\n\nWHAT THE ANALYSIS FOUND\n",
                title ? title : "", title ? "\n\n" : "", (int)tl, text);
     char *an = cd_render_analysis_json(run);
     cJSON *a = an ? cJSON_Parse(an) : NULL;
@@ -89,48 +62,47 @@ static char *user_prompt(cd_run *run, const cd_opts *o)
     const cJSON *k0 = cJSON_GetArrayItem(keys, 0);
     const cJSON *kt = cJSON_GetObjectItemCaseSensitive(k0, "text");
     if (cJSON_IsString(kt))
-        ok &= addf(&s, &n, &cap, "- main keyphrase: %s\n", kt->valuestring);
+        cli_textf(&out, "- main keyphrase: %s\n", kt->valuestring);
     int people = 0;
     cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(a, "entities")) {
         const cJSON *nm = cJSON_GetObjectItemCaseSensitive(x, "name");
         if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "person")) ||
             !cJSON_IsString(nm) || people >= 12)
             continue;
-        ok &= addf(&s, &n, &cap, "%s%s", people++ ? "; " : "- people: ", nm->valuestring);
+        cli_textf(&out, "%s%s", people++ ? "; " : "- people: ", nm->valuestring);
         const cJSON *al;
         int na = 0;
         cJSON_ArrayForEach(al, cJSON_GetObjectItemCaseSensitive(x, "aliases")) {
             if (cJSON_IsString(al) && strcmp(al->valuestring, nm->valuestring) && na < 4)
-                ok &= addf(&s, &n, &cap, "%s%s", na++ ? ", " : " (also ", al->valuestring);
+                cli_textf(&out, "%s%s", na++ ? ", " : " (also ", al->valuestring);
         }
         if (na)
-            ok &= addf(&s, &n, &cap, ")");
+            cli_textf(&out, ")");
     }
     if (people)
-        ok &= addf(&s, &n, &cap, "\n");
+        cli_textf(&out, "\n");
     int nums = 0;
     cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(a, "numbers")) {
         const cJSON *t = cJSON_GetObjectItemCaseSensitive(x, "text");
         if (cJSON_IsString(t) && nums < 20)
-            ok &= addf(&s, &n, &cap, "%s%s", nums++ ? ", " : "- numbers: ", t->valuestring);
+            cli_textf(&out, "%s%s", nums++ ? ", " : "- numbers: ", t->valuestring);
     }
     if (nums)
-        ok &= addf(&s, &n, &cap, "\n");
+        cli_textf(&out, "\n");
     int quotes = 0;
     cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(a, "quotes")) {
         const cJSON *t = cJSON_GetObjectItemCaseSensitive(x, "text");
         const cJSON *sp = cJSON_GetObjectItemCaseSensitive(x, "speaker");
         if (!cJSON_IsString(t) || quotes >= 8)
             continue;
-        ok &= addf(&s, &n, &cap, "%s\"%s\"%s%s\n", quotes++ ? "" : "- quotations:\n  ",
+        cli_textf(&out, "%s\"%s\"%s%s\n", quotes++ ? "" : "- quotations:\n  ",
                    t->valuestring, cJSON_IsString(sp) ? " - " : "",
                    cJSON_IsString(sp) ? sp->valuestring : "");
         if (quotes)
-            ok &= addf(&s, &n, &cap, "  ");
+            cli_textf(&out, "  ");
     }
     cJSON_Delete(a);
-    ok &= addf(&s, &n, &cap,
-               "\nWRITE\n"
+    cli_textf(&out, "\nWRITE\n"
                "- %d headlines, %d to %d words, each a different angle\n"
                "- %d ledes, one sentence of at most %d words\n"
                "- %d SEO titles, at most %d characters, the main keyphrase near the start\n"
@@ -140,11 +112,11 @@ static char *user_prompt(cd_run *run, const cd_opts *o)
                o->count[CD_LEDE] + 2, o->lede_max_words, o->count[CD_SEO_TITLE] + 2,
                o->seo_max_chars, o->count[CD_META_DESC] + 2, o->meta_min_chars,
                o->meta_max_chars);
-    if (!ok) {
-        free(s);
+    if (out.oom) {
+        free(out.s);
         return NULL;
     }
-    return s;
+    return out.s;
 }
 
 /* The request body: a chat completion with a JSON schema for the answer. */

@@ -2,6 +2,7 @@
  * main.c - the copydesk command: argument parsing over the library.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,6 +115,31 @@ int cli_exit_code(cd_status st)
     case CD_E_INPUT:
     case CD_E_IO: return EXIT_INPUT;
     default: return EXIT_LIMIT;
+    }
+}
+
+void cli_textf(cli_text *t, const char *fmt, ...)
+{
+    while (!t->oom) {
+        va_list ap;
+        va_start(ap, fmt);
+        size_t room = t->cap - t->n;
+        int k = t->s ? vsnprintf(t->s + t->n, room, fmt, ap) : -1;
+        va_end(ap);
+        if (k >= 0 && (size_t)k < room) {
+            t->n += (size_t)k;
+            return;
+        }
+        size_t cap = t->cap ? t->cap * 2 : 4096;
+        while (k >= 0 && cap < t->n + (size_t)k + 1)
+            cap *= 2;
+        char *s = realloc(t->s, cap);
+        if (!s) {
+            t->oom = true;
+            return;
+        }
+        t->s = s;
+        t->cap = cap;
     }
 }
 

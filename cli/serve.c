@@ -681,42 +681,10 @@ static long resident_bytes(void)
     return rss * sysconf(_SC_PAGESIZE);
 }
 
-/* A growing string for the metrics page. */
-typedef struct text {
-    char *s;
-    size_t n, cap;
-    bool oom;
-} text;
-
-static void tprintf(text *t, const char *fmt, ...)
-{
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        size_t room = t->cap - t->n;
-        int k = t->s ? vsnprintf(t->s + t->n, room, fmt, ap) : -1;
-        va_end(ap);
-        if (k >= 0 && (size_t)k < room) {
-            t->n += (size_t)k;
-            return;
-        }
-        size_t cap = t->cap ? t->cap * 2 : 4096;
-        while (k >= 0 && cap < t->n + (size_t)k + 1)
-            cap *= 2;
-        char *s = realloc(t->s, cap);
-        if (!s) {
-            t->oom = true;
-            return;
-        }
-        t->s = s;
-        t->cap = cap;
-    }
-}
-
 static enum MHD_Result do_metrics(struct MHD_Connection *c, server *sv, request *rq)
 {
-    text t = {0};
-    tprintf(&t, "# HELP copydesk_requests_total HTTP requests answered, by endpoint "
+    cli_text t = {0};
+    cli_textf(&t, "# HELP copydesk_requests_total HTTP requests answered, by endpoint "
                 "and status code.\n# TYPE copydesk_requests_total counter\n");
     unsigned long errors[EP_COUNT] = {0};
     for (int e = 0; e < EP_COUNT; e++)
@@ -725,45 +693,45 @@ static enum MHD_Result do_metrics(struct MHD_Connection *c, server *sv, request 
             if (codes[k] >= 400)
                 errors[e] += v;
             if (v)
-                tprintf(&t, "copydesk_requests_total{endpoint=\"%s\",code=\"%d\"} %lu\n",
+                cli_textf(&t, "copydesk_requests_total{endpoint=\"%s\",code=\"%d\"} %lu\n",
                         ep_name[e], codes[k], v);
         }
-    tprintf(&t, "# HELP copydesk_request_errors_total Requests answered with a 4xx "
+    cli_textf(&t, "# HELP copydesk_request_errors_total Requests answered with a 4xx "
                 "or 5xx status.\n# TYPE copydesk_request_errors_total counter\n");
     for (int e = 0; e < EP_COUNT; e++)
-        tprintf(&t, "copydesk_request_errors_total{endpoint=\"%s\"} %lu\n", ep_name[e],
+        cli_textf(&t, "copydesk_request_errors_total{endpoint=\"%s\"} %lu\n", ep_name[e],
                 errors[e]);
-    tprintf(&t, "# HELP copydesk_request_duration_seconds Time from a request's "
+    cli_textf(&t, "# HELP copydesk_request_duration_seconds Time from a request's "
                 "headers to its response sent.\n"
                 "# TYPE copydesk_request_duration_seconds histogram\n");
     unsigned long cum = 0;
     for (int b = 0; b <= NBUCKETS; b++) {
         cum += atomic_load(&sv->m.hist[b]);
         if (b < NBUCKETS)
-            tprintf(&t, "copydesk_request_duration_seconds_bucket{le=\"%g\"} %lu\n",
+            cli_textf(&t, "copydesk_request_duration_seconds_bucket{le=\"%g\"} %lu\n",
                     buckets[b], cum);
         else
-            tprintf(&t, "copydesk_request_duration_seconds_bucket{le=\"+Inf\"} %lu\n", cum);
+            cli_textf(&t, "copydesk_request_duration_seconds_bucket{le=\"+Inf\"} %lu\n", cum);
     }
-    tprintf(&t, "copydesk_request_duration_seconds_sum %.6f\n",
+    cli_textf(&t, "copydesk_request_duration_seconds_sum %.6f\n",
             (double)atomic_load(&sv->m.sum_us) / 1e6);
-    tprintf(&t, "copydesk_request_duration_seconds_count %lu\n", cum);
-    tprintf(&t, "# HELP copydesk_articles_total Articles made into a package.\n"
+    cli_textf(&t, "copydesk_request_duration_seconds_count %lu\n", cum);
+    cli_textf(&t, "# HELP copydesk_articles_total Articles made into a package.\n"
                 "# TYPE copydesk_articles_total counter\ncopydesk_articles_total %lu\n",
             atomic_load(&sv->m.articles));
-    tprintf(&t, "# HELP copydesk_requests_in_flight Requests being read or "
+    cli_textf(&t, "# HELP copydesk_requests_in_flight Requests being read or "
                 "processed.\n# TYPE copydesk_requests_in_flight gauge\n"
                 "copydesk_requests_in_flight %ld\n",
             atomic_load(&sv->m.in_flight));
-    tprintf(&t, "# HELP process_resident_memory_bytes Resident memory size in bytes.\n"
+    cli_textf(&t, "# HELP process_resident_memory_bytes Resident memory size in bytes.\n"
                 "# TYPE process_resident_memory_bytes gauge\n"
                 "process_resident_memory_bytes %ld\n",
             resident_bytes());
-    tprintf(&t, "# HELP process_start_time_seconds Start time of the process since "
+    cli_textf(&t, "# HELP process_start_time_seconds Start time of the process since "
                 "the Unix epoch in seconds.\n# TYPE process_start_time_seconds gauge\n"
                 "process_start_time_seconds %.0f\n",
             sv->started);
-    tprintf(&t, "# HELP copydesk_build_info The version of copydesk.\n"
+    cli_textf(&t, "# HELP copydesk_build_info The version of copydesk.\n"
                 "# TYPE copydesk_build_info gauge\n"
                 "copydesk_build_info{version=\"%s\"} 1\n",
             cd_version_string());

@@ -153,12 +153,7 @@ valgrind:
 tsan:
 	$(MAKE) BUILD=build/tsan CFLAGS="-O1 -g -fsanitize=thread" \
 	  LDFLAGS="-fsanitize=thread" build/tsan/copydesk
-	@TSAN_OPTIONS=halt_on_error=1 sh tests/batch/run.sh build/tsan/copydesk | tee build/tsan/batch.log; \
-	  tail -1 build/tsan/batch.log | grep -q ", 0 failed$$"
-	@TSAN_OPTIONS=halt_on_error=1 sh tests/serve/run.sh build/tsan/copydesk | tee build/tsan/serve.log; \
-	  tail -1 build/tsan/serve.log | grep -q ", 0 failed$$"
-	@TSAN_OPTIONS=halt_on_error=1 sh tests/llm/run.sh build/tsan/copydesk | tee build/tsan/llm.log; \
-	  tail -1 build/tsan/llm.log | grep -q ", 0 failed$$"
+	@TSAN_OPTIONS=halt_on_error=1 sh tests/run_all.sh build/tsan $(SHARED) batch serve llm
 
 # libFuzzer targets (fuzz/): the library built by clang with ASan, UBSan
 # and coverage, one binary per way in.  `make fuzz FUZZ_SECONDS=N` runs

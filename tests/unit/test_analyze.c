@@ -2,15 +2,20 @@
 #include "harness.h"
 #include "internal.h"
 
+/* Analyses text that must analyse; a failure fails the current test. */
 static cd_run *analyze(const char *s)
 {
-    cd_run *r;
-    cd_run_new(test_model(), NULL, &r);
+    cd_run *r = NULL;
+    EQ_INT(cd_run_new(test_model(), NULL, &r), CD_OK);
+    if (!r)
+        exit(1);
     cd_status st = cd_extract(r, s, strlen(s));
     if (st == CD_OK)
         st = cd_analyze(r);
-    if (st != CD_OK)
+    if (st != CD_OK) {
         fprintf(stderr, "analyze failed: %s\n", cd_run_error(r).message);
+        h_cur_fail++;
+    }
     return r;
 }
 
@@ -46,8 +51,11 @@ TEST(sentences_end_after_quotes)
     cd_run *r = analyze("He said it was \"not enough.\" Allies disagreed. "
                         "\"Is this the end?\" she asked.");
     EQ_INT(r->nsent, 3);
-    EQ_STR(sent(r, 0, buf), "He said it was \"not enough.\"");
-    EQ_STR(sent(r, 2, buf), "\"Is this the end?\" she asked.");
+    if (r->nsent == 3) { /* the count's failure is recorded above */
+        EQ_STR(sent(r, 0, buf), "He said it was \"not enough.\"");
+        EQ_STR(sent(r, 1, buf), "Allies disagreed.");
+        EQ_STR(sent(r, 2, buf), "\"Is this the end?\" she asked.");
+    }
     cd_run_free(r);
 }
 
@@ -66,6 +74,11 @@ TEST(tags_and_lemmas)
 {
     cd_run *r = analyze("The minister declared the plan unrealistic on Monday.");
     const cd_tagger *t = &test_model()->tagger;
+    EQ_INT(r->ntok, 9);
+    if (r->ntok < 3) { /* recorded above */
+        cd_run_free(r);
+        return;
+    }
     EQ_STR(t->tags[r->toks[1].tag], "NN");
     EQ_STR(t->tags[r->toks[2].tag], "VBD");
     EQ_STR(r->toks[2].lemma, "declare");
@@ -122,13 +135,19 @@ TEST(aliases_and_descriptions)
             e = i;
     CHECK(e >= 0);
     if (e >= 0) {
+        /* each of the three forms once: a count of matches over all three
+         * would let one form seen twice stand in for one missing */
         const cd_entity *en = &r->ents[e];
-        int hits = 0;
-        for (int a = 0; a < en->naliases; a++)
-            hits += !strcmp(en->aliases[a], "US Secretary of Defense Pete Hegseth") ||
-                    !strcmp(en->aliases[a], "Hegseth") ||
-                    !strcmp(en->aliases[a], "the Pentagon chief");
-        EQ_INT(hits, 3);
+        const char *forms[] = {"US Secretary of Defense Pete Hegseth", "Hegseth",
+                               "the Pentagon chief"};
+        for (size_t f = 0; f < 3; f++) {
+            int seen = 0;
+            for (int a = 0; a < en->naliases; a++)
+                seen += !strcmp(en->aliases[a], forms[f]);
+            if (seen != 1)
+                fprintf(stderr, "alias '%s' seen %d times\n", forms[f], seen);
+            EQ_INT(seen, 1);
+        }
     }
     cd_run_free(r);
 }

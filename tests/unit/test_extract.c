@@ -4,8 +4,10 @@
 
 static cd_run *extract(const char *s, size_t n, cd_status *st)
 {
-    cd_run *r;
-    cd_run_new(test_model(), NULL, &r);
+    cd_run *r = NULL;
+    EQ_INT(cd_run_new(test_model(), NULL, &r), CD_OK);
+    if (!r)
+        exit(1);
     *st = cd_extract(r, s, n);
     return r;
 }
@@ -29,6 +31,7 @@ TEST(no_title_when_first_line_is_a_sentence)
     cd_run *r = extract(s, strlen(s), &st);
     EQ_INT(st, CD_OK);
     CHECK(r->title == NULL);
+    EQ_STR(r->text, "The plan was backed.\n\nIt passed on Monday.");
     cd_run_free(r);
 }
 
@@ -65,7 +68,7 @@ TEST(one_paragraph_per_line)
         "paragraph.";
     cd_run *r = extract(s, strlen(s), &st);
     EQ_INT(st, CD_OK);
-    CHECK(strstr(r->text, "line.\n\nThe second") != NULL);
+    CHECK(r->text && strstr(r->text, "line.\n\nThe second") != NULL);
     cd_run_free(r);
 }
 
@@ -90,9 +93,11 @@ TEST(bad_input)
     /* overlong encoding and a surrogate are invalid too */
     r = extract("a\xC0\xAF", 3, &st);
     EQ_INT(st, CD_E_INPUT);
+    EQ_STR(cd_run_error(r).message, "invalid UTF-8 at byte 1");
     cd_run_free(r);
     r = extract("a\xED\xA0\x80", 4, &st);
     EQ_INT(st, CD_E_INPUT);
+    EQ_STR(cd_run_error(r).message, "invalid UTF-8 at byte 1");
     cd_run_free(r);
 }
 
@@ -101,9 +106,12 @@ TEST(size_limit)
     cd_opts o;
     cd_opts_init(&o);
     o.max_input_bytes = 10;
-    cd_run *r;
-    cd_run_new(test_model(), &o, &r);
+    cd_run *r = NULL;
+    EQ_INT(cd_run_new(test_model(), &o, &r), CD_OK);
+    if (!r)
+        return;
     EQ_INT(cd_extract(r, "This is more than ten bytes.", 28), CD_E_LIMIT);
+    EQ_STR(cd_run_error(r).message, "input is 28 bytes, over the limit of 10");
     cd_run_free(r);
 }
 

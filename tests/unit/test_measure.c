@@ -28,13 +28,15 @@ TEST(serp_cut)
     const char *a = "US defense secretary rules out Ukraine NATO membership, "
                     "calls pre-war borders unrealistic";
     size_t n = cd_serp_cut(a, strlen(a), 20, 580, out, sizeof out);
-    /* cut at a word, the ellipsis inside the width, no dangling comma */
-    CHECK(n > 4 && strcmp(out + n - 4, " \xE2\x80\xA6") == 0);
+    /* cut at a word, the ellipsis inside the width, no dangling comma:
+     * "membership," loses its comma */
+    EQ_STR(out, "US defense secretary rules out Ukraine NATO membership \xE2\x80\xA6");
+    EQ_INT(n, strlen(out));
     CHECK(cd_text_px(out, n, 20) <= 580);
-    CHECK(strncmp(a, out, n - 4) == 0 && (a[n - 4] == ' ' || a[n - 4] == ','));
     const char *b = "Short title";
     n = cd_serp_cut(b, strlen(b), 20, 580, out, sizeof out);
     EQ_STR(out, "Short title");
+    EQ_INT(n, strlen(b));
 }
 
 static int near_rouge(double a, double b) { return fabs(a - b) < 1e-4; }

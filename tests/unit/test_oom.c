@@ -128,9 +128,17 @@ static cd_status package(const cd_model *m, const char *text, size_t n, bool *ba
     if (st != CD_OK && !cd_run_error(run).message[0])
         *bad = true; /* a failure must say why */
     if (st == CD_OK) {
-        /* the renderers may fail for want of memory, never crash */
-        cd_free(cd_render_text(run));
+        /* the renderers may fail for want of memory, never crash; a
+         * renderer that fails when no allocation failed inside it is wrong */
+        long before = failures;
+        char *txt = cd_render_text(run);
+        if (!txt && failures == before)
+            differs = true;
+        cd_free(txt);
+        before = failures;
         char *json = cd_render_json(run);
+        if (!json && failures == before)
+            differs = true;
         if (json && reference && strcmp(json, reference) != 0)
             differs = true;
         if (json && !reference) {
@@ -139,7 +147,11 @@ static cd_status package(const cd_model *m, const char *text, size_t n, bool *ba
                 strcpy(reference, json);
         }
         cd_free(json);
-        cd_free(cd_render_analysis_json(run));
+        before = failures;
+        char *an = cd_render_analysis_json(run);
+        if (!an && failures == before)
+            differs = true;
+        cd_free(an);
     }
     cd_run_free(run);
     return st;
@@ -162,6 +174,14 @@ static int loop(const char *name, const cd_model *m, const char *text, size_t n,
                 cd_status_str(st), live - base);
         return 1;
     }
+    /* Without allocations (the --wrap flags not linked) or without a
+     * reference package, the loop below would compare nothing. */
+    if (total == 0 || !reference || differs) {
+        fprintf(stderr, "%s: the run without failures made %ld allocations and %s: "
+                "nothing to compare with\n", name, total,
+                !reference || differs ? "a renderer failed" : "its package");
+        return 1;
+    }
     int errors = 0;
     long runs = 0, nomem = 0, ok = 0;
     cur_name = name;
@@ -181,7 +201,8 @@ static int loop(const char *name, const cd_model *m, const char *text, size_t n,
             ok++; /* a failure the run could do without: same package */
         else if (st == CD_OK) {
             fprintf(stderr, "%s: allocation %ld failed: the run succeeded with a "
-                    "different package\n", name, at);
+                    "different package, or a renderer failed with memory to spare\n",
+                    name, at);
             errors++;
         }
         else {
@@ -239,6 +260,11 @@ int main(int argc, char **argv)
     fail_at = 0;
     printf("model: %ld loads with the N-th allocation failing (stride %ld), %d wrong\n",
            loads - 1, stride, errors);
+    if (loads < 2) {
+        /* the first load saw no allocation: the wrappers are not linked */
+        fprintf(stderr, "model: no allocation was seen: nothing was tested\n");
+        errors++;
+    }
 
     cd_model *m;
     char err[256];

@@ -6,8 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <libxml/parser.h>
-
 #include "internal.h"
 
 #ifndef CD_DATADIR
@@ -99,8 +97,6 @@ cd_status cd_model_load(const char *datadir, const char *wordnet_dir,
         snprintf(err, errlen, "out of memory");
         return CD_E_NOMEM;
     }
-    /* libxml2's one-time set-up, before any thread parses */
-    xmlInitParser();
     char path[4096];
     snprintf(path, sizeof path, "%s/tagger.bin", datadir);
     cd_status st = cd_tagger_load(&m->tagger, path, err, errlen);

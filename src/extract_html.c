@@ -21,6 +21,9 @@
  * split by blank lines) for the text extractor.
  */
 #include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1212,28 +1215,139 @@ bool cd_looks_like_html(const char *s, size_t n)
     return false;
 }
 
-/* libxml2 reports encoding trouble through its per-thread generic error
- * function; the library must not print, so it gets a silent one. */
-static void silent(void *ctx, const char *msg, ...)
+/* ---- Parsing without libxml2's global state -------------------------- */
+
+/* libxml2's process-wide set-up, once, whichever thread parses first.
+ * libxml2 2.9 takes a lock inside xmlInitParser but tests its "done" flag
+ * before the lock, so two threads parsing their first page at once race
+ * on it; behind pthread_once every thread sees the set-up finished.  This
+ * once-flag is the only static object of the library that ever changes,
+ * and it changes once. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+/* Where this parser's errors go: nowhere (the library never prints). */
+static void quiet(void *ctx, xmlErrorPtr e)
 {
     (void)ctx;
-    (void)msg;
+    (void)e;
 }
 
+/* Parse `n` bytes of page in charset `enc`.  The options silence the
+ * parser's warnings and errors, and the handler set on the parser
+ * context keeps them from a structured handler the caller may have set
+ * for its own libxml2 work (xmlSetStructuredErrorFunc): nothing is
+ * reported through the thread's global handlers, and none is changed.
+ * NULL for an empty page, out of memory or no document. */
+static htmlDocPtr parse(const char *s, size_t n, const char *enc)
+{
+    pthread_once(&xml_once, xmlInitParser);
+    if (n == 0 || n > (size_t)INT32_MAX)
+        return NULL;
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt)
+        return NULL;
+    ctxt->sax->initialized = XML_SAX2_MAGIC; /* so libxml2 reads serror */
+    ctxt->sax->serror = quiet;
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, s, (int)n, NULL, enc,
+                                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                        HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    htmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
+/* The page `s` (`n` bytes in charset `enc`) as UTF-8 in `*out` (malloc'd,
+ * `*outlen` bytes), up to the first byte sequence `enc` does not define,
+ * which is where libxml2's own conversion stopped, so pages keep the text
+ * they had.  The conversion is done here because libxml2 2.9 reports a
+ * failed conversion ("input conversion failed due to input error") with
+ * no parser context, through the calling thread's global error handler:
+ * stderr, unless the caller or the library overrides it globally.
+ * Returns 1 when converted, 0 when iconv does not know `enc` (libxml2
+ * does not either: the page is parsed as it is), -1 when out of memory. */
+static int to_utf8(const char *s, size_t n, const char *enc, char **out,
+                   size_t *outlen)
+{
+    *out = NULL;
+    *outlen = 0;
+    iconv_t cd = iconv_open("UTF-8", enc);
+    if (cd == (iconv_t)-1)
+        return 0;
+    /* a byte order mark is not text */
+    if (n >= 2 && strncasecmp(enc, "UTF-16", 6) == 0 &&
+        (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0)) {
+        s += 2;
+        n -= 2;
+    }
+    size_t cap = n < ((size_t)-1 - 64) / 2 ? n * 2 + 64 : n;
+    char *buf = malloc(cap);
+    char *in = (char *)s, *o = buf;
+    size_t inleft = n, oleft = cap - 1;
+    while (buf && inleft > 0) {
+        if (iconv(cd, &in, &inleft, &o, &oleft) != (size_t)-1 || errno != E2BIG)
+            break; /* done, or EILSEQ / EINVAL: stop at the bad bytes */
+        size_t used = (size_t)(o - buf);
+        char *b = cap < (size_t)-1 / 2 ? realloc(buf, cap * 2) : NULL;
+        if (!b) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = b;
+        cap *= 2;
+        o = buf + used;
+        oleft = cap - used - 1;
+    }
+    if (buf)
+        iconv(cd, NULL, NULL, &o, &oleft); /* close a shift state */
+    iconv_close(cd);
+    if (!buf)
+        return -1;
+    *o = 0;
+    *out = buf;
+    *outlen = (size_t)(o - buf);
+    return 1;
+}
+
+static cd_status extract_page(cd_run *run, const char *src, size_t srcn,
+                              const char *enc, size_t len);
+
+/* Pages in any other charset than UTF-8 are converted first (see
+ * to_utf8); the error messages count the page's own bytes. */
 cd_status cd_extract_html(cd_run *run, const char *input, size_t len)
 {
-    xmlSetGenericErrorFunc(NULL, silent);
     char csbuf[64];
     const char *enc = pick_encoding(input, len, csbuf, sizeof csbuf);
     if (len > (size_t)INT32_MAX)
         return cd_run_fail(run, CD_E_LIMIT, "extract", 0, "page too large");
-    htmlDocPtr doc = htmlReadMemory(input, (int)len, NULL, enc,
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                    HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    char *conv = NULL;
+    size_t convlen = 0;
+    /* UTF-8, however spelt, goes to libxml2 as it is (its UTF-8 input
+     * is copied through unchecked, invalid bytes included) */
+    if (xmlParseCharEncoding(enc) != XML_CHAR_ENCODING_UTF8) {
+        int got = to_utf8(input, len, enc, &conv, &convlen);
+        if (got < 0)
+            return cd_run_fail(run, CD_E_NOMEM, "extract", 0, "out of memory");
+        if (got > 0)
+            enc = "UTF-8";
+        if (convlen > (size_t)INT32_MAX) {
+            free(conv);
+            return cd_run_fail(run, CD_E_LIMIT, "extract", 0, "page too large");
+        }
+    }
+    cd_status st = extract_page(run, conv ? conv : input, conv ? convlen : len,
+                                enc, len);
+    free(conv);
+    return st;
+}
+
+/* The page's article and metadata from `srcn` bytes `src` in charset
+ * `enc`; `len` is the size of the page as given. */
+static cd_status extract_page(cd_run *run, const char *src, size_t srcn,
+                              const char *enc, size_t len)
+{
+    htmlDocPtr doc = parse(src, srcn, enc);
     if (!doc && strcmp(enc, "UTF-8") != 0)
-        doc = htmlReadMemory(input, (int)len, NULL, "UTF-8",
-                             HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                             HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+        doc = parse(src, srcn, "UTF-8");
     if (!doc)
         return cd_run_fail(run, CD_E_INPUT, "extract", 0, "not a parsable HTML page");
     page pg;
@@ -1284,9 +1398,7 @@ cd_status cd_extract_html(cd_run *run, const char *input, size_t len)
     for (int attempt = 0; attempt < 3; attempt++) {
         if (attempt > 0) {
             xmlFreeDoc(doc);
-            doc = htmlReadMemory(input, (int)len, NULL, enc,
-                                 HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                 HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+            doc = parse(src, srcn, enc);
             if (!doc)
                 break;
             pg.root = xmlDocGetRootElement(doc);

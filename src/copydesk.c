@@ -291,13 +291,18 @@ cd_status cd_analyze(cd_run *run)
         st = cd_check_prepare(run);
     if (st == CD_OK && run->arena.failed)
         st = cd_run_fail(run, CD_E_NOMEM, "analyze", 0, "out of memory");
+    /* the check tables come last: a run without them has no analysis,
+     * and cd_generate and cd_add_candidate refuse it (a failed analysis
+     * leaves sentences behind, but not all that generating reads) */
+    if (st != CD_OK)
+        run->wset = NULL;
     return st;
 }
 
 cd_status cd_add_candidate(cd_run *run, cd_kind kind, const char *text,
                            const char *origin)
 {
-    if (!run->sents || run->generated)
+    if (!run->wset || run->generated)
         return cd_run_fail(run, CD_E_USAGE, "generate", 0,
                            "candidates are added after cd_analyze, before cd_generate");
     if ((unsigned)kind >= CD_KIND_COUNT || !text)
@@ -360,7 +365,7 @@ static cd_status pool_added(cd_run *run)
 
 cd_status cd_generate(cd_run *run)
 {
-    if (!run->sents)
+    if (!run->wset)
         return cd_run_fail(run, CD_E_USAGE, "generate", 0,
                            "no analysis: call cd_analyze first");
     if (run->generated)

@@ -4,38 +4,8 @@
  *
  * A candidate gets findings: a stable rule id, a severity (fail or
  * warn), a reason, and the byte span of the candidate it points at.  A
- * candidate with a failing finding is rejected.  Rule ids:
- *
- *   len.words         headline outside opts.headline_{min,max}_words, or a
- *                     lede over opts.lede_max_words (fail)
- *   len.chars         SEO title over opts.seo_max_chars; meta description
- *                     outside opts.meta_{min,max}_chars (fail)
- *   len.px            SEO title over opts.seo_max_px at Arial 20 px, meta
- *                     description over opts.meta_max_px at 14 px (fail)
- *   style.final_period  a headline or SEO title ending in a full stop
- *   style.full_stop   a lede or meta description not ending in one
- *   style.ellipsis    "..." or an ellipsis character
- *   style.quotes      double quotation marks in a headline or SEO title
- *   style.unbalanced_quotes  a quotation mark without its partner
- *   style.clickbait   a clickbait form ("You won't believe", "This is why")
- *   style.tense       a headline verb in the past tense (warn)
- *   style.numerals    a number word in a headline (warn)
- *   style.case        a capital the article does not use / not AP title
- *                     case (warn)
- *   seo.keyphrase     the main keyphrase missing from an SEO title's first
- *                     half or from a meta description (warn)
- *   fact.number       a number the article does not contain
- *   fact.number_unit  a number the article has, but not with this unit
- *   fact.multiplier   double, triple, quintuple, halve, tenfold ... with no
- *                     ratio of the article's numbers to match
- *   fact.name         a capitalised word the article does not contain
- *   fact.word         any other word the article does not support (only for
- *                     copydesk's own, extractive candidates)
- *   fact.quote        quoted words that are not verbatim in the article
- *   fact.quote_speaker  a quotation given to someone the article does not
- *                     give it to
- *   fact.negation     the candidate negates what its source sentence says,
- *                     or the other way round
+ * candidate with a failing finding is rejected.  The rules, their ids
+ * and whether they fail or warn are listed once, in rules.inc.
  *
  * A word is supported when the article has it, or has the lemma it was
  * inflected from ("declares" from "declared"), or it is one of the
@@ -157,11 +127,28 @@ typedef struct fcol {
     size_t orig_len;
 } fcol;
 
-static void add(fcol *f, const char *rule, bool fail, size_t off, size_t len,
-                const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* The rule table, from rules.inc: R_LEN_WORDS ... and each one's id and
+ * severity, so no finding can carry an id the list does not have. */
+enum {
+#define CD_RULE(name, id, fail, what) R_##name,
+#include "rules.inc"
+#undef CD_RULE
+    R_COUNT
+};
 
-static void add(fcol *f, const char *rule, bool fail, size_t off, size_t len,
-                const char *fmt, ...)
+static const struct {
+    const char *id;
+    bool fail;
+} rule_table[R_COUNT] = {
+#define CD_RULE(name, id, fail, what) {id, fail},
+#include "rules.inc"
+#undef CD_RULE
+};
+
+static void add(fcol *f, int rule, size_t off, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void add(fcol *f, int rule, size_t off, size_t len, const char *fmt, ...)
 {
     if (f->n == f->cap) {
         int cap = f->cap ? f->cap * 2 : 8;
@@ -174,8 +161,8 @@ static void add(fcol *f, const char *rule, bool fail, size_t off, size_t len,
         f->cap = cap;
     }
     cd_finding *x = &f->v[f->n++];
-    x->rule = rule;
-    x->fail = fail;
+    x->rule = rule_table[rule].id;
+    x->fail = rule_table[rule].fail;
     /* spans found in the straightened copy point into the original */
     if (f->map) {
         size_t end = off + len;
@@ -259,7 +246,7 @@ static bool ratio_supported(const cd_run *run, double f, const char *unit)
     return false;
 }
 
-static bool word_ok(const cd_run *run, const char *w, const char **rule)
+static bool word_ok(const cd_run *run, const char *w, int *rule)
 {
     char low[96];
     size_t n = strlen(w);
@@ -291,7 +278,7 @@ static bool word_ok(const cd_run *run, const char *w, const char **rule)
         if (v >= 2 && v <= 20 && (size_t)snprintf(num, sizeof num, "%d", v) == n &&
             article_has(run, cd_number_name(v)))
             return true;
-        *rule = "fact.number";
+        *rule = R_FACT_NUMBER;
         return false;
     }
     if (is_rewrite(low))
@@ -300,7 +287,7 @@ static bool word_ok(const cd_run *run, const char *w, const char **rule)
     if (lemma && article_has(run, lemma))
         return true;
     if (multiplier(low) > 0) {
-        *rule = "fact.multiplier";
+        *rule = R_FACT_MULTIPLIER;
         return false;
     }
     if (strpbrk(low, ".:/")) {
@@ -344,7 +331,7 @@ static bool word_ok(const cd_run *run, const char *w, const char **rule)
                 if (pl && pl < sizeof part && isupper((unsigned char)p[0])) {
                     memcpy(part, p, pl);
                     part[pl] = 0;
-                    const char *r2 = NULL;
+                    int r2;
                     if (!word_ok(run, part, &r2))
                         all = false;
                 }
@@ -367,10 +354,10 @@ static bool word_ok(const cd_run *run, const char *w, const char **rule)
                     strncmp(t->lower, low, m) == 0)
                     return true;
             }
-        *rule = "fact.name";
+        *rule = R_FACT_NAME;
         return false;
     }
-    *rule = "fact.word";
+    *rule = R_FACT_WORD;
     return false;
 }
 
@@ -477,10 +464,10 @@ static void check_units(const cd_run *run, const char *buf, size_t n, fcol *fc)
             }
             if (v[0] && !spelt && !article_number(run, v, ubuf)) {
                 if (article_number(run, v, ""))
-                    add(fc, "fact.number_unit", true, start, end - start,
+                    add(fc, R_FACT_NUMBER_UNIT, start, end - start,
                         "the article has %s, but not as %s", v, ubuf);
                 else
-                    add(fc, "fact.number", true, start, end - start,
+                    add(fc, R_FACT_NUMBER, start, end - start,
                         "the article has no number %s", v);
             }
         }
@@ -569,7 +556,7 @@ static void check_quotes(const cd_run *run, const char *buf, size_t n, fcol *fc)
         for (size_t z = 0; z < m; z++)
             inner[z] = (char)tolower((unsigned char)inner[z]);
         if (!strstr(run->text_lower ? run->text_lower : run->text, inner)) {
-            add(fc, "fact.quote", true, i, j + 1 - i,
+            add(fc, R_FACT_QUOTE, i, j + 1 - i,
                 "these words are not verbatim in the article");
         } else {
             /* who is said to say it: "Name: '...'" or "... says Name" */
@@ -610,7 +597,7 @@ static void check_quotes(const cd_run *run, const char *buf, size_t n, fcol *fc)
             /* a name: capitalised, as a headline's speaker is */
             int sp = tl && isupper((unsigned char)tw[0]) ? quote_speaker(run, inner, tw) : -1;
             if (sp >= 0)
-                add(fc, "fact.quote_speaker", true, i, j + 1 - i,
+                add(fc, R_FACT_QUOTE_SPEAKER, i, j + 1 - i,
                     "the article gives these words to %s, not %s",
                     run->ents[sp].name, tw);
         }
@@ -797,10 +784,10 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
     if (!any_close || agrees)
         return;
     if (neg)
-        add(fc, "fact.negation", true, base + neg_at, neg_len,
+        add(fc, R_FACT_NEGATION, base + neg_at, neg_len,
             "negates sentence %d, which does not", flagged);
     else
-        add(fc, "fact.negation", true, base + woff[0],
+        add(fc, R_FACT_NEGATION, base + woff[0],
             woff[nw - 1] + wlen[nw - 1] - woff[0],
             "drops the negation of sentence %d", flagged);
 }
@@ -884,7 +871,7 @@ static void check_style(cd_run *run, cd_kind kind, const char *buf, size_t n,
     for (size_t i = 0; i < CD_ARRAY_LEN(bait); i++) {
         const char *h = strstr(low, bait[i]);
         if (h) {
-            add(fc, "style.clickbait", true, (size_t)(h - low), strlen(bait[i]),
+            add(fc, R_STYLE_CLICKBAIT, (size_t)(h - low), strlen(bait[i]),
                 "a clickbait form");
             break;
         }
@@ -893,16 +880,16 @@ static void check_style(cd_run *run, cd_kind kind, const char *buf, size_t n,
     if (!ell)
         ell = strstr(buf, "\xE2\x80\xA6");
     if (ell)
-        add(fc, "style.ellipsis", true, (size_t)(ell - buf), 3,
+        add(fc, R_STYLE_ELLIPSIS, (size_t)(ell - buf), 3,
             "an ellipsis: say it whole or cut at a sentence");
     if (!quotes_balanced(buf, n))
-        add(fc, "style.unbalanced_quotes", true, 0, n,
+        add(fc, R_STYLE_UNBALANCED_QUOTES, 0, n,
             "a quotation mark without its partner");
     if (!title)
         return;
     const char *dq = strchr(buf, '"');
     if (dq)
-        add(fc, "style.quotes", true, (size_t)(dq - buf), 1,
+        add(fc, R_STYLE_QUOTES, (size_t)(dq - buf), 1,
             "headlines use single quotation marks");
     /* words, for tense, numerals and case */
     bool after_colon = true; /* the first word starts like after a colon */
@@ -972,11 +959,11 @@ static void check_style(cd_run *run, cd_kind kind, const char *buf, size_t n,
                              cd_strmap_has(&run->model->verb_exc, w, strlen(w));
             if (i > 0 && !last && !aux_before && !before_prep && lem &&
                 strcmp(lem, w) != 0 && (past_in_article(run, w) || irregular))
-                add(fc, "style.tense", false, a, b - a,
+                add(fc, R_STYLE_TENSE, a, b - a,
                     "headlines use the historical present: '%s' is past", w);
             int nv = cd_number_word(w);
             if (nv >= 2 && nv <= 20)
-                add(fc, "style.numerals", false, a, b - a,
+                add(fc, R_STYLE_NUMERALS, a, b - a,
                     "headlines use numerals: %d", nv);
             /* case ("Ukraine's" is checked as "Ukraine") */
             if (b - a > 2 && buf[b - 2] == '\'' && (buf[b - 1] == 's' || buf[b - 1] == 'S'))
@@ -990,16 +977,16 @@ static void check_style(cd_run *run, cd_kind kind, const char *buf, size_t n,
                 if (cap && !after_colon && wl > 1 &&
                     !capitalised_in_article(run, buf + a, cl) &&
                     !(buf[a] == 'I' && wl == 1))
-                    add(fc, "style.case", false, a, b - a,
+                    add(fc, R_STYLE_CASE, a, b - a,
                         "sentence case: '%.*s' is not capitalised in the article",
                         (int)(b - a), buf + a);
             } else if (!after_colon && !last) {
                 bool small = small_word(buf + a, b - a);
                 if (small && cap)
-                    add(fc, "style.case", false, a, b - a,
+                    add(fc, R_STYLE_CASE, a, b - a,
                         "AP title case: '%.*s' stays lower case", (int)(b - a), buf + a);
                 else if (!small && !cap && isalpha((unsigned char)buf[a]))
-                    add(fc, "style.case", false, a, b - a,
+                    add(fc, R_STYLE_CASE, a, b - a,
                         "AP title case: '%.*s' takes a capital", (int)(b - a), buf + a);
             }
         }
@@ -1032,28 +1019,28 @@ static void check_all(cd_run *run, cd_kind kind, const char *text, fcol *fc,
     switch (kind) {
     case CD_HEADLINE:
         if (w < o->headline_min_words || w > o->headline_max_words)
-            add(fc, "len.words", true, 0, n, "%d words; headlines take %d to %d",
+            add(fc, R_LEN_WORDS, 0, n, "%d words; headlines take %d to %d",
                 w, o->headline_min_words, o->headline_max_words);
         break;
     case CD_LEDE:
         if (w > o->lede_max_words)
-            add(fc, "len.words", true, 0, n, "%d words; at most %d", w,
+            add(fc, R_LEN_WORDS, 0, n, "%d words; at most %d", w,
                 o->lede_max_words);
         break;
     case CD_SEO_TITLE:
         if (chars > (size_t)o->seo_max_chars)
-            add(fc, "len.chars", true, 0, n, "%zu characters; at most %d", chars,
+            add(fc, R_LEN_CHARS, 0, n, "%zu characters; at most %d", chars,
                 o->seo_max_chars);
         if (px > o->seo_max_px)
-            add(fc, "len.px", true, 0, n, "%.0f px in Arial 20 px; at most %.0f",
+            add(fc, R_LEN_PX, 0, n, "%.0f px in Arial 20 px; at most %.0f",
                 px, o->seo_max_px);
         break;
     case CD_META_DESC:
         if (chars > (size_t)o->meta_max_chars || chars < (size_t)o->meta_min_chars)
-            add(fc, "len.chars", true, 0, n, "%zu characters; %d to %d", chars,
+            add(fc, R_LEN_CHARS, 0, n, "%zu characters; %d to %d", chars,
                 o->meta_min_chars, o->meta_max_chars);
         if (px > o->meta_max_px)
-            add(fc, "len.px", true, 0, n, "%.0f px in Arial 14 px; at most %.0f",
+            add(fc, R_LEN_PX, 0, n, "%.0f px in Arial 14 px; at most %.0f",
                 px, o->meta_max_px);
         break;
     default:
@@ -1069,9 +1056,9 @@ static void check_all(cd_run *run, cd_kind kind, const char *text, fcol *fc,
     char last = m ? buf[m - 1] : 0;
     bool ends_stop = last == '.' || (m >= 2 && buf[m - 2] == '.' && last == '"');
     if (title && last == '.')
-        add(fc, "style.final_period", true, m - 1, 1, "headlines take no final period");
+        add(fc, R_STYLE_FINAL_PERIOD, m - 1, 1, "headlines take no final period");
     if (!title && !ends_stop)
-        add(fc, "style.full_stop", true, m ? m - 1 : 0, m ? 1 : 0,
+        add(fc, R_STYLE_FULL_STOP, m ? m - 1 : 0, m ? 1 : 0,
             "whole sentences end with a full stop");
     check_style(run, kind, buf, m, fc);
     /* keyphrase (Yoast, Rank Math) */
@@ -1080,11 +1067,11 @@ static void check_all(cd_run *run, cd_kind kind, const char *text, fcol *fc,
         cd_lower_copy(buf, low, sizeof low);
         const char *hit = strstr(low, run->keys[0].text);
         if (kind == CD_SEO_TITLE && (!hit || (size_t)(hit - low) * 2 > m))
-            add(fc, "seo.keyphrase", false, 0, m,
+            add(fc, R_SEO_KEYPHRASE, 0, m,
                 hit ? "the keyphrase '%s' is not in the first half"
                     : "the keyphrase '%s' is missing", run->keys[0].text);
         if (kind == CD_META_DESC && !hit)
-            add(fc, "seo.keyphrase", false, 0, m, "the keyphrase '%s' is missing",
+            add(fc, R_SEO_KEYPHRASE, 0, m, "the keyphrase '%s' is missing",
                 run->keys[0].text);
     }
     /* facts */
@@ -1148,23 +1135,23 @@ static void check_all(cd_run *run, cd_kind kind, const char *text, fcol *fc,
             size_t wl = core - a < sizeof wd - 1 ? core - a : sizeof wd - 1;
             memcpy(wd, buf + a, wl);
             wd[wl] = 0;
-            const char *rule = NULL;
+            int rule = R_FACT_WORD;
             bool digit = false;
             for (size_t k = 0; k < wl; k++)
                 if (isdigit((unsigned char)wd[k]))
                     digit = true;
             /* numbers were checked with their units above */
             if (!digit && !word_ok(run, wd, &rule)) {
-                if (!strcmp(rule, "fact.multiplier")) {
+                if (rule == R_FACT_MULTIPLIER) {
                     char lw[96];
                     cd_lower_copy(wd, lw, sizeof lw);
                     double f = multiplier(lw);
                     if (!ratio_supported(run, f, fc->unit))
-                        add(fc, rule, true, a, core - a,
+                        add(fc, rule, a, core - a,
                             "'%s' means x%g, and no two numbers of the article "
                             "are in that ratio", wd, f);
-                } else if (strict || strcmp(rule, "fact.word") != 0) {
-                    add(fc, rule, true, a, core - a, "'%s' is not in the article",
+                } else if (strict || rule != R_FACT_WORD) {
+                    add(fc, rule, a, core - a, "'%s' is not in the article",
                         wd);
                 }
             }

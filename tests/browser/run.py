@@ -178,10 +178,15 @@ def main():
             w = b.js("""const e = document.getElementById('serp-title-d');
                 return [e.scrollWidth, e.clientWidth]""")
             ok(w[0] <= w[1] + 1, "the cut title fits its line: %s" % w)
-            wait_for(lambda: "len.px" in b.js(
-                "return document.getElementById('pv-findings').textContent"), 10,
-                "the checker's finding on the wide title")
-            ok(True, "the checker flags the wide title as an SEO title")
+            def pv_findings():
+                return b.js("return document.getElementById('pv-findings').textContent") or ""
+            try:
+                wait_for(lambda: "len.px" in pv_findings(), 10, "len.px among the findings")
+            except RuntimeError:
+                pass  # judged just below, with what the page shows
+            findings = pv_findings()
+            ok("len.px" in findings,
+               "the checker flags the wide title as an SEO title: %r" % findings[:200])
             b.js("document.getElementById('preview').scrollIntoView()")
             n = b.shot(os.path.join(out, "serve-desktop.png"))
             ok(n > 10000, "desktop screenshot (%d bytes)" % n)
@@ -204,8 +209,9 @@ def main():
         b.click(b.find("#go"))
         wait_for(lambda: "Error" in (b.js("return document.getElementById('status').textContent") or ""),
                  10, "the error message")
-        ok("binary input" in b.js("return document.getElementById('status').textContent"),
-           "the service's error message is shown")
+        status = b.js("return document.getElementById('status').textContent")
+        ok("binary input (NUL byte at offset 2)" in status,
+           "the service's error message is shown: %r" % status)
     except Exception as e:  # a step that could not run is a failure
         ok(False, "error: %s" % e)
     finally:

@@ -2,7 +2,8 @@
 # run.sh - the editor's page in headless Chromium (tests/browser/run.py).
 #   sh tests/browser/run.sh PATH/TO/copydesk
 # Installs Debian's chromium and chromium-driver when they are missing and
-# it can (root, apt-get); otherwise skips with a message.
+# it can (root, apt-get); otherwise fails, saying so: a page that was never
+# loaded is not a page that works.
 set -u
 CD=${1:-./copydesk}
 OUT=$(dirname "$CD")/browser
@@ -14,9 +15,9 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
     fi
 fi
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
-    echo "browser: skipped: chromium and chromedriver not installed and not installable here"
+    echo "FAIL browser: chromium and chromedriver not installed and not installable here"
     echo "browser: (as root: apt-get install chromium chromium-driver)"
-    echo "browser: 0 passed, 0 failed"
-    exit 0
+    echo "browser: 0 passed, 1 failed"
+    exit 1
 fi
 python3 tests/browser/run.py "$CD" "$OUT"

@@ -84,6 +84,11 @@ def main():
     n = t_ok = b_ok = e_ok = 0
     f1s = []
     failed = []
+    if not dirs:
+        # no page scored is not a pass (and the totals would divide by 0)
+        print(f"FAIL extract: no page directory with a source.html under {a.pages}")
+        print("extract: 0 passed, 1 failed")
+        return 1
     files = [os.path.join(a.pages, d, "source.html") for d in dirs]
     # one process for every page: the speed is copydesk's, not start-up's
     t0 = time.monotonic()
@@ -131,8 +136,13 @@ def main():
           f"text F1 {mf1:.3f}; {len(failed)} failed; {n/secs:.1f} pages/s (one process, all pages)")
     for d, rc, err in failed:
         print(f"  failed: {d}: exit {rc}: {err}")
+    # every page printed, yet a crash at the end or a failing exit would
+    # otherwise go unseen: with no page failed the exit must be 0
+    crashed = r.returncode < 0 or (r.returncode != 0 and not failed)
+    if crashed:
+        print(f"  copydesk extract exited {r.returncode}: {errors[-300:]}")
     bad = (t_ok / n < a.min_title or mf1 < a.min_f1 or e_ok / n < a.min_excerpt
-           or b_ok / n < a.min_byline or failed)
+           or b_ok / n < a.min_byline or failed or crashed)
     print(f"extract: {0 if bad else 1} passed, {1 if bad else 0} failed")
     return 1 if bad else 0
 

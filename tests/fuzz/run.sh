@@ -7,6 +7,16 @@ set -u
 B=$(dirname "${1:-build/copydesk}")
 pass=0
 fail=0
+# every target (fuzz/fuzz_NAME.c) must have seeds, or its replay program
+# would never run and its share of this suite would pass unseen
+for src in fuzz/fuzz_*.c; do
+    t=${src#fuzz/fuzz_}
+    t=${t%.c}
+    if ! ls fuzz/seeds/"$t"/* >/dev/null 2>&1; then
+        echo "FAIL fuzz: target $t has no seeds in fuzz/seeds/$t/"
+        fail=$((fail + 1))
+    fi
+done
 for d in fuzz/regress/*/; do
     t=$(basename "$d")
     for f in "$d"*; do
@@ -29,5 +39,10 @@ for d in fuzz/seeds/*/; do
         fail=$((fail + 1))
     fi
 done
+# no input replayed means nothing was tested
+if [ $((pass + fail)) -eq 0 ]; then
+    echo "FAIL fuzz: no regress or seed input found under fuzz/"
+    fail=1
+fi
 echo "fuzz: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -11,11 +11,11 @@
  * rule table (length in characters and in rendered pixels, style, facts)
  * and is dropped when it fails.
  *
- * The library never prints, never exits and keeps no global mutable
- * state.  Two objects carry everything:
+ * The library never prints and never exits.  Two objects carry
+ * everything:
  *
- * - `cd_model`: read-only resources (tagger weights, verb lemmas, font
- *   metrics), loaded once and shareable between threads.
+ * - `cd_model`: read-only resources (tagger weights, verb lemmas, ranking
+ *   weights), loaded once and shareable between threads.
  * - `cd_run`: one article's work.  It owns an arena; everything a run
  *   produces lives there and is released by one `cd_run_free` or
  *   `cd_run_reset`.
@@ -23,6 +23,62 @@
  * Pointers returned by accessors are *borrowed*: valid until the run is
  * freed or reset.  Only the `cd_render_*` functions hand out memory the
  * caller owns; release it with `cd_free`.
+ *
+ * ## Threads
+ *
+ * - A `cd_model` is never written after cd_model_load returns it: any
+ *   number of threads may share one, making runs on it and running them
+ *   at once.  Free it after the last run made on it is freed.
+ * - A `cd_run` is used by one thread at a time: calls on one run must not
+ *   overlap, even calls that only read it (accessors, cd_render_*).  A run
+ *   may move between threads (a worker pool) when the caller's own locking
+ *   orders the calls.  Calls on different runs may overlap freely.
+ * - cd_model_load may be called by several threads at once, each loading
+ *   its own model, and before or after threads start: nothing has to be
+ *   set up first.  Functions that take no run (cd_opts_init, cd_text_px,
+ *   cd_serp_cut, cd_text_chars, cd_rouge_f1, cd_kind_name, cd_status_str,
+ *   cd_version, cd_version_string) may be called from any thread at any
+ *   time.
+ *
+ * ## Global state
+ *
+ * The library keeps no global mutable state of its own.  Its one static
+ * object that changes is a `pthread_once_t` guarding libxml2's
+ * process-wide set-up (xmlInitParser), which runs once, at the first HTML
+ * page, from whichever thread parses it; the caller need not call
+ * xmlInitParser.  The library does not set libxml2's error handlers,
+ * global or per-thread (xmlSetGenericErrorFunc, xmlSetStructuredErrorFunc):
+ * pages in other charsets are converted to UTF-8 (iconv) before libxml2
+ * reads them, and the parser's own errors go to a handler on its private
+ * parser context, so handlers a program sets for its own libxml2 work are
+ * neither replaced nor called.  What is left is inside the libraries it
+ * uses: libxml2 keeps each thread's last error (xmlGetLastError), and may
+ * report its own malloc failures through the thread's generic handler
+ * (stderr unless the program set one); cJSON, which reads JSON records
+ * and JSON-LD, records its last parse error in one process-wide variable
+ * (cJSON_GetErrorPtr), which copydesk does not read.  A program that
+ * calls xmlCleanupParser must do it after its last cd_extract.
+ *
+ * ## Statuses
+ *
+ * Each fallible call below lists every cd_status it returns.  Only
+ * cd_model_load returns CD_E_IO; no call returns CD_E_INTERNAL (it is
+ * reserved for a broken invariant).  A run that reaches
+ * `opts.max_arena_bytes` fails with CD_E_LIMIT, never CD_E_NOMEM.  After
+ * a failed call, cd_run_error(run) says what failed and where.
+ *
+ * ## Rule ids
+ *
+ * Every finding (cd_finding.rule) and every rejection (cd_candidate_at)
+ * names one of these rules; they are stable, and src/rules.inc, which the
+ * check table is built from, is their one list:
+ *
+ *   len.words, len.chars, len.px                                   (fail)
+ *   style.final_period, style.full_stop, style.ellipsis,
+ *   style.quotes, style.unbalanced_quotes, style.clickbait         (fail)
+ *   style.tense, style.numerals, style.case, seo.keyphrase         (warn)
+ *   fact.number, fact.number_unit, fact.multiplier, fact.name,
+ *   fact.word, fact.quote, fact.quote_speaker, fact.negation       (fail)
  */
 #ifndef COPYDESK_H
 #define COPYDESK_H
@@ -121,9 +177,10 @@ typedef struct cd_opts {
     cd_added added;            /* CD_ADDED_POOLED */
 } cd_opts;
 
-/** One rule's verdict on a candidate (see src/check.c for the rule ids). */
+/** One rule's verdict on a candidate. */
 typedef struct cd_finding {
-    const char *rule;    /* "len.px", "fact.number", "style.tense", ... */
+    const char *rule;    /* a rule id (see "Rule ids" above): "len.px",
+                            "fact.number", "style.tense", ...; static */
     int fail;            /* 1: the candidate fails; 0: a warning */
     char reason[160];    /* what is wrong, lowercase, no final period */
     size_t off, len;     /* the bytes of the candidate it points at */
@@ -157,10 +214,12 @@ typedef struct cd_run cd_run;
 /* ---- Simple interface ------------------------------------------------- */
 
 /**
- * Article in, package out: loads nothing, runs every stage with `opts`
- * (NULL for the defaults) and returns the package as JSON in `*json`
- * (caller frees with `cd_free`).  On failure `*json` is NULL and, when
- * `err` is not NULL, a one-line message is written to it.
+ * Article in, package out: loads nothing, runs every stage on `model`
+ * with `opts` (NULL for the defaults) and returns the package as JSON in
+ * `*json` (caller frees with `cd_free`).  On failure `*json` is NULL and,
+ * when `err` is not NULL, a one-line message is written to it.  Returns
+ * CD_OK, or what cd_run_new and cd_run_article return: CD_E_USAGE (invalid
+ * `opts`, or `model` NULL), CD_E_INPUT, CD_E_LIMIT or CD_E_NOMEM.
  */
 CD_EXPORT cd_status cd_package_json(const cd_model *model, const cd_opts *opts,
                                     const char *input, size_t len,
@@ -172,11 +231,15 @@ CD_EXPORT cd_status cd_package_json(const cd_model *model, const cd_opts *opts,
 CD_EXPORT void cd_opts_init(cd_opts *opts);
 
 /**
- * Load the model from directory `datadir` (NULL: the directory compiled in,
- * or $COPYDESK_DATA when set) and WordNet from `wordnet_dir` (NULL: the
- * Debian path /usr/share/wordnet).  On success `*out` owns the model; free
- * it with `cd_model_free`.  On failure returns CD_E_IO or CD_E_NOMEM and
- * writes a message to `err`.
+ * Load the model from directory `datadir` (NULL: the directory compiled
+ * in; the library reads no environment variable, the command's
+ * $COPYDESK_DATA is its own) and WordNet from `wordnet_dir` (NULL: the
+ * Debian path /usr/share/wordnet).  On success returns CD_OK and `*out`
+ * owns the model; free it with `cd_model_free`.  Returns CD_E_IO when a
+ * file is missing, unreadable, truncated or not a copydesk model, and
+ * CD_E_NOMEM when out of memory; then `*out` is NULL and a message is
+ * written to `err` (when not NULL).  Safe to call from several threads
+ * at once.
  */
 CD_EXPORT cd_status cd_model_load(const char *datadir, const char *wordnet_dir,
                                   cd_model **out, char *err, size_t errlen);
@@ -186,20 +249,22 @@ CD_EXPORT void cd_model_free(cd_model *model);
 /**
  * Start a run over `model` (which must outlive the run) with `opts` (copied;
  * NULL for the defaults).  `model` may be NULL for a run that only calls
- * cd_extract.  Returns CD_E_USAGE for an invalid option and CD_E_NOMEM
- * when out of memory.
+ * cd_extract.  Returns CD_OK, CD_E_USAGE for an invalid option or
+ * CD_E_NOMEM when out of memory; on failure `*out` is NULL.
  */
 CD_EXPORT cd_status cd_run_new(const cd_model *model, const cd_opts *opts,
                                cd_run **out);
 /**
- * Change the options of a new or reset run (copied).  Returns CD_E_USAGE,
- * and keeps the old options, when `opts` is invalid.  The time budget, if
- * any, starts at the next cd_extract or cd_run_article.
+ * Change the options of a new or reset run (copied).  Returns CD_OK, or
+ * CD_E_USAGE, keeping the old options, when `opts` is NULL or invalid.
+ * The time budget, if any, starts at the next cd_extract or
+ * cd_run_article.
  */
 CD_EXPORT cd_status cd_run_set_opts(cd_run *run, const cd_opts *opts);
 /** Free a run and everything it produced.  NULL is a no-op. */
 CD_EXPORT void cd_run_free(cd_run *run);
-/** Forget the current article but keep the memory for the next one. */
+/** Forget the current article, its results and its last error, but keep
+ *  the memory and options for the next one. */
 CD_EXPORT void cd_run_reset(cd_run *run);
 
 /* ---- Stages ----------------------------------------------------------- */
@@ -209,15 +274,37 @@ CD_EXPORT void cd_run_reset(cd_run *run);
  * Unicode punctuation), take a short first line followed by a blank line
  * as the current headline, strip Markdown.  HTML (opts.input, or detected):
  * parse the page, read its metadata and take the article body out of it.
- * Returns CD_E_INPUT for empty, binary or invalid UTF-8 text, or a page
- * without an article, and CD_E_LIMIT for input over `max_input_bytes`.
- * Call on a new or reset run.
+ * JSON: one record, as opts.input says.  Call on a new or reset run (this
+ * is not checked).  Returns CD_OK, or:
+ * - CD_E_INPUT: empty, binary or invalid UTF-8 text, a JSON record that
+ *   is not one object of the known fields, a page without an article;
+ * - CD_E_LIMIT: text over `max_input_bytes`, a page or record over
+ *   `max_page_bytes`, a page over 2 GiB, or the arena limit;
+ * - CD_E_NOMEM: out of memory.
+ * The time budget starts here; cd_extract itself does not check it.
  */
 CD_EXPORT cd_status cd_extract(cd_run *run, const char *input, size_t len);
-/** Sentences, tokens, tags, lemmas, entities, quotes, keyphrases.
- *  Returns CD_E_INPUT when the article has no sentence. */
+/**
+ * Sentences, tokens, tags, lemmas, entities, quotes, keyphrases, after
+ * cd_extract; call once per article.  Returns CD_OK, or:
+ * - CD_E_USAGE: the run has no model, or no article (cd_extract was not
+ *   called, or failed before it had any text);
+ * - CD_E_INPUT: the article has no sentence;
+ * - CD_E_LIMIT: the time budget or the arena limit;
+ * - CD_E_NOMEM: out of memory.
+ * After a failure the run has no analysis: cd_add_candidate and
+ * cd_generate return CD_E_USAGE and cd_check_text -1.
+ */
 CD_EXPORT cd_status cd_analyze(cd_run *run);
-/** Build, check and rank the candidates of every list. */
+/**
+ * Build, check and rank the candidates of every list, after a successful
+ * cd_analyze.  Returns CD_OK (a list may hold fewer items than asked for:
+ * see cd_warning_at), or:
+ * - CD_E_USAGE: no successful cd_analyze, or cd_generate already ran on
+ *   this article (reset the run first);
+ * - CD_E_LIMIT: the time budget or the arena limit;
+ * - CD_E_NOMEM: out of memory.
+ */
 CD_EXPORT cd_status cd_generate(cd_run *run);
 /**
  * Offer a candidate written elsewhere (a language model, an editor) for
@@ -226,20 +313,25 @@ CD_EXPORT cd_status cd_generate(cd_run *run);
  * `fact.word`, since others may paraphrase - drops it when a rule fails,
  * and ranks it as `opts.added` says.  `origin` (copied) names where it
  * came from in the output.  Candidates added in order of preference rank
- * in that order among themselves.  Returns CD_E_USAGE before cd_analyze
- * or after cd_generate, CD_E_NOMEM when out of memory.
+ * in that order among themselves.  Returns CD_OK, or CD_E_USAGE before a
+ * successful cd_analyze, after cd_generate, for a `kind` out of range or
+ * a NULL `text`, CD_E_LIMIT at the arena limit, CD_E_NOMEM when out of
+ * memory.
  */
 CD_EXPORT cd_status cd_add_candidate(cd_run *run, cd_kind kind, const char *text,
                                      const char *origin);
-/** All three stages in order. */
+/** cd_extract, cd_analyze and cd_generate in order, stopping at the first
+ *  failure; returns CD_OK or that failure's status: CD_E_USAGE (a run
+ *  without a model), CD_E_INPUT, CD_E_LIMIT or CD_E_NOMEM. */
 CD_EXPORT cd_status cd_run_article(cd_run *run, const char *input, size_t len);
 
 /**
  * Grade any candidate of list `kind` against the analysed article (after
  * cd_analyze): length, style and faithfulness.  Sets `*findings` to the
  * findings (borrowed) and returns how many there are, or -1 when the run
- * has no analysis or is out of memory.  The candidate fails when any
- * finding has `fail` set.
+ * has no successful analysis, `kind` is out of range, or memory or the
+ * arena ran out.  The candidate fails when any finding has `fail` set.
+ * It may be called before or after cd_generate.
  */
 CD_EXPORT int cd_check_text(cd_run *run, cd_kind kind, const char *text,
                             const cd_finding **findings);
@@ -252,8 +344,9 @@ CD_EXPORT int cd_count(const cd_run *run, cd_kind kind);
 CD_EXPORT const cd_item *cd_at(const cd_run *run, cd_kind kind, int i);
 /**
  * Every candidate of list `kind`, chosen or not: its text (borrowed), its
- * score, and in `*reject` the id of the rule that rejected it ("len.max_px",
- * "fact.number", ...) or NULL when it passed.  For --explain and tests.
+ * score, and in `*reject` the id of the first failing rule that rejected
+ * it ("len.px", "fact.number", ...; see "Rule ids" above) or NULL when it
+ * passed.  NULL when `i` is out of range.  For --explain and tests.
  */
 CD_EXPORT int cd_candidate_count(const cd_run *run, cd_kind kind);
 CD_EXPORT const char *cd_candidate_at(const cd_run *run, cd_kind kind, int i,
@@ -342,9 +435,11 @@ CD_EXPORT double cd_rouge_f1(const char *ref, const char *pred, int n);
 
 /* ---- Errors ----------------------------------------------------------- */
 
-/** The last error of `run`; code CD_OK when there was none. */
+/** The last error recorded on `run` since it was made or reset (a later
+ *  call that succeeds does not clear it); code CD_OK when there was
+ *  none.  The message lives in the run.  This function can't fail. */
 CD_EXPORT cd_error cd_run_error(const cd_run *run);
-/** Static text for a status code. */
+/** Static text for a status code ("unknown status" for any other value). */
 CD_EXPORT const char *cd_status_str(cd_status s);
 
 /* ---- Version ---------------------------------------------------------- */

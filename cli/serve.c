@@ -168,6 +168,7 @@ static const char *status_name(int code)
     case 408: return "request_timeout";
     case 413: return "payload_too_large";
     case 415: return "unsupported_media_type";
+    case 422: return "unprocessable_content";
     case 503: return "unavailable";
     default: return "internal";
     }
@@ -287,6 +288,7 @@ static int run_status(cd_status st)
     case CD_E_USAGE:
     case CD_E_INPUT: return 400;
     case CD_E_LIMIT: return 413;
+    case CD_E_LANG: return 422;
     case CD_E_NOMEM: return 503;
     default: return 500;
     }
@@ -371,11 +373,15 @@ static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char 
         if (!dbl)
             goto bad;
         o->meta_max_px = d;
+    } else if (!strcmp(key, "lang")) {
+        if (!cd_lang_tag_valid(v))
+            goto bad;
+        strcpy(o->lang, v);
     } else {
         snprintf(q->err, sizeof q->err,
                  "unknown parameter '%.60s' (known: headlines, ledes, seo, meta, case, "
                  "quotes, input, seo_max_chars, seo_max_px, meta_min_chars, "
-                 "meta_max_chars, meta_max_px, lede_max_words)",
+                 "meta_max_chars, meta_max_px, lede_max_words, lang)",
                  key);
         return MHD_NO;
     }

@@ -106,7 +106,9 @@ typedef enum cd_status {
     CD_E_LIMIT,    /* a configured limit was hit (input size, arena) */
     CD_E_NOMEM,    /* malloc failed */
     CD_E_IO,       /* a file could not be read */
-    CD_E_INTERNAL  /* a bug: an invariant did not hold */
+    CD_E_INTERNAL, /* a bug: an invariant did not hold */
+    CD_E_LANG      /* the article is in a language copydesk does not
+                      write (it writes English only) */
 } cd_status;
 
 /** The four lists of a package, in output order. */
@@ -175,6 +177,13 @@ typedef struct cd_opts {
                                   fails with CD_E_LIMIT (checked between
                                   steps, so it can overrun by one step) */
     cd_added added;            /* CD_ADDED_POOLED */
+    char lang[16];             /* "": detect the article's language (the
+                                  page's or record's declared language,
+                                  unless its text clearly says otherwise);
+                                  else the article's language as a BCP 47
+                                  tag ("en", "en-GB", "de").  cd_analyze
+                                  fails with CD_E_LANG for any language
+                                  but English. */
 } cd_opts;
 
 /** One rule's verdict on a candidate. */
@@ -229,6 +238,9 @@ CD_EXPORT cd_status cd_package_json(const cd_model *model, const cd_opts *opts,
 
 /** Fill `opts` with the defaults.  This function can't fail. */
 CD_EXPORT void cd_opts_init(cd_opts *opts);
+/** 1 when `tag` can be given as cd_opts.lang (a BCP 47 tag's shape, such
+ *  as "en", "en-GB" or "pt_BR", shorter than the field), else 0. */
+CD_EXPORT int cd_lang_tag_valid(const char *tag);
 
 /**
  * Load the model from directory `datadir` (NULL: the directory compiled
@@ -373,6 +385,13 @@ CD_EXPORT cd_page_meta cd_page(const cd_run *run);
 /** The article text as extracted: for a page, its paragraphs and headings
  *  split by blank lines; for text, the normalised body.  Borrowed. */
 CD_EXPORT const char *cd_extracted_text(const cd_run *run);
+/**
+ * The article's language as cd_analyze decided it: an ISO 639-1 code
+ * ("en", "de", "zh"), from opts.lang when set, else from the text when it
+ * says so clearly, else the page's or record's declared language, else
+ * "en".  "" before cd_analyze.  Borrowed.
+ */
+CD_EXPORT const char *cd_article_lang(const cd_run *run);
 /** The main keyphrase, or NULL. */
 CD_EXPORT const char *cd_keyphrase(const cd_run *run);
 /** Warnings (e.g. "article too short: 2 of 5 headlines"), borrowed. */

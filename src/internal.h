@@ -118,6 +118,14 @@ struct cd_model {
 };
 
 uint64_t cd_hash64(const void *p, size_t n, uint64_t seed);
+/* The language of UTF-8 `s` (any bytes; the first 64 KiB are read):
+ * writes an ISO 639-1 code ("en", "de", "zh") to `code` and returns 1
+ * when the text says so clearly, else writes "und" and returns 0
+ * (lang.c). */
+int cd_lang_detect(const char *s, size_t n, char code[4]);
+/* Word `i` of the stop-word table and its language bits; NULL past the
+ * end (for test_lang). */
+const char *cd_lang_word_at(int i, uint32_t *langs);
 const char *cd_strmap_get(const cd_strmap *m, const char *key, size_t n);
 bool cd_strmap_has(const cd_strmap *m, const char *key, size_t n);
 cd_status cd_strmap_load_wordnet(cd_strmap *m, const char *path, bool pairs,
@@ -262,6 +270,9 @@ struct cd_run {
     char *text;           /* normalised body, paragraphs split by "\n\n" */
     size_t text_len;
     bool curly;           /* the input used curly quotation marks */
+
+    /* the article's language (primary subtag), decided by cd_analyze */
+    char lang[16];
 
     /* analyze */
     cd_tok *toks;

@@ -194,41 +194,36 @@ char *cli_grade_json(cd_run *run, const cd_opts *opts, const cli_cand *cs, int n
     return out;
 }
 
-int cli_check(const char *article, char **rest, int nrest, const cd_model *model,
-              const cd_opts *opts, bool json)
+int cli_check(const char *article, const cli_check_arg *args, int nargs,
+              const cd_model *model, const cd_opts *opts, bool json)
 {
     cands cs = {0};
     size_t limit = opts->max_page_bytes > opts->max_input_bytes ? opts->max_page_bytes
                                                                 : opts->max_input_bytes;
-    for (int i = 0; i < nrest; i++) {
-        const char *o = rest[i];
-        cd_kind k = !strcmp(o, "--headline") ? CD_HEADLINE
-                    : !strcmp(o, "--lede")   ? CD_LEDE
-                    : !strcmp(o, "--seo-title") ? CD_SEO_TITLE
-                    : !strcmp(o, "--meta")   ? CD_META_DESC : CD_KIND_COUNT;
-        if (k != CD_KIND_COUNT && i + 1 < nrest) {
-            push(&cs, k, rest[i + 1], strlen(rest[i + 1]));
-            i++;
-        } else if (!strcmp(o, "--package") && i + 1 < nrest) {
-            size_t len;
-            char err[256] = "";
-            char *p = cli_read(rest[++i], limit, &len, err, sizeof err);
-            if (!p) {
-                fprintf(stderr, "copydesk: %s: %s\n", rest[i], err);
-                return EXIT_INPUT;
-            }
-            size_t z = 0;
-            while (z < len && (p[z] == ' ' || p[z] == '\n'))
-                z++;
-            int rc = EXIT_OK;
-            if (z < len && p[z] == '{')
-                rc = parse_json_package(p, len, &cs, rest[i]);
-            else
-                parse_layout(p, len, &cs);
-            free(p);
-            if (rc != EXIT_OK)
-                return rc;
+    for (int i = 0; i < nargs; i++) {
+        if (args[i].kind >= 0) {
+            push(&cs, (cd_kind)args[i].kind, args[i].text, strlen(args[i].text));
+            continue;
         }
+        const char *path = args[i].text;
+        size_t len;
+        char err[256] = "";
+        char *p = cli_read(path, limit, &len, err, sizeof err);
+        if (!p) {
+            fprintf(stderr, "copydesk: %s: %s\n", path, err);
+            return EXIT_INPUT;
+        }
+        size_t z = 0;
+        while (z < len && (p[z] == ' ' || p[z] == '\n'))
+            z++;
+        int rc = EXIT_OK;
+        if (z < len && p[z] == '{')
+            rc = parse_json_package(p, len, &cs, path);
+        else
+            parse_layout(p, len, &cs);
+        free(p);
+        if (rc != EXIT_OK)
+            return rc;
     }
     size_t len;
     char err[256] = "";

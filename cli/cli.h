@@ -14,7 +14,8 @@ enum {
     EXIT_USAGE = 2,
     EXIT_INPUT = 3,   /* unusable input or I/O error */
     EXIT_LIMIT = 4,   /* a limit was exceeded, or an internal error */
-    EXIT_FALLBACK = 5 /* --strict: the language model failed, built-in used */
+    EXIT_FALLBACK = 5, /* --strict: the language model failed, built-in used */
+    EXIT_LANG = 6      /* the article is not in English */
 };
 
 int cli_exit_code(cd_status st);
@@ -31,11 +32,20 @@ void cli_textf(cli_text *t, const char *fmt, ...) __attribute__((format(printf, 
  * a malloc'd buffer or NULL with errno-style text in `err`. */
 char *cli_read(const char *path, size_t limit, size_t *len, char *err,
                size_t errlen);
-int cli_eval(int argc, char **argv, const cd_model *model, const cd_opts *opts,
-             double t_start);
+/* Score the sets `sets[0..nsets)`; `html`: read pages; `dump`: write
+ * predictions there (NULL: none); `limit`: rows per set (0: all). */
+int cli_eval(int nsets, char **sets, bool html, const char *dump, long limit,
+             const cd_model *model, const cd_opts *opts, double t_start);
 double cli_now(void); /* monotonic seconds */
-int cli_check(const char *article, char **rest, int nrest, const cd_model *model,
-              const cd_opts *opts, bool json);
+/* A candidate of `copydesk check` from the command line: `kind` is a
+ * cd_kind and `text` the candidate, or `kind` is -1 and `text` names a
+ * package file. */
+typedef struct cli_check_arg {
+    int kind;
+    const char *text;
+} cli_check_arg;
+int cli_check(const char *article, const cli_check_arg *args, int nargs,
+              const cd_model *model, const cd_opts *opts, bool json);
 
 /* A candidate to grade: its list and its text (NUL-terminated). */
 typedef struct cli_cand {
@@ -110,5 +120,32 @@ typedef struct {
     const struct cli_engine *engine; /* NULL: built-in only */
 } cli_serve_opts;
 int cli_serve(const cd_model *model, const cd_opts *opts, const cli_serve_opts *so);
+
+/* The subcommands. */
+enum { CLI_GENERATE, CLI_EXTRACT, CLI_CHECK, CLI_EVAL, CLI_BATCH, CLI_SERVE, CLI_NCMD };
+
+/* Everything the command line says (cli/args.c). */
+typedef struct cli_args {
+    int cmd;                 /* CLI_* */
+    cd_opts opts;
+    bool json;               /* --format json */
+    const char *datadir, *wordnet;
+    bool quiet, explain, stage_analyze;
+    cli_check_arg *checks;   /* check: candidates and packages, in order */
+    int nchecks;
+    bool eval_html;
+    const char *eval_dump;
+    int eval_limit;
+    cli_batch_opts bo;
+    cli_serve_opts so;
+    cli_engine engine;
+    char **files;            /* operands: FILE, ARTICLE, SET.jsonl... */
+    int nfiles;
+} cli_args;
+/* Read argv into `a`: -1 to go on, else the exit status to end with
+ * (0 after --help or --version; a usage error has been printed).  Free
+ * with cli_args_free either way. */
+int cli_parse_args(int argc, char **argv, cli_args *a);
+void cli_args_free(cli_args *a);
 
 #endif

@@ -323,26 +323,11 @@ static int eval_file(const char *path, const cd_model *model,
     return EXIT_OK;
 }
 
-int cli_eval(int argc, char **argv, const cd_model *model, const cd_opts *opts,
-             double t0)
+int cli_eval(int nsets, char **sets, bool use_html, const char *dump_path, long limit,
+             const cd_model *model, const cd_opts *opts, double t0)
 {
-    bool use_html = false;
-    const char *dump_path = NULL;
-    long limit = 0;
     int rc = EXIT_OK;
     FILE *dump = NULL;
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--dump") && i + 1 < argc) {
-            dump_path = argv[++i];
-            continue;
-        }
-        if (!strcmp(argv[i], "--limit") && i + 1 < argc) {
-            limit = atol(argv[++i]);
-            continue;
-        }
-        if (!strcmp(argv[i], "--html"))
-            use_html = true;
-    }
     if (dump_path) {
         dump = fopen(dump_path, "w");
         if (!dump) {
@@ -351,17 +336,11 @@ int cli_eval(int argc, char **argv, const cd_model *model, const cd_opts *opts,
         }
     }
     bool firstset = true;
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--dump") || !strcmp(argv[i], "--limit")) {
-            i++;
-            continue;
-        }
-        if (!strcmp(argv[i], "--html"))
-            continue;
+    for (int i = 0; i < nsets; i++) {
         if (!firstset)
             printf("\n");
         firstset = false;
-        int r = eval_file(argv[i], model, opts, dump, limit, t0, use_html);
+        int r = eval_file(sets[i], model, opts, dump, limit, t0, use_html);
         if (r != EXIT_OK)
             rc = r;
         t0 = cli_now();

@@ -2,9 +2,27 @@
 # run.sh - exit codes, messages and streams of the copydesk command.
 #   sh tests/cli/run.sh PATH/TO/copydesk
 set -u
-CD=${1:-./copydesk}
+CD_REAL=${1:-./copydesk}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
+# Every call goes through a wrapper that notes each option it was given
+# with its subcommand, so the end of the suite can tell that every option
+# of every subcommand's --help was used.
+CD=$T/copydesk
+cat >"$CD" <<EOF
+#!/bin/sh
+sub=generate
+case "\$1" in generate|extract|check|eval|batch|serve) sub=\$1 ;; esac
+for a in "\$@"; do
+    case "\$a" in
+    --*) printf '%s %s\n' "\$sub" "\${a%%=*}" ;;
+    -?*) printf '%s %s\n' "\$sub" "\$(printf '%s' "\$a" | cut -c1-2)" ;;
+    esac
+done >>"$T/calls"
+exec "$CD_REAL" "\$@"
+EOF
+chmod +x "$CD"
+: >"$T/calls"
 pass=0
 fail=0
 
@@ -97,6 +115,252 @@ expect json-no-text 3 "neither 'text' nor 'html'" -- "$CD" "$T/notext.json"
 n=$(awk '/^Alternative Headlines:/{on=1;next} /:$/{on=0} on&&/^- /{c++} END{print c+0}' "$T/out")
 grep -q '^Alternative Ledes:' "$T/out" && n=bad
 [ "$n" -eq 2 ] && pass=$((pass + 1)) || { echo "FAIL --headlines 2 gave $n"; fail=$((fail + 1)); }
+
+
+# ---- every option of every subcommand ------------------------------------
+# ok NAME CONDITION...: one more pass when the shell condition holds.
+ok() {
+    name=$1
+    shift
+    if "$@"; then pass=$((pass + 1)); else echo "FAIL $name"; fail=$((fail + 1)); fi
+}
+# py FILE 'PYTHON EXPRESSION over d, the JSON in FILE': true when it holds.
+py() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$1"; }
+
+# generate: the lists' counts and limits, as JSON
+expect gen-counts 0 "" -- "$CD" -f json --seo 1 --meta 2 --headlines 3 --ledes 1 "$T/seed.txt"
+ok gen-counts-json py "$T/out" 'len(d["seo_titles"]) == 1 and len(d["meta_descriptions"]) == 2 and len(d["headlines"]) == 3 and len(d["ledes"]) == 1'
+expect gen-limits 0 "" -- "$CD" --format=json --seo-max-chars 45 --seo-max-px 450 \
+    --meta-min-chars 100 --meta-max-chars 140 --meta-max-px 850 --lede-max-words 25 "$T/seed.txt"
+ok gen-limits-seo py "$T/out" 'd["seo_titles"] and all(i["chars"] <= 45 and i["px"] <= 450 for i in d["seo_titles"])'
+ok gen-limits-meta py "$T/out" 'd["meta_descriptions"] and all(100 <= i["chars"] <= 140 and i["px"] <= 850 for i in d["meta_descriptions"])'
+ok gen-limits-lede py "$T/out" 'd["ledes"] and all(len(i["text"].split()) <= 25 for i in d["ledes"])'
+expect gen-quotes-curly 0 "" -- "$CD" -q --quotes curly "$T/seed.txt"
+ok gen-quotes-curly-out grep -q "$(printf '\342\200\231')" "$T/out"
+expect gen-quotes-straight 0 "" -- "$CD" -q --quotes straight "$T/seed.txt"
+ok gen-quotes-straight-out sh -c "! grep -q \"\$(printf '\\342\\200[\\230\\231\\234\\235]')\" '$T/out'"
+expect gen-input-text 0 "" -- "$CD" -q --input text "$T/seed.txt"
+expect gen-input-html 0 "" -- "$CD" -q --input html "$T/page.html"
+ok gen-input-html-current grep -q '^Current Title:$' "$T/out"
+expect gen-input-json 3 "" -- "$CD" --input json "$T/seed.txt"
+expect gen-max-page 4 "over the limit of 100" -- "$CD" --max-page-bytes 100 "$T/page.html"
+expect gen-stage 0 "" -- "$CD" --stage analyze "$T/seed.txt"
+ok gen-stage-json py "$T/out" 'len(d["sentences"]) > 5'
+expect gen-explain 0 "" -- "$CD" -q --explain "$T/seed.txt"
+ok gen-explain-out grep -q '^Candidates (headlines):$' "$T/out"
+expect gen-quiet 0 "" -- "$CD" --quiet "$T/short.txt"
+ok gen-quiet-silent test ! -s "$T/err"
+expect gen-data 0 "" -- "$CD" -q --data data --wordnet /usr/share/wordnet "$T/seed.txt"
+expect gen-wordnet-missing 3 "cannot open $T/no-wordnet/index.verb" -- "$CD" --wordnet "$T/no-wordnet" "$T/seed.txt"
+# the language model engine: nothing listens on port 9, so copydesk's own
+# engine writes the package, with a warning; --strict makes that exit 5
+expect gen-engine 0 "warning: language model" -- "$CD" --engine llm --endpoint http://127.0.0.1:9/v1 \
+    --model m --api-key-env CD_TEST_NO_KEY --llm-timeout 2000 --llm-connect-timeout 500 \
+    --llm-stall 2 --llm-retries 0 "$T/seed.txt"
+expect gen-engine-strict 5 "warning: language model" -- "$CD" --engine hybrid --endpoint http://127.0.0.1:9/v1 \
+    --llm-retries 0 --strict "$T/seed.txt"
+expect gen-engine-no-endpoint 2 "need --endpoint URL" -- "$CD" --engine llm "$T/seed.txt"
+
+# bad values, one per option that takes one
+for ov in "--format xml" "--input pdf" "--case upper" "--quotes fancy" "--headlines -1" \
+    "--ledes 101" "--seo x" "--meta 1.5" "--max-bytes 0" "--max-page-bytes -5" \
+    "--seo-max-chars 9" "--seo-max-px 0" "--meta-min-chars -1" "--meta-max-chars 20" \
+    "--meta-max-px nan" "--lede-max-words 4" "--lang e" "--stage tag" "--engine gpt" \
+    "--endpoint ftp://x" "--llm-timeout 0" "--llm-connect-timeout -1" "--llm-stall 0" \
+    "--llm-retries 3"; do
+    set -- $ov
+    expect "gen-bad$1" 2 "bad value for option '$1'" -- "$CD" "$1" "$2" "$T/seed.txt"
+done
+expect gen-needs-value 2 "option '--seo' needs a value" -- "$CD" "$T/seed.txt" --seo
+expect gen-flag-value 2 "option '--explain' takes no value" -- "$CD" --explain=yes "$T/seed.txt"
+expect gen-min-above-max 2 "--meta-min-chars is above --meta-max-chars" -- "$CD" \
+    --meta-min-chars 150 --meta-max-chars 140 "$T/seed.txt"
+expect gen-not-its-option 2 "option '--headline' is not for 'copydesk generate'" -- \
+    "$CD" --headline x "$T/seed.txt"
+expect gen-dashdash 0 "" -- "$CD" -q -- "$T/seed.txt"
+
+# check: each candidate option, its limits and its output
+expect check-all-four 1 "" -- "$CD" check "$T/seed.txt" \
+    --headline "Hegseth says Ukraine's NATO membership is unrealistic" \
+    --lede "Defense Secretary Pete Hegseth said Ukraine's NATO membership was unrealistic." \
+    --seo-title "Hegseth: Ukraine NATO membership unrealistic" --meta "Some description."
+ok check-all-four-graded grep -q '^4 candidates: ' "$T/out"
+ok check-all-four-meta grep -q '^FAIL meta_description: Some description\.$' "$T/out"
+ok check-all-four-kinds sh -c "grep -q ' headline: ' '$T/out' && grep -q ' lede: ' '$T/out' && grep -q ' seo_title: ' '$T/out'"
+expect check-meta-number 1 "" -- "$CD" check "$T/seed.txt" --meta 3
+ok check-meta-number-text grep -q '^FAIL meta_description: 3$' "$T/out"
+expect check-json 0 "" -- "$CD" check -f json "$T/seed.txt" --headline "Hegseth says NATO membership for Ukraine is unrealistic"
+ok check-json-shape py "$T/out" 'd["candidates"][0]["kind"] == "headline"'
+long_seo="Hegseth says NATO membership for Ukraine is unrealistic"
+expect check-seo-limits 1 "" -- "$CD" check --format json --seo-max-chars 40 --seo-max-px 300 "$T/seed.txt" --seo-title "$long_seo"
+ok check-seo-limits-rules py "$T/out" '{"len.chars", "len.px"} <= {f["rule"] for f in d["candidates"][0]["findings"]}'
+desc="US Defense Secretary Pete Hegseth said in Brussels that a return to Ukraine's pre-2014 borders was unrealistic, and no new aid package was announced."
+expect check-meta-limits 1 "" -- "$CD" check -f json --meta-min-chars 10 --meta-max-chars 100 --meta-max-px 500 "$T/seed.txt" --meta "$desc"
+ok check-meta-limits-rules py "$T/out" '{"len.chars", "len.px"} <= {f["rule"] for f in d["candidates"][0]["findings"]}'
+expect check-lede-words 1 "" -- "$CD" check -f json --lede-max-words 5 "$T/seed.txt" \
+    --lede "Pete Hegseth said Ukraine's NATO membership was unrealistic."
+ok check-lede-words-rule py "$T/out" '"len.words" in {f["rule"] for f in d["candidates"][0]["findings"]}'
+expect check-case-title 0 "" -- "$CD" check -f json --case title "$T/seed.txt" --headline "Hegseth Says NATO Membership for Ukraine Is Unrealistic"
+ok check-case-title-clean py "$T/out" '"style.case" not in {f["rule"] for f in d["candidates"][0]["findings"]}'
+expect check-case-sentence 0 "" -- "$CD" check -f json --case sentence "$T/seed.txt" --headline "Hegseth Says NATO Membership for Ukraine Is Unrealistic"
+ok check-case-sentence-warn py "$T/out" '"style.case" in {f["rule"] for f in d["candidates"][0]["findings"]}'
+"$CD_REAL" -f json "$T/seed.txt" >"$T/pkg.json" 2>/dev/null
+expect check-package 0 "" -- "$CD" check --package "$T/pkg.json" "$T/seed.txt"
+ok check-package-all grep -q '^16 candidates: ' "$T/out"
+expect check-input 0 "" -- "$CD" check --input text --data data --wordnet /usr/share/wordnet "$T/seed.txt" --headline "Hegseth says NATO membership for Ukraine is unrealistic"
+expect check-max-bytes 4 "over the limit of 100" -- "$CD" check --max-bytes 100 "$T/seed.txt" --headline "x y z w"
+expect check-max-page 4 "over the limit of 100" -- "$CD" check --max-page-bytes 100 "$T/page.html" --headline "x y z w"
+expect check-no-article 2 "check needs one ARTICLE" -- "$CD" check --headline "x"
+expect check-not-its-option 2 "option '--seo' is not for 'copydesk check'" -- "$CD" check --seo 2 "$T/seed.txt"
+expect check-bad-value 2 "bad value for option '--format'" -- "$CD" check --format xml "$T/seed.txt"
+
+# extract: its format, input and limits
+expect extract-text 0 "" -- "$CD" extract "$T/page.html"
+ok extract-text-title grep -q '^Title: Council backs budget for schools' "$T/out"
+expect extract-input-text 0 "" -- "$CD" extract --input text -f json "$T/page.html"
+ok extract-input-text-no-meta py "$T/out" 'd["title"] is None and d["lang"] is None'
+expect extract-max-bytes 4 "over the limit of 100" -- "$CD" extract --max-bytes 100 "$T/seed.txt"
+expect extract-max-page 4 "over the limit of 100" -- "$CD" extract --max-page-bytes 100 "$T/page.html"
+expect extract-not-its-option 2 "option '--lang' is not for 'copydesk extract'" -- "$CD" extract --lang en "$T/page.html"
+
+# eval: a set of two rows written here, one with a page
+mkdir -p "$T/set"
+cp "$T/page.html" "$T/set/page.html"
+python3 - "$T/set/rows.jsonl" <<'EOF'
+import json, sys
+text = open("examples/seed-article.txt").read()
+with open(sys.argv[1], "w") as f:
+    f.write(json.dumps({"id": "seed", "title": "Hegseth rules out NATO membership for Ukraine",
+                        "text": text, "lede": None, "description": None}) + "\n")
+    f.write(json.dumps({"id": "page", "title": "Council backs budget",
+                        "text": "The council approved the new budget on Monday after a long debate.",
+                        "html_path": "page.html", "description": None, "lede": None}) + "\n")
+EOF
+expect eval-dump 0 "" -- "$CD" eval --html --dump "$T/pred.jsonl" --limit 1 --data data --wordnet /usr/share/wordnet \
+    --case title --quotes straight --headlines 2 --ledes 2 --seo 2 --meta 2 --max-bytes 100000 \
+    --max-page-bytes 100000 --seo-max-chars 60 --seo-max-px 580 --meta-min-chars 120 \
+    --meta-max-chars 156 --meta-max-px 920 --lede-max-words 35 "$T/set/rows.jsonl"
+ok eval-limit-one test "$(wc -l <"$T/pred.jsonl")" -eq 1
+expect eval-all 0 "" -- "$CD" eval --html --dump "$T/pred.jsonl" "$T/set/rows.jsonl"
+ok eval-all-rows test "$(wc -l <"$T/pred.jsonl")" -eq 2
+expect eval-bad-limit 2 "bad value for option '--limit'" -- "$CD" eval --limit x "$T/set/rows.jsonl"
+expect eval-no-set 2 "eval needs a SET.jsonl" -- "$CD" eval --html
+
+# batch: fields, jobs, resume, progress, baseline, and the shaping options
+printf '{"id":1,"text":"The mayor resigned on Friday after a row over funding. Council members were surprised by the news. An election will follow in March, officials said."}\n' >"$T/b.jsonl"
+expect batch-fields 0 "" -- "$CD" batch -j 1 --fields headlines,seo_titles -q "$T/b.jsonl"
+ok batch-fields-out py "$T/out" 'set(d) == {"id", "headlines", "seo_titles"}'
+expect batch-jobs 0 "" -- "$CD" batch --jobs 2 -j2 --progress --case title --quotes straight --headlines 1 --ledes 1 \
+    --seo 1 --meta 1 --max-bytes 100000 --max-page-bytes 100000 --seo-max-chars 60 --seo-max-px 580 \
+    --meta-min-chars 10 --meta-max-chars 156 --meta-max-px 920 --lede-max-words 35 --lang en-GB \
+    --data data --wordnet /usr/share/wordnet "$T/b.jsonl"
+ok batch-jobs-one py "$T/out" 'len(d["headlines"]) == 1'
+ok batch-progress grep -qF 'batch: 1/1 (100%)' "$T/err"
+: >"$T/resume.jsonl"
+expect batch-resume 0 "" -- "$CD" batch -q --resume "$T/resume.jsonl" "$T/b.jsonl"
+ok batch-resume-out test "$(wc -l <"$T/resume.jsonl")" -eq 1
+expect batch-baseline 0 "" -- "$CD" batch -q --baseline --fields headlines "$T/b.jsonl"
+ok batch-baseline-first py "$T/out" 'd["headlines"][0].startswith("The mayor resigned")'
+expect batch-engine 0 "" -- "$CD" batch --engine llm --endpoint http://127.0.0.1:9/v1 --model m \
+    --api-key-env CD_TEST_NO_KEY --llm-timeout 2000 --llm-connect-timeout 500 --llm-stall 2 \
+    --llm-retries 0 --strict -q "$T/b.jsonl"
+ok batch-engine-out py "$T/out" 'd["id"] == 1 and len(d["headlines"]) >= 1'
+expect batch-not-its-option 2 "option '--format' is not for 'copydesk batch'" -- "$CD" batch --format json "$T/b.jsonl"
+expect batch-bad-fields 2 "bad value for option '--fields'" -- "$CD" batch --fields titles "$T/b.jsonl"
+expect batch-bad-jobs 2 "bad value for option '-j'" -- "$CD" batch -j0 "$T/b.jsonl"
+
+# serve: every option at once, then what some of them change
+"$CD" serve --host 127.0.0.1 --port 0 --port-file "$T/port" --max-body 4000 --read-timeout 5 \
+    --time-budget 8000 --idle-timeout 5 --max-connections 16 --workers 2 --per-ip 8 \
+    --mobile-title-px 500 --mobile-desc-px 600 --quiet --headlines 2 --ledes 1 --seo 1 --meta 1 \
+    --case sentence --quotes straight --max-bytes 100000 --max-page-bytes 100000 --seo-max-chars 60 \
+    --seo-max-px 580 --meta-min-chars 120 --meta-max-chars 156 --meta-max-px 920 --lede-max-words 35 \
+    --lang auto --data data --wordnet /usr/share/wordnet --engine builtin --endpoint http://127.0.0.1:9/v1 \
+    --model m --api-key-env CD_TEST_NO_KEY --llm-timeout 2000 --llm-connect-timeout 500 --llm-stall 2 \
+    --llm-retries 0 --strict >"$T/serve.out" 2>"$T/serve.err" &
+spid=$!
+i=0
+while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+port=$(cat "$T/port" 2>/dev/null)
+if [ -n "$port" ] && command -v curl >/dev/null; then
+    curl -s --data-binary @"$T/seed.txt" -H 'Content-Type: text/plain' "http://127.0.0.1:$port/v1/package" >"$T/out"
+    ok serve-counts py "$T/out" 'len(d["headlines"]) == 2 and len(d["ledes"]) == 1'
+    curl -s -d '{"title":"A title","description":"A description."}' "http://127.0.0.1:$port/v1/serp" >"$T/out"
+    ok serve-mobile-px grep -q '"max_px":500' "$T/out"
+    head -c 5000 /dev/zero | tr '\0' 'a' >"$T/big.txt"
+    code=$(curl -s -o /dev/null -w '%{http_code}' --data-binary @"$T/big.txt" -H 'Content-Type: text/plain' "http://127.0.0.1:$port/v1/package")
+    ok serve-max-body test "$code" = 413
+    ok serve-quiet test "$(grep -vc '^copydesk: serving on ' "$T/serve.err")" -eq 0
+else
+    echo "FAIL serve did not start: $(cat "$T/serve.err")"
+    fail=$((fail + 1))
+fi
+kill "$spid" 2>/dev/null
+wait "$spid" 2>/dev/null
+expect serve-not-its-option 2 "option '--headline' is not for 'copydesk serve'" -- "$CD" serve --headline x
+expect serve-bad-port 2 "bad value for option '--port'" -- "$CD" serve --port 70000
+expect serve-no-file 2 "serve takes no FILE" -- "$CD" serve "$T/seed.txt"
+for sub in extract check eval batch serve; do
+    expect "$sub-help" 0 "" -- "$CD" "$sub" --help
+    ok "$sub-help-usage" grep -q "^usage: copydesk $sub" "$T/out"
+    expect "$sub-version" 0 "" -- "$CD" "$sub" --version
+done
+expect generate-help 0 "" -- "$CD" generate -h
+
+# ---- the language: German, French and Chinese pages are refused ---------
+PAGES=${SHARED:-../shared}/data/readability-test-pages
+if [ -d "$PAGES" ]; then
+    for pg in heise:de lemonde-1:fr pixnet:zh; do
+        d=${pg%%:*} l=${pg#*:}
+        expect "lang-$d" 6 "copydesk: $PAGES/$d/source.html: language '$l' is not supported (English only)" \
+            -- "$CD" "$PAGES/$d/source.html"
+        ok "lang-$d-one-line" test "$(wc -l <"$T/err")" -eq 1
+        expect "lang-$d-check" 6 "language '$l' is not supported" -- "$CD" check "$PAGES/$d/source.html" --headline "x y z w"
+        expect "lang-$d-extract" 0 "" -- "$CD" extract "$PAGES/$d/source.html"
+    done
+    expect lang-override 0 "" -- "$CD" -q --lang en "$PAGES/heise/source.html"
+    expect lang-declared-en-us 0 "" -- "$CD" -q "$PAGES/wapo-1/source.html"
+else
+    echo "cli: language pages skipped: $PAGES not found (evaluation data is not part of the project)"
+fi
+# an English page with lang="en-GB", one with no lang, a German text
+sed 's/<html lang="en">/<html lang="en-GB">/' "$T/page.html" >"$T/page-gb.html"
+expect lang-en-gb 0 "" -- "$CD" -q "$T/page-gb.html"
+sed 's/<html lang="en">/<html>/' "$T/page.html" >"$T/page-nolang.html"
+expect lang-none 0 "" -- "$CD" -q "$T/page-nolang.html"
+printf 'Der Stadtrat hat am Montag beschlossen, dass die neue Br\303\274cke \303\274ber den Fluss im n\303\244chsten Jahr gebaut wird. Der B\303\274rgermeister sagte, es sei ein wichtiger Tag f\303\274r die Region, und die Kosten w\303\274rden von der Landesregierung getragen.\n' >"$T/de.txt"
+expect lang-de-text 6 "copydesk: $T/de.txt: language 'de' is not supported (English only)" -- "$CD" "$T/de.txt"
+expect lang-de-forced 6 "language 'de' is not supported" -- "$CD" --lang de "$T/seed.txt"
+expect lang-de-check-forced 6 "language 'de' is not supported" -- "$CD" check --lang de "$T/seed.txt" --headline "x y z w"
+expect lang-de-check-en 0 "" -- "$CD" check --lang en "$T/de.txt" --headline "Der Stadtrat hat am Montag beschlossen"
+ok lang-de-check-graded grep -q '^1 candidates: 1 pass' "$T/out"
+printf '{"id":"de","text":"%s"}\n{"id":"en","text":"The mayor resigned on Friday after a row over funding. Council members were surprised. An election will follow in March."}\n' \
+    "$(cat "$T/de.txt")" >"$T/de.jsonl"
+expect lang-batch 0 "" -- "$CD" batch -q "$T/de.jsonl"
+ok lang-batch-error grep -qF '{"id":"de","error":{"message":"language '"'"'de'"'"' is not supported (English only)","code":6}}' "$T/out"
+ok lang-batch-goes-on grep -q '^{"id":"en",' "$T/out"
+
+# ---- every option in each subcommand's --help was used above -------------
+for sub in generate extract check eval batch serve; do
+    "$CD_REAL" "$sub" --help | awk -v cmd="$sub" '
+        /^  -[a-z], --[a-z]/ { sub(",", "", $1); print cmd, $1; print cmd, $2; next }
+        /^      --[a-z]/ { print cmd, $1 }'
+done | sort -u >"$T/documented"
+sort -u "$T/calls" >"$T/used"
+# a short option or its long name is enough
+comm -23 "$T/documented" "$T/used" | while read -r sub o; do
+    alt=$("$CD_REAL" "$sub" --help | awk -v o="$o" '
+        /^  -[a-z], --[a-z]/ { sub(",", "", $1); if ($1 == o) print $2; if ($2 == o) print $1 }')
+    if [ -n "$alt" ] && grep -qx "$sub $alt" "$T/used"; then continue; fi
+    echo "FAIL cli: 'copydesk $sub $o' is in --help but no test uses it"
+done >"$T/uncovered"
+if [ -s "$T/uncovered" ]; then
+    cat "$T/uncovered"
+    fail=$((fail + 1))
+else
+    pass=$((pass + 1))
+fi
+ok options-documented test "$(wc -l <"$T/documented")" -gt 150
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

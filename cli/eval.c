@@ -10,7 +10,8 @@
  *
  * Baselines, scored on the same rows: the first 75 bytes of the text cut
  * at a word (DUC's PREFIX), and the first sentence cut to 60 characters
- * at a word.  Rows whose `lang` is set and is not English are skipped.
+ * at a word.  Rows whose `lang` is set and is not English are skipped,
+ * and so are rows the library finds are not in English.
  * With --html, rows that have `html_path` are read from their page
  * (relative to the set's folder) instead of from `text`.
  */
@@ -187,6 +188,13 @@ static int eval_file(const char *path, const cd_model *model,
             free(pagebuf);
         } else {
             st = cd_run_article(run, text, strlen(text));
+        }
+        if (st == CD_E_LANG) {
+            /* not English by its text, though the row does not say so */
+            rows--;
+            skipped++;
+            cJSON_Delete(row);
+            continue;
         }
         if (st != CD_OK)
             failed++;

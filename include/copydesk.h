@@ -228,7 +228,8 @@ typedef struct cd_run cd_run;
  * `*json` (caller frees with `cd_free`).  On failure `*json` is NULL and,
  * when `err` is not NULL, a one-line message is written to it.  Returns
  * CD_OK, or what cd_run_new and cd_run_article return: CD_E_USAGE (invalid
- * `opts`, or `model` NULL), CD_E_INPUT, CD_E_LIMIT or CD_E_NOMEM.
+ * `opts`, or `model` NULL), CD_E_INPUT, CD_E_LANG, CD_E_LIMIT or
+ * CD_E_NOMEM.
  */
 CD_EXPORT cd_status cd_package_json(const cd_model *model, const cd_opts *opts,
                                     const char *input, size_t len,
@@ -302,6 +303,9 @@ CD_EXPORT cd_status cd_extract(cd_run *run, const char *input, size_t len);
  * - CD_E_USAGE: the run has no model, or no article (cd_extract was not
  *   called, or failed before it had any text);
  * - CD_E_INPUT: the article has no sentence;
+ * - CD_E_LANG: the article is not in English (see cd_opts.lang and
+ *   cd_article_lang), with the message "language 'de' is not supported
+ *   (English only)";
  * - CD_E_LIMIT: the time budget or the arena limit;
  * - CD_E_NOMEM: out of memory.
  * After a failure the run has no analysis: cd_add_candidate and
@@ -334,7 +338,7 @@ CD_EXPORT cd_status cd_add_candidate(cd_run *run, cd_kind kind, const char *text
                                      const char *origin);
 /** cd_extract, cd_analyze and cd_generate in order, stopping at the first
  *  failure; returns CD_OK or that failure's status: CD_E_USAGE (a run
- *  without a model), CD_E_INPUT, CD_E_LIMIT or CD_E_NOMEM. */
+ *  without a model), CD_E_INPUT, CD_E_LANG, CD_E_LIMIT or CD_E_NOMEM. */
 CD_EXPORT cd_status cd_run_article(cd_run *run, const char *input, size_t len);
 
 /**

@@ -318,6 +318,41 @@ if [ -d "$PAGES" ]; then
         expect "lang-$d-check" 6 "language '$l' is not supported" -- "$CD" check "$PAGES/$d/source.html" --headline "x y z w"
         expect "lang-$d-extract" 0 "" -- "$CD" extract "$PAGES/$d/source.html"
     done
+    # the same pages as batch records and as requests to serve
+    python3 - "$PAGES" "$T/pages.jsonl" <<'EOF'
+import json, sys
+with open(sys.argv[2], "w") as f:
+    for p in ("heise", "lemonde-1", "pixnet", "wapo-1"):
+        html = open(sys.argv[1] + "/" + p + "/source.html", "rb").read().decode("utf-8", "replace")
+        f.write(json.dumps({"id": p, "html": html}) + "\n")
+EOF
+    expect lang-batch-pages 0 "" -- "$CD" batch -q -j 2 "$T/pages.jsonl"
+    for pg in heise:de lemonde-1:fr pixnet:zh; do
+        d=${pg%%:*} l=${pg#*:}
+        ok "lang-batch-$d" grep -qxF '{"id":"'"$d"'","error":{"message":"language '"'$l'"' is not supported (English only)","code":6}}' "$T/out"
+    done
+    ok lang-batch-english grep -q '^{"id":"wapo-1","title":' "$T/out"
+    rm -f "$T/port2"
+    "$CD_REAL" serve --port 0 --port-file "$T/port2" -q 2>/dev/null &
+    spid=$!
+    i=0
+    while [ ! -s "$T/port2" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    port=$(cat "$T/port2" 2>/dev/null)
+    for pg in heise:de lemonde-1:fr pixnet:zh; do
+        d=${pg%%:*} l=${pg#*:}
+        code=$(curl -s -o "$T/out" -w '%{http_code}' -H 'Content-Type: text/html' \
+            --data-binary @"$PAGES/$d/source.html" "http://127.0.0.1:$port/v1/package")
+        ok "lang-serve-$d" test "$code" = 422
+        ok "lang-serve-$d-body" grep -qxF '{"error":{"code":422,"status":"unprocessable_content","message":"language '"'$l'"' is not supported (English only)"}}' "$T/out"
+    done
+    code=$(curl -s -o "$T/out" -w '%{http_code}' -H 'Content-Type: text/html' \
+        --data-binary @"$PAGES/heise/source.html" "http://127.0.0.1:$port/v1/package?lang=en")
+    ok lang-serve-override test "$code" = 200
+    code=$(curl -s -o "$T/out" -w '%{http_code}' -H 'Content-Type: text/html' \
+        --data-binary @"$PAGES/heise/source.html" "http://127.0.0.1:$port/v1/extract")
+    ok lang-serve-extract test "$code" = 200
+    kill "$spid" 2>/dev/null
+    wait "$spid" 2>/dev/null
     expect lang-override 0 "" -- "$CD" -q --lang en "$PAGES/heise/source.html"
     expect lang-declared-en-us 0 "" -- "$CD" -q "$PAGES/wapo-1/source.html"
 else

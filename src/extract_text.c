@@ -208,7 +208,10 @@ static cd_status cd_extract_json(cd_run *run, const char *input, size_t len)
     const char *end = NULL;
     cJSON *j = cJSON_ParseWithLengthOpts(input, len, &end, false);
     if (!j || !cJSON_IsObject(j)) {
-        size_t at = cJSON_GetErrorPtr() && !j ? 0 : 0;
+        /* cJSON points `end` at the byte where parsing failed (never
+         * its process-wide cJSON_GetErrorPtr, which threads share) */
+        size_t at = !j && end && end >= input && end <= input + len
+                        ? (size_t)(end - input) : 0;
         cJSON_Delete(j);
         return cd_run_fail(run, CD_E_INPUT, "input", at,
                            "not a JSON object");

@@ -252,7 +252,9 @@ int cli_check(const char *article, const cli_check_arg *args, int nargs,
         st = cd_analyze(run);
     free(art);
     if (st != CD_OK) {
-        fprintf(stderr, "copydesk: %s: %s\n", name, cd_run_error(run).message);
+        char msg[200];
+        fprintf(stderr, "copydesk: %s: %s\n", name,
+                cli_run_message(run, article, len, limit, msg, sizeof msg));
         cd_run_free(run);
         return cli_exit_code(st);
     }

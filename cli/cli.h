@@ -32,6 +32,13 @@ void cli_textf(cli_text *t, const char *fmt, ...) __attribute__((format(printf, 
  * a malloc'd buffer or NULL with errno-style text in `err`. */
 char *cli_read(const char *path, size_t limit, size_t *len, char *err,
                size_t errlen);
+/* What to say of a failed run on `len` bytes that cli_read read from
+ * `path` with limit `cap`: the run's message, unless the read stopped at
+ * its limit, when the size the library saw is not the input's: then the
+ * file's size (or none, for a pipe) with the library's limit.  Returns
+ * the run's message or `buf`. */
+const char *cli_run_message(const cd_run *run, const char *path, size_t len, size_t cap,
+                            char *buf, size_t n);
 /* Score the sets `sets[0..nsets)`; `html`: read pages; `dump`: write
  * predictions there (NULL: none); `limit`: rows per set (0: all). */
 int cli_eval(int nsets, char **sets, bool html, const char *dump, long limit,

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -98,6 +99,21 @@ char *cli_read(const char *path, size_t limit, size_t *len, char *err,
         return NULL;
     }
     *len = n;
+    return buf;
+}
+
+const char *cli_run_message(const cd_run *run, const char *path, size_t len, size_t cap,
+                            char *buf, size_t n)
+{
+    cd_error e = cd_run_error(run);
+    if (e.code != CD_E_LIMIT || len <= cap || strcmp(e.stage, "input") != 0)
+        return e.code != CD_OK ? e.message : cd_status_str(e.code);
+    struct stat sb;
+    if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+        snprintf(buf, n, "input is %lld bytes, over the limit of %zu",
+                 (long long)sb.st_size, e.offset);
+    else
+        snprintf(buf, n, "input is over the limit of %zu bytes", e.offset);
     return buf;
 }
 
@@ -200,7 +216,9 @@ static int run_extract(const cli_args *a)
         cd_status st = cd_extract(run, input, len);
         free(input);
         if (st != CD_OK) {
-            fprintf(stderr, "copydesk: %s: %s\n", name, cd_run_error(run).message);
+            char msg[200];
+            fprintf(stderr, "copydesk: %s: %s\n", name,
+                    cli_run_message(run, a->files[i], len, cap, msg, sizeof msg));
             rc = cli_exit_code(st);
             continue;
         }
@@ -248,7 +266,7 @@ static int run_extract(const cli_args *a)
 
 /* One article's package to stdout, with --explain and warnings. */
 static int package_one(cd_run *run, const cli_args *a, const char *input, size_t len,
-                       const char *name)
+                       size_t cap, const char *name)
 {
     char warn[400] = "";
     bool fell = false;
@@ -258,9 +276,9 @@ static int package_one(cd_run *run, const cli_args *a, const char *input, size_t
     if (fell && !a->quiet)
         fprintf(stderr, "copydesk: %s: warning: %s\n", name, warn);
     if (st != CD_OK) {
-        cd_error e = cd_run_error(run);
+        char msg[200];
         fprintf(stderr, "copydesk: %s: %s\n", name,
-                e.code != CD_OK ? e.message : cd_status_str(st));
+                cli_run_message(run, a->files[0], len, cap, msg, sizeof msg));
         return cli_exit_code(st);
     }
     char *out = a->json ? cd_render_json(run) : cd_render_text(run);
@@ -331,7 +349,9 @@ static int run_generate(const cli_args *a, const cd_model *model)
             st = cd_analyze(run);
         char *out = st == CD_OK ? cd_render_analysis_json(run) : NULL;
         if (st != CD_OK) {
-            fprintf(stderr, "copydesk: %s: %s\n", name, cd_run_error(run).message);
+            char msg[200];
+            fprintf(stderr, "copydesk: %s: %s\n", name,
+                    cli_run_message(run, file, len, cap, msg, sizeof msg));
             rc = cli_exit_code(st);
         } else if (!out) {
             fprintf(stderr, "copydesk: %s: out of memory\n", name);
@@ -341,7 +361,7 @@ static int run_generate(const cli_args *a, const cd_model *model)
             cd_free(out);
         }
     } else {
-        rc = package_one(run, a, input, len, name);
+        rc = package_one(run, a, input, len, cap, name);
     }
     free(input);
     cd_run_free(run);

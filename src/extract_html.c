@@ -1164,6 +1164,23 @@ static xmlNode *find_tag(xmlNode *n, const char *tag, int depth)
     return NULL;
 }
 
+/* Where the article is looked for: <body>, or for a page without one the
+ * whole document less its <head>, whose title and metadata are the page's
+ * description of itself, not article text (the <head> is removed from this
+ * parse of the page; its metadata was read from it first). */
+static xmlNode *content_root(xmlNode *root)
+{
+    xmlNode *body = find_tag(root, "body", 0);
+    if (body)
+        return body;
+    xmlNode *head;
+    while ((head = find_tag(root, "head", 0)) && head != root) {
+        xmlUnlinkNode(head);
+        xmlFreeNode(head);
+    }
+    return root;
+}
+
 /* ---- Entry point ---------------------------------------------------------- */
 
 static char *adup(cd_run *run, const char *s)
@@ -1409,9 +1426,7 @@ static cd_status extract_page(cd_run *run, const char *src, size_t srcn,
         try.strip_unlikely = attempt == 0;
         try.weigh_classes = attempt < 2;
         cd_buf got = {0};
-        xmlNode *body = find_tag(pg.root, "body", 0);
-        if (!body)
-            body = pg.root;
+        xmlNode *body = content_root(pg.root);
         prune(&try, body, 0);
         grab_article(&try, body, &got);
         free(try.v);
@@ -1431,8 +1446,7 @@ static cd_status extract_page(cd_run *run, const char *src, size_t srcn,
     }
     /* nothing scored (a tiny page): all the text of the body */
     if (!out.len && doc && pg.root) {
-        xmlNode *body = find_tag(pg.root, "body", 0);
-        char *t = text_oom(body ? body : pg.root, &pg.oom);
+        char *t = text_oom(content_root(pg.root), &pg.oom);
         if (t && t[0])
             cd_buf_puts(&out, t);
         free(t);

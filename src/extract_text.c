@@ -175,7 +175,7 @@ static cd_status extract(cd_run *run, const char *input, size_t len)
                 (run->opts.input == CD_INPUT_AUTO && !html && looks_like_json(input, len));
     size_t limit = html || json ? run->opts.max_page_bytes : run->opts.max_input_bytes;
     if (len > limit)
-        return cd_run_fail(run, CD_E_LIMIT, "input", 0,
+        return cd_run_fail(run, CD_E_LIMIT, "input", limit,
                            "input is %zu bytes, over the limit of %zu", len, limit);
     const char *nul = memchr(input, 0, len);
     if (nul)

@@ -146,6 +146,25 @@ TEST(hostile_pages)
     cd_run_free(r);
 }
 
+/* The <head> is the page's description of itself, never article text:
+ * a page without <body> has only what stands outside its <head>. */
+TEST(head_is_not_article)
+{
+    const char *h = "<html><head><title>Cut</title><meta name=\"description\" "
+                    "content=\"Said of the page.\"></head></html>";
+    cd_run *r = NULL;
+    EQ_INT(cd_run_new(NULL, NULL, &r), CD_OK);
+    EQ_INT(cd_extract(r, h, strlen(h)), CD_E_INPUT);
+    EQ_STR(cd_run_error(r).message, "no article found (0 of 97 bytes)");
+    cd_run_free(r);
+    r = page("<html><head><title>Vote</title></head><p>The council approved the "
+             "budget on Monday after a long debate over schools.</p></html>");
+    EQ_STR(text_of(r), "The council approved the budget on Monday after a long debate "
+                       "over schools.");
+    EQ_STR(cd_page(r).html_title, "Vote");
+    cd_run_free(r);
+}
+
 int main(void)
 {
     h_file = "test_html";
@@ -154,5 +173,6 @@ int main(void)
     RUN(body_without_chrome);
     RUN(encodings);
     RUN(hostile_pages);
+    RUN(head_is_not_article);
     return DONE();
 }

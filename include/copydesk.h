@@ -213,7 +213,9 @@ typedef struct cd_item {
 typedef struct cd_error {
     cd_status code;
     const char *stage;   /* "input", "extract", "analyze", ... */
-    size_t offset;       /* byte offset in the input, when it applies */
+    size_t offset;       /* byte offset in the input, when it applies;
+                            for an input over its size limit (stage
+                            "input", CD_E_LIMIT), the limit */
     const char *message; /* lowercase, no final period; borrowed */
 } cd_error;
 

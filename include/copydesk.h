@@ -415,7 +415,8 @@ CD_EXPORT char *cd_render_text(const cd_run *run);
  *  with cd_free; NULL when out of memory. */
 CD_EXPORT char *cd_render_json(const cd_run *run);
 /**
- * What cd_analyze found, as one JSON object: sentences with their
+ * What cd_analyze found, as one JSON object: the language it decided,
+ * sentences with their
  * salience, entities with their aliases, quotations with their speakers,
  * numbers with their units and the keyphrases (for --stage analyze and
  * for debugging).  Caller frees with cd_free; NULL when out of memory.

@@ -288,6 +288,8 @@ char *cd_render_analysis_json(const cd_run *run)
         cd_buf_json_str(&b, run->title, strlen(run->title));
     else
         cd_buf_puts(&b, "null");
+    cd_buf_puts(&b, ",\"lang\":");
+    cd_buf_json_str(&b, run->lang, strlen(run->lang));
     cd_buf_puts(&b, ",\"sentences\":[");
     for (int i = 0; i < run->nsent; i++) {
         const cd_sent *se = &run->sents[i];

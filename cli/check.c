@@ -194,15 +194,16 @@ char *cli_grade_json(cd_run *run, const cd_opts *opts, const cli_cand *cs, int n
     return out;
 }
 
-int cli_check(const char *article, const cli_check_arg *args, int nargs,
-              const cd_model *model, const cd_opts *opts, bool json)
+/* cli_check's work; `cs` collects the candidates, and the caller frees
+ * them whatever this returns. */
+static int check_into(cands *cs, const char *article, const cli_check_arg *args,
+                      int nargs, const cd_model *model, const cd_opts *opts, bool json)
 {
-    cands cs = {0};
     size_t limit = opts->max_page_bytes > opts->max_input_bytes ? opts->max_page_bytes
                                                                 : opts->max_input_bytes;
     for (int i = 0; i < nargs; i++) {
         if (args[i].kind >= 0) {
-            push(&cs, (cd_kind)args[i].kind, args[i].text, strlen(args[i].text));
+            push(cs, (cd_kind)args[i].kind, args[i].text, strlen(args[i].text));
             continue;
         }
         const char *path = args[i].text;
@@ -218,9 +219,9 @@ int cli_check(const char *article, const cli_check_arg *args, int nargs,
             z++;
         int rc = EXIT_OK;
         if (z < len && p[z] == '{')
-            rc = parse_json_package(p, len, &cs, path);
+            rc = parse_json_package(p, len, cs, path);
         else
-            parse_layout(p, len, &cs);
+            parse_layout(p, len, cs);
         free(p);
         if (rc != EXIT_OK)
             return rc;
@@ -233,10 +234,10 @@ int cli_check(const char *article, const cli_check_arg *args, int nargs,
         fprintf(stderr, "copydesk: %s: %s\n", name, err);
         return EXIT_INPUT;
     }
-    long cut = parse_layout(art, len, &cs);
+    long cut = parse_layout(art, len, cs);
     if (cut >= 0)
         len = (size_t)cut; /* the article is what stands above its package */
-    if (cs.n == 0) {
+    if (cs->n == 0) {
         fprintf(stderr, "copydesk: %s: nothing to check (give --headline, --lede, "
                 "--seo-title, --meta or --package)\n", name);
         free(art);
@@ -260,7 +261,7 @@ int cli_check(const char *article, const cli_check_arg *args, int nargs,
     }
     int fails = 0, warns = 0;
     if (json) {
-        char *out = cli_grade_json(run, opts, cs.v, cs.n, &fails);
+        char *out = cli_grade_json(run, opts, cs->v, cs->n, &fails);
         if (!out) {
             fprintf(stderr, "copydesk: %s: out of memory\n", name);
             cd_run_free(run);
@@ -269,8 +270,8 @@ int cli_check(const char *article, const cli_check_arg *args, int nargs,
         puts(out);
         free(out);
     }
-    for (int i = 0; i < cs.n && !json; i++) {
-        const cli_cand *c = &cs.v[i];
+    for (int i = 0; i < cs->n && !json; i++) {
+        const cli_cand *c = &cs->v[i];
         grade g;
         if (grade_one(run, opts, c, &g) < 0) {
             fprintf(stderr, "copydesk: %s: out of memory\n", name);
@@ -292,11 +293,19 @@ int cli_check(const char *article, const cli_check_arg *args, int nargs,
                    f[k].reason);
     }
     if (!json)
-        printf("\n%d candidates: %d pass, %d warn, %d fail\n", cs.n,
-               cs.n - fails - warns, warns, fails);
+        printf("\n%d candidates: %d pass, %d warn, %d fail\n", cs->n,
+               cs->n - fails - warns, warns, fails);
+    cd_run_free(run);
+    return fails ? EXIT_NOTHING : EXIT_OK;
+}
+
+int cli_check(const char *article, const cli_check_arg *args, int nargs,
+              const cd_model *model, const cd_opts *opts, bool json)
+{
+    cands cs = {0};
+    int rc = check_into(&cs, article, args, nargs, model, opts, json);
     for (int i = 0; i < cs.n; i++)
         free(cs.v[i].text);
     free(cs.v);
-    cd_run_free(run);
-    return fails ? EXIT_NOTHING : EXIT_OK;
+    return rc;
 }

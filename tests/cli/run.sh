@@ -26,7 +26,10 @@ chmod +x "$CD"
 pass=0
 fail=0
 
-# expect NAME WANT_STATUS WANT_STDERR_SUBSTRING -- command...
+# expect NAME WANT_STATUS WANT_STDERR -- command...
+# The command must exit WANT_STATUS and print exactly WANT_STDERR on
+# stderr, every line of it (a final newline is added); "" means that
+# stderr must be empty.  Its stdout is left in $T/out.
 expect() {
     name=$1 want=$2 msg=$3
     shift 4
@@ -36,58 +39,126 @@ expect() {
         echo "FAIL $name: exit $got, expected $want"; cat "$T/err"
         fail=$((fail + 1)); return
     fi
-    if [ -n "$msg" ] && ! grep -qF -- "$msg" "$T/err"; then
-        echo "FAIL $name: stderr lacks '$msg':"; cat "$T/err"
+    if [ -n "$msg" ]; then printf '%s\n' "$msg"; fi >"$T/want"
+    if ! cmp -s "$T/want" "$T/err"; then
+        echo "FAIL $name: stderr is not as expected (< wanted, > got):"
+        diff "$T/want" "$T/err"
         fail=$((fail + 1)); return
     fi
     pass=$((pass + 1))
 }
+# expect_re NAME WANT_STATUS RE_FILE -- command...: as expect, but stderr
+# has as many lines as RE_FILE, each matching its extended regex whole
+expect_re() {
+    name=$1 want=$2 re=$3
+    shift 4
+    "$@" >"$T/out" 2>"$T/err"
+    got=$?
+    if [ "$got" != "$want" ]; then
+        echo "FAIL $name: exit $got, expected $want"; cat "$T/err"
+        fail=$((fail + 1)); return
+    fi
+    if ! awk 'NR == FNR { re[++n] = $0; next }
+              { m++; if (m > n || $0 !~ ("^" re[m] "$")) bad = 1 }
+              END { exit (bad || m != n) }' "$re" "$T/err"; then
+        echo "FAIL $name: stderr does not match $re line for line:"; cat "$T/err"
+        fail=$((fail + 1)); return
+    fi
+    pass=$((pass + 1))
+}
+# lines LINE...: the lines, for a WANT_STDERR of several
+lines() { printf '%s\n' "$@"; }
+# usage MESSAGE [SUBCOMMAND]: the two lines of a usage error (exit 2)
+usage() { printf "copydesk: %s\nTry 'copydesk%s --help' for more information." "$1" "${2:+ $2}"; }
+# ok NAME CONDITION...: one more pass when the shell condition holds.
+ok() {
+    name=$1
+    shift
+    if "$@"; then pass=$((pass + 1)); else echo "FAIL $name"; fail=$((fail + 1)); fi
+}
+# not CONDITION...: true when the condition does not hold
+not() { ! "$@"; }
+# py FILE 'PYTHON EXPRESSION over d, the JSON in FILE': true when it holds.
+py() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$1"; }
+# items FILE HEADING: how many "- " items the text layout lists under HEADING
+items() { awk -v h="$2" '$0 == h { on = 1; next } /^- / { if (on) c++; next } { on = 0 } END { print c + 0 }' "$1"; }
+# bytes FILE: its size, digits only
+bytes() { wc -c <"$1" | tr -d ' '; }
+# over FILE LIMIT: what copydesk says of FILE over --max-bytes or --max-page-bytes LIMIT
+over() { printf 'copydesk: %s: input is %s bytes, over the limit of %s' "$1" "$(bytes "$1")" "$2"; }
 
 printf '' >"$T/empty.txt"
 printf '  \n\n\t\n' >"$T/blank.txt"
 printf 'abc\377def is not text.\n' >"$T/bad.txt"
 printf 'ab\000cd' >"$T/bin.txt"
-head -c 3000 /dev/urandom >"$T/random.bin" 2>/dev/null || printf '\001\002\003\000' >"$T/random.bin"
+# random bytes after a lone continuation byte, without NUL: byte 0 is the error
+{ printf '\200'; head -c 2999 /dev/urandom | tr '\000' '\001'; } >"$T/random.bin"
 cp examples/seed-article.txt "$T/seed.txt"
+# the seed article's package, made with -q (tests/golden/run.sh)
+G=$(dirname "$0")/../golden
 
 expect help 0 "" -- "$CD" --help
+ok help-usage grep -q '^usage: copydesk \[generate\] ' "$T/out"
 expect version 0 "" -- "$CD" --version
+ok version-line test "$(wc -l <"$T/out")" -eq 1
+ok version-text grep -qx 'copydesk [0-9][0-9.]*' "$T/out"
+# the seed article gives no warning, and its package is the golden one
 expect seed 0 "" -- "$CD" "$T/seed.txt"
 grep -q '^Alternative Headlines:$' "$T/out" && grep -q '^Meta Descriptions:$' "$T/out" \
     && pass=$((pass + 1)) || { echo "FAIL layout"; fail=$((fail + 1)); }
+ok seed-golden cmp "$T/out" "$G/seed.out"
+expect seed-quiet 0 "" -- "$CD" -q "$T/seed.txt"
+ok seed-quiet-golden cmp "$T/out" "$G/seed.out"
 expect generate-verb 0 "" -- "$CD" generate "$T/seed.txt"
+ok generate-verb-golden cmp "$T/out" "$G/seed.out"
 expect stdin 0 "" -- sh -c "\"$CD\" - < \"$T/seed.txt\""
+ok stdin-golden cmp "$T/out" "$G/seed.out"
 expect json 0 "" -- "$CD" --format json "$T/seed.txt"
-if command -v python3 >/dev/null; then
-    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert all(k in d for k in ("headlines","ledes","seo_titles","meta_descriptions")); it=d["seo_titles"][0]; assert all(k in it for k in ("text","chars","px","score","sources"))' "$T/out" \
-        && pass=$((pass + 1)) || { echo "FAIL json shape"; fail=$((fail + 1)); }
-fi
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert all(k in d for k in ("headlines","ledes","seo_titles","meta_descriptions")); it=d["seo_titles"][0]; assert all(k in it for k in ("text","chars","px","score","sources"))' "$T/out" \
+    && pass=$((pass + 1)) || { echo "FAIL json shape"; fail=$((fail + 1)); }
+ok json-counts py "$T/out" '[len(d[k]) for k in ("headlines", "ledes", "seo_titles", "meta_descriptions")] == [5, 5, 3, 3]'
 expect empty 3 "copydesk: $T/empty.txt: no body text found (0 of 0 bytes)" -- "$CD" "$T/empty.txt"
-expect blank 3 "no body text found" -- "$CD" "$T/blank.txt"
+expect blank 3 "copydesk: $T/blank.txt: no body text found (0 of 6 bytes)" -- "$CD" "$T/blank.txt"
 expect invalid-utf8 3 "copydesk: $T/bad.txt: invalid UTF-8 at byte 3" -- "$CD" "$T/bad.txt"
-expect binary 3 "binary input (NUL byte at offset 2)" -- "$CD" "$T/bin.txt"
-expect random 3 "copydesk: $T/random.bin: " -- "$CD" "$T/random.bin"
+expect binary 3 "copydesk: $T/bin.txt: binary input (NUL byte at offset 2)" -- "$CD" "$T/bin.txt"
+expect random 3 "copydesk: $T/random.bin: invalid UTF-8 at byte 0" -- "$CD" "$T/random.bin"
 expect missing 3 "copydesk: $T/nope.txt: No such file or directory" -- "$CD" "$T/nope.txt"
-expect too-big 4 "over the limit of 100" -- "$CD" --max-bytes 100 "$T/seed.txt"
-expect bad-option 2 "unknown option '--frobnicate'" -- "$CD" --frobnicate "$T/seed.txt"
-expect bad-value 2 "bad value for option '--format'" -- "$CD" --format xml "$T/seed.txt"
-expect no-file 2 "no input FILE" -- "$CD"
-expect two-files 2 "expected one FILE" -- "$CD" "$T/seed.txt" "$T/seed.txt"
-expect bad-data 3 "cannot open tagger model" -- "$CD" --data "$T" "$T/seed.txt"
+expect too-big 4 "$(over "$T/seed.txt" 100)" -- "$CD" --max-bytes 100 "$T/seed.txt"
+# both limits low: a file read only up to them still gives its size; a
+# pipe cannot, so it gives only the limit
+expect too-big-both 4 "$(over "$T/seed.txt" 100)" -- "$CD" --max-bytes 100 --max-page-bytes 100 "$T/seed.txt"
+expect too-big-pipe 4 "copydesk: <stdin>: input is over the limit of 100 bytes" -- \
+    sh -c "cat \"$T/seed.txt\" | \"$CD\" --max-bytes 100 --max-page-bytes 100 -"
+expect bad-option 2 "$(usage "unknown option '--frobnicate'")" -- "$CD" --frobnicate "$T/seed.txt"
+expect bad-value 2 "$(usage "bad value for option '--format'")" -- "$CD" --format xml "$T/seed.txt"
+expect no-file 2 "$(usage "no input FILE (use - for stdin)")" -- "$CD"
+expect two-files 2 "$(usage "expected one FILE")" -- "$CD" "$T/seed.txt" "$T/seed.txt"
+expect bad-data 3 "copydesk: cannot open tagger model $T/tagger.bin" -- "$CD" --data "$T" "$T/seed.txt"
 # one line of diagnostics per failure
-"$CD" "$T/bad.txt" 2>"$T/err" >/dev/null
+expect one-line-error 3 "copydesk: $T/bad.txt: invalid UTF-8 at byte 3" -- "$CD" "$T/bad.txt"
 [ "$(wc -l <"$T/err")" -eq 1 ] && pass=$((pass + 1)) || { echo "FAIL one-line error"; fail=$((fail + 1)); }
 # a short article gives fewer items and a warning, not filler
 printf 'The mayor resigned on Friday after a row over funding.\n' >"$T/short.txt"
-expect short 0 "warning: article too short" -- "$CD" "$T/short.txt"
-# same input, same bytes
-"$CD" --format json "$T/seed.txt" >"$T/a" 2>/dev/null
-"$CD" --format json "$T/seed.txt" >"$T/b" 2>/dev/null
+expect short 0 "$(lines "copydesk: $T/short.txt: warning: article too short: 2 of 5 headlines" \
+    "copydesk: $T/short.txt: warning: article too short: 2 of 5 ledes" \
+    "copydesk: $T/short.txt: warning: article too short: 2 of 3 seo_titles" \
+    "copydesk: $T/short.txt: warning: article too short: 0 of 3 meta_descriptions")" -- "$CD" "$T/short.txt"
+ok short-items test "$(items "$T/out" 'Alternative Headlines:') $(items "$T/out" 'Alternative Ledes:') $(items "$T/out" 'SEO Headlines:') $(items "$T/out" 'Meta Descriptions:')" = "2 2 2 0"
+# same input, same bytes: the golden package
+expect deterministic-a 0 "" -- "$CD" --format json "$T/seed.txt"
+cp "$T/out" "$T/a"
+expect deterministic-b 0 "" -- "$CD" --format json "$T/seed.txt"
+cp "$T/out" "$T/b"
+ok deterministic-non-empty test -s "$T/a"
 cmp -s "$T/a" "$T/b" && pass=$((pass + 1)) || { echo "FAIL deterministic"; fail=$((fail + 1)); }
+ok deterministic-golden cmp "$T/a" "$G/seed.json"
 # title case changes letters, not the choice (quotations are compared
 # case-insensitively by the fact check)
-a=$("$CD" -q "$T/seed.txt" | sed -n 2p | tr 'A-Z' 'a-z')
-b=$("$CD" -q --case title "$T/seed.txt" | sed -n 2p | tr 'A-Z' 'a-z')
+expect case-sentence 0 "" -- "$CD" -q "$T/seed.txt"
+a=$(sed -n 2p "$T/out" | tr 'A-Z' 'a-z')
+expect case-title 0 "" -- "$CD" -q --case title "$T/seed.txt"
+b=$(sed -n 2p "$T/out" | tr 'A-Z' 'a-z')
+ok case-title-first test "$(sed -n 2p "$T/out")" = "- Hegseth Declares Ukraine’s NATO Membership ‘Unrealistic’"
 [ -n "$a" ] && [ "$a" = "$b" ] && pass=$((pass + 1)) || { echo "FAIL title case: '$a' vs '$b'"; fail=$((fail + 1)); }
 # HTML pages: detected, graded, extracted
 cat >"$T/page.html" <<'EOF2'
@@ -100,32 +171,33 @@ cat >"$T/page.html" <<'EOF2'
 EOF2
 expect html 0 "" -- "$CD" -q "$T/page.html"
 grep -q '^Current Title:$' "$T/out" && grep -q 'Google shows:' "$T/out" && pass=$((pass + 1)) || { echo "FAIL html current title"; fail=$((fail + 1)); }
+cp "$T/out" "$T/page.out"
 expect extract 0 "" -- "$CD" extract --format json "$T/page.html"
 grep -q '"title":"Council backs budget for schools and parks in a long late-night vote"' "$T/out" && pass=$((pass + 1)) || { echo "FAIL extract title"; cat "$T/out"; fail=$((fail + 1)); }
 printf '<html><head><title>Nothing</title></head><body></body></html>' >"$T/empty.html"
-expect empty-page 3 "no article found" -- "$CD" "$T/empty.html"
+expect empty-page 3 "copydesk: $T/empty.html: no article found (0 of 61 bytes)" -- "$CD" "$T/empty.html"
 # JSON records, one per line; unknown fields are named
 printf '{"id":"a1","text":"The mayor resigned on Friday after a row over funding. Council members were surprised. An election will follow in March."}\n{"id":"a2","foo":1}\n' >"$T/recs.jsonl"
-expect json-lines 3 "recs.jsonl:2: unknown field 'foo'" -- "$CD" --format json "$T/recs.jsonl"
+# (record 1 is short: its warnings carry its line number)
+expect json-lines 3 "$(lines "copydesk: $T/recs.jsonl:1: warning: article too short: 2 of 5 headlines" \
+    "copydesk: $T/recs.jsonl:1: warning: article too short: 2 of 5 ledes" \
+    "copydesk: $T/recs.jsonl:1: warning: article too short: 2 of 3 seo_titles" \
+    "copydesk: $T/recs.jsonl:1: warning: article too short: 0 of 3 meta_descriptions" \
+    "copydesk: $T/recs.jsonl:2: unknown field 'foo' (known: text, html, title, url, id, lang)")" \
+    -- "$CD" --format json "$T/recs.jsonl"
 grep -q '^{"id":"a1",' "$T/out" && pass=$((pass + 1)) || { echo "FAIL json lines output"; fail=$((fail + 1)); }
 printf '{"title":"x"}' >"$T/notext.json"
-expect json-no-text 3 "neither 'text' nor 'html'" -- "$CD" "$T/notext.json"
-# counts are options
-"$CD" --headlines 2 --ledes 0 "$T/seed.txt" >"$T/out" 2>/dev/null
-n=$(awk '/^Alternative Headlines:/{on=1;next} /:$/{on=0} on&&/^- /{c++} END{print c+0}' "$T/out")
-grep -q '^Alternative Ledes:' "$T/out" && n=bad
+ok json-lines-one-line test "$(wc -l <"$T/out")" -eq 1
+expect json-no-text 3 "copydesk: $T/notext.json: record has neither 'text' nor 'html'" -- "$CD" "$T/notext.json"
+# counts are options; 0 leaves the list out, heading and all
+expect counts 0 "" -- "$CD" -q --headlines 2 --ledes 0 "$T/seed.txt"
+n=$(items "$T/out" 'Alternative Headlines:')
 [ "$n" -eq 2 ] && pass=$((pass + 1)) || { echo "FAIL --headlines 2 gave $n"; fail=$((fail + 1)); }
+ok counts-no-ledes not grep -q '^Alternative Ledes:' "$T/out"
+ok counts-others test "$(items "$T/out" 'SEO Headlines:') $(items "$T/out" 'Meta Descriptions:')" = "3 3"
 
 
 # ---- every option of every subcommand ------------------------------------
-# ok NAME CONDITION...: one more pass when the shell condition holds.
-ok() {
-    name=$1
-    shift
-    if "$@"; then pass=$((pass + 1)); else echo "FAIL $name"; fail=$((fail + 1)); fi
-}
-# py FILE 'PYTHON EXPRESSION over d, the JSON in FILE': true when it holds.
-py() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$1"; }
 
 # generate: the lists' counts and limits, as JSON
 expect gen-counts 0 "" -- "$CD" -f json --seo 1 --meta 2 --headlines 3 --ledes 1 "$T/seed.txt"
@@ -140,26 +212,35 @@ ok gen-quotes-curly-out grep -q "$(printf '\342\200\231')" "$T/out"
 expect gen-quotes-straight 0 "" -- "$CD" -q --quotes straight "$T/seed.txt"
 ok gen-quotes-straight-out sh -c "! grep -q \"\$(printf '\\342\\200[\\230\\231\\234\\235]')\" '$T/out'"
 expect gen-input-text 0 "" -- "$CD" -q --input text "$T/seed.txt"
+ok gen-input-text-golden cmp "$T/out" "$G/seed.out"
 expect gen-input-html 0 "" -- "$CD" -q --input html "$T/page.html"
 ok gen-input-html-current grep -q '^Current Title:$' "$T/out"
-expect gen-input-json 3 "" -- "$CD" --input json "$T/seed.txt"
-expect gen-max-page 4 "over the limit of 100" -- "$CD" --max-page-bytes 100 "$T/page.html"
+expect gen-input-json 3 "copydesk: $T/seed.txt: not a JSON object" -- "$CD" --input json "$T/seed.txt"
+expect gen-max-page 4 "$(over "$T/page.html" 100)" -- "$CD" --max-page-bytes 100 "$T/page.html"
 expect gen-stage 0 "" -- "$CD" --stage analyze "$T/seed.txt"
-ok gen-stage-json py "$T/out" 'len(d["sentences"]) > 5'
+# the seed article's 10 paragraphs hold 15 sentences (the last quotation two)
+ok gen-stage-json py "$T/out" 'len(d["sentences"]) == 15'
 expect gen-explain 0 "" -- "$CD" -q --explain "$T/seed.txt"
 ok gen-explain-out grep -q '^Candidates (headlines):$' "$T/out"
 expect gen-quiet 0 "" -- "$CD" --quiet "$T/short.txt"
 ok gen-quiet-silent test ! -s "$T/err"
+ok gen-quiet-items test "$(items "$T/out" 'Alternative Headlines:')" -eq 2
 expect gen-data 0 "" -- "$CD" -q --data data --wordnet /usr/share/wordnet "$T/seed.txt"
-expect gen-wordnet-missing 3 "cannot open $T/no-wordnet/index.verb" -- "$CD" --wordnet "$T/no-wordnet" "$T/seed.txt"
+ok gen-data-golden cmp "$T/out" "$G/seed.out"
+expect gen-wordnet-missing 3 "copydesk: cannot open $T/no-wordnet/index.verb (install wordnet-base)" -- \
+    "$CD" --wordnet "$T/no-wordnet" "$T/seed.txt"
 # the language model engine: nothing listens on port 9, so copydesk's own
-# engine writes the package, with a warning; --strict makes that exit 5
-expect gen-engine 0 "warning: language model" -- "$CD" --engine llm --endpoint http://127.0.0.1:9/v1 \
+# engine writes the package (the golden one), with a warning; --strict
+# makes that exit 5 and still prints the package
+fellback="copydesk: $T/seed.txt: warning: language model: Couldn't connect to server; the built-in engine wrote the package"
+expect gen-engine 0 "$fellback" -- "$CD" --engine llm --endpoint http://127.0.0.1:9/v1 \
     --model m --api-key-env CD_TEST_NO_KEY --llm-timeout 2000 --llm-connect-timeout 500 \
     --llm-stall 2 --llm-retries 0 "$T/seed.txt"
-expect gen-engine-strict 5 "warning: language model" -- "$CD" --engine hybrid --endpoint http://127.0.0.1:9/v1 \
+ok gen-engine-package cmp "$T/out" "$G/seed.out"
+expect gen-engine-strict 5 "$fellback" -- "$CD" --engine hybrid --endpoint http://127.0.0.1:9/v1 \
     --llm-retries 0 --strict "$T/seed.txt"
-expect gen-engine-no-endpoint 2 "need --endpoint URL" -- "$CD" --engine llm "$T/seed.txt"
+ok gen-engine-strict-package cmp "$T/out" "$G/seed.out"
+expect gen-engine-no-endpoint 2 "$(usage "--engine llm and hybrid need --endpoint URL")" -- "$CD" --engine llm "$T/seed.txt"
 
 # bad values, one per option that takes one
 for ov in "--format xml" "--input pdf" "--case upper" "--quotes fancy" "--headlines -1" \
@@ -169,28 +250,41 @@ for ov in "--format xml" "--input pdf" "--case upper" "--quotes fancy" "--headli
     "--endpoint ftp://x" "--llm-timeout 0" "--llm-connect-timeout -1" "--llm-stall 0" \
     "--llm-retries 3"; do
     set -- $ov
-    expect "gen-bad$1" 2 "bad value for option '$1'" -- "$CD" "$1" "$2" "$T/seed.txt"
+    expect "gen-bad$1" 2 "$(usage "bad value for option '$1'")" -- "$CD" "$1" "$2" "$T/seed.txt"
 done
-expect gen-needs-value 2 "option '--seo' needs a value" -- "$CD" "$T/seed.txt" --seo
-expect gen-flag-value 2 "option '--explain' takes no value" -- "$CD" --explain=yes "$T/seed.txt"
-expect gen-min-above-max 2 "--meta-min-chars is above --meta-max-chars" -- "$CD" \
+expect gen-needs-value 2 "$(usage "option '--seo' needs a value")" -- "$CD" "$T/seed.txt" --seo
+expect gen-flag-value 2 "$(usage "option '--explain' takes no value")" -- "$CD" --explain=yes "$T/seed.txt"
+expect gen-min-above-max 2 "$(usage "--meta-min-chars is above --meta-max-chars")" -- "$CD" \
     --meta-min-chars 150 --meta-max-chars 140 "$T/seed.txt"
-expect gen-not-its-option 2 "option '--headline' is not for 'copydesk generate'" -- \
+expect gen-not-its-option 2 "$(usage "option '--headline' is not for 'copydesk generate'")" -- \
     "$CD" --headline x "$T/seed.txt"
 expect gen-dashdash 0 "" -- "$CD" -q -- "$T/seed.txt"
+ok gen-dashdash-golden cmp "$T/out" "$G/seed.out"
 
 # check: each candidate option, its limits and its output
 expect check-all-four 1 "" -- "$CD" check "$T/seed.txt" \
     --headline "Hegseth says Ukraine's NATO membership is unrealistic" \
     --lede "Defense Secretary Pete Hegseth said Ukraine's NATO membership was unrealistic." \
     --seo-title "Hegseth: Ukraine NATO membership unrealistic" --meta "Some description."
-ok check-all-four-graded grep -q '^4 candidates: ' "$T/out"
+# the headline, lede and SEO title say what the article says, within the
+# limits; the description is 17 characters (120 to 156) without 'ukraine'
+ok check-all-four-graded grep -qx '4 candidates: 3 pass, 0 warn, 1 fail' "$T/out"
+ok check-all-four-verdicts test "$(grep -E '^(PASS|WARN|FAIL) ' "$T/out")" = "$(lines \
+    "PASS headline: Hegseth says Ukraine's NATO membership is unrealistic" \
+    "PASS lede: Defense Secretary Pete Hegseth said Ukraine's NATO membership was unrealistic." \
+    "PASS seo_title: Hegseth: Ukraine NATO membership unrealistic" \
+    "FAIL meta_description: Some description.")"
+ok check-all-four-findings test "$(grep -E '^  (fail|warn) ' "$T/out")" = "$(lines \
+    '  fail len.chars at 0 "Some description.": 17 characters; 120 to 156' \
+    "  warn seo.keyphrase at 0 \"Some description.\": the keyphrase 'ukraine' is missing")"
 ok check-all-four-meta grep -q '^FAIL meta_description: Some description\.$' "$T/out"
 ok check-all-four-kinds sh -c "grep -q ' headline: ' '$T/out' && grep -q ' lede: ' '$T/out' && grep -q ' seo_title: ' '$T/out'"
 expect check-meta-number 1 "" -- "$CD" check "$T/seed.txt" --meta 3
 ok check-meta-number-text grep -q '^FAIL meta_description: 3$' "$T/out"
+ok check-meta-number-graded grep -qx '1 candidates: 0 pass, 0 warn, 1 fail' "$T/out"
 expect check-json 0 "" -- "$CD" check -f json "$T/seed.txt" --headline "Hegseth says NATO membership for Ukraine is unrealistic"
 ok check-json-shape py "$T/out" 'd["candidates"][0]["kind"] == "headline"'
+ok check-json-verdict py "$T/out" 'len(d["candidates"]) == 1 and d["candidates"][0]["verdict"] == "pass" and d["candidates"][0]["findings"] == [] and d["summary"] == {"pass": 1, "warn": 0, "fail": 0}'
 long_seo="Hegseth says NATO membership for Ukraine is unrealistic"
 expect check-seo-limits 1 "" -- "$CD" check --format json --seo-max-chars 40 --seo-max-px 300 "$T/seed.txt" --seo-title "$long_seo"
 ok check-seo-limits-rules py "$T/out" '{"len.chars", "len.px"} <= {f["rule"] for f in d["candidates"][0]["findings"]}'
@@ -206,22 +300,28 @@ expect check-case-sentence 0 "" -- "$CD" check -f json --case sentence "$T/seed.
 ok check-case-sentence-warn py "$T/out" '"style.case" in {f["rule"] for f in d["candidates"][0]["findings"]}'
 "$CD_REAL" -f json "$T/seed.txt" >"$T/pkg.json" 2>/dev/null
 expect check-package 0 "" -- "$CD" check --package "$T/pkg.json" "$T/seed.txt"
-ok check-package-all grep -q '^16 candidates: ' "$T/out"
+# copydesk's own package passes its own checks; two SEO titles lack the
+# keyphrase 'ukraine', a warning
+ok check-package-all grep -qx '16 candidates: 14 pass, 2 warn, 0 fail' "$T/out"
+ok check-package-warns test "$(grep '^WARN ' "$T/out")" = "$(lines \
+    'WARN seo_title: US spends roughly 3.4% of its GDP' \
+    'WARN seo_title: Hegseth praises some European nations’ recent initiatives')"
 expect check-input 0 "" -- "$CD" check --input text --data data --wordnet /usr/share/wordnet "$T/seed.txt" --headline "Hegseth says NATO membership for Ukraine is unrealistic"
-expect check-max-bytes 4 "over the limit of 100" -- "$CD" check --max-bytes 100 "$T/seed.txt" --headline "x y z w"
-expect check-max-page 4 "over the limit of 100" -- "$CD" check --max-page-bytes 100 "$T/page.html" --headline "x y z w"
-expect check-no-article 2 "check needs one ARTICLE" -- "$CD" check --headline "x"
-expect check-not-its-option 2 "option '--seo' is not for 'copydesk check'" -- "$CD" check --seo 2 "$T/seed.txt"
-expect check-bad-value 2 "bad value for option '--format'" -- "$CD" check --format xml "$T/seed.txt"
+ok check-input-graded grep -qx '1 candidates: 1 pass, 0 warn, 0 fail' "$T/out"
+expect check-max-bytes 4 "$(over "$T/seed.txt" 100)" -- "$CD" check --max-bytes 100 "$T/seed.txt" --headline "x y z w"
+expect check-max-page 4 "$(over "$T/page.html" 100)" -- "$CD" check --max-page-bytes 100 "$T/page.html" --headline "x y z w"
+expect check-no-article 2 "$(usage "check needs one ARTICLE" check)" -- "$CD" check --headline "x"
+expect check-not-its-option 2 "$(usage "option '--seo' is not for 'copydesk check'" check)" -- "$CD" check --seo 2 "$T/seed.txt"
+expect check-bad-value 2 "$(usage "bad value for option '--format'" check)" -- "$CD" check --format xml "$T/seed.txt"
 
 # extract: its format, input and limits
 expect extract-text 0 "" -- "$CD" extract "$T/page.html"
 ok extract-text-title grep -q '^Title: Council backs budget for schools' "$T/out"
 expect extract-input-text 0 "" -- "$CD" extract --input text -f json "$T/page.html"
 ok extract-input-text-no-meta py "$T/out" 'd["title"] is None and d["lang"] is None'
-expect extract-max-bytes 4 "over the limit of 100" -- "$CD" extract --max-bytes 100 "$T/seed.txt"
-expect extract-max-page 4 "over the limit of 100" -- "$CD" extract --max-page-bytes 100 "$T/page.html"
-expect extract-not-its-option 2 "option '--lang' is not for 'copydesk extract'" -- "$CD" extract --lang en "$T/page.html"
+expect extract-max-bytes 4 "$(over "$T/seed.txt" 100)" -- "$CD" extract --max-bytes 100 "$T/seed.txt"
+expect extract-max-page 4 "$(over "$T/page.html" 100)" -- "$CD" extract --max-page-bytes 100 "$T/page.html"
+expect extract-not-its-option 2 "$(usage "option '--lang' is not for 'copydesk extract'" extract)" -- "$CD" extract --lang en "$T/page.html"
 
 # eval: a set of two rows written here, one with a page
 mkdir -p "$T/set"
@@ -241,33 +341,63 @@ expect eval-dump 0 "" -- "$CD" eval --html --dump "$T/pred.jsonl" --limit 1 --da
     --max-page-bytes 100000 --seo-max-chars 60 --seo-max-px 580 --meta-min-chars 120 \
     --meta-max-chars 156 --meta-max-px 920 --lede-max-words 35 "$T/set/rows.jsonl"
 ok eval-limit-one test "$(wc -l <"$T/pred.jsonl")" -eq 1
+ok eval-dump-articles grep -qx 'articles: 1 scored, 0 skipped (not English), 0 failed' "$T/out"
+ok eval-dump-options py "$T/pred.jsonl" 'd["id"] == "seed" and d["headline"] == "Hegseth Declares Ukraine'"'"'s NATO Membership '"'"'Unrealistic'"'"'"'
 expect eval-all 0 "" -- "$CD" eval --html --dump "$T/pred.jsonl" "$T/set/rows.jsonl"
 ok eval-all-rows test "$(wc -l <"$T/pred.jsonl")" -eq 2
-expect eval-bad-limit 2 "bad value for option '--limit'" -- "$CD" eval --limit x "$T/set/rows.jsonl"
-expect eval-no-set 2 "eval needs a SET.jsonl" -- "$CD" eval --html
+ok eval-all-articles grep -qx 'articles: 2 scored, 0 skipped (not English), 0 failed' "$T/out"
+expect eval-bad-limit 2 "$(usage "bad value for option '--limit'" eval)" -- "$CD" eval --limit x "$T/set/rows.jsonl"
+expect eval-no-set 2 "$(usage "eval needs a SET.jsonl" eval)" -- "$CD" eval --html
 
 # batch: fields, jobs, resume, progress, baseline, and the shaping options
 printf '{"id":1,"text":"The mayor resigned on Friday after a row over funding. Council members were surprised by the news. An election will follow in March, officials said."}\n' >"$T/b.jsonl"
 expect batch-fields 0 "" -- "$CD" batch -j 1 --fields headlines,seo_titles -q "$T/b.jsonl"
 ok batch-fields-out py "$T/out" 'set(d) == {"id", "headlines", "seo_titles"}'
-expect batch-jobs 0 "" -- "$CD" batch --jobs 2 -j2 --progress --case title --quotes straight --headlines 1 --ledes 1 \
+# --progress: a line at the start and at the end (one each 10 s between),
+# then the summary; rates and times vary, so the lines are patterns
+cat >"$T/progress.re" <<'EOF'
+copydesk: batch: 0/1 \(0%\), [0-9]+\.[0-9]/s, 0 errors
+copydesk: batch: 1/1 \(100%\), [0-9]+\.[0-9]/s, 0 errors
+copydesk: batch: 1 record: 1 ok, 0 errors, 0 already done; [0-9]+\.[0-9] s, [0-9]+\.[0-9]/s with 2 threads
+EOF
+expect_re batch-jobs 0 "$T/progress.re" -- "$CD" batch --jobs 2 -j2 --progress --case title --quotes straight --headlines 1 --ledes 1 \
     --seo 1 --meta 1 --max-bytes 100000 --max-page-bytes 100000 --seo-max-chars 60 --seo-max-px 580 \
     --meta-min-chars 10 --meta-max-chars 156 --meta-max-px 920 --lede-max-words 35 --lang en-GB \
     --data data --wordnet /usr/share/wordnet "$T/b.jsonl"
 ok batch-jobs-one py "$T/out" 'len(d["headlines"]) == 1'
-ok batch-progress grep -qF 'batch: 1/1 (100%)' "$T/err"
+ok batch-progress grep -qxE 'copydesk: batch: 1/1 \(100%\), [0-9]+\.[0-9]/s, 0 errors' "$T/err"
 : >"$T/resume.jsonl"
 expect batch-resume 0 "" -- "$CD" batch -q --resume "$T/resume.jsonl" "$T/b.jsonl"
 ok batch-resume-out test "$(wc -l <"$T/resume.jsonl")" -eq 1
 expect batch-baseline 0 "" -- "$CD" batch -q --baseline --fields headlines "$T/b.jsonl"
 ok batch-baseline-first py "$T/out" 'd["headlines"][0].startswith("The mayor resigned")'
+expect batch-builtin 0 "" -- "$CD" batch -q "$T/b.jsonl"
+cp "$T/out" "$T/b.builtin"
+ok batch-builtin-one test "$(wc -l <"$T/out")" -eq 1
+# BUG: --strict does nothing in batch.  Nothing listens on port 9, so the
+# built-in engine writes the record's package; with --strict that is a
+# failure (exit 5 for generate, "--strict  exit 5 when the model failed"
+# in 'copydesk batch --help'), so the record's line should be an error
+# with code 5, {"id":1,"error":{"message":"language model: Couldn't
+# connect to server; the built-in engine wrote the package","code":5}},
+# as a record in another language gets code 6.  cli/batch.c's process()
+# never reads bo->engine->strict: the line is the built-in package and
+# the exit status 0.  These two assert that current behaviour.
 expect batch-engine 0 "" -- "$CD" batch --engine llm --endpoint http://127.0.0.1:9/v1 --model m \
     --api-key-env CD_TEST_NO_KEY --llm-timeout 2000 --llm-connect-timeout 500 --llm-stall 2 \
     --llm-retries 0 --strict -q "$T/b.jsonl"
-ok batch-engine-out py "$T/out" 'd["id"] == 1 and len(d["headlines"]) >= 1'
-expect batch-not-its-option 2 "option '--format' is not for 'copydesk batch'" -- "$CD" batch --format json "$T/b.jsonl"
-expect batch-bad-fields 2 "bad value for option '--fields'" -- "$CD" batch --fields titles "$T/b.jsonl"
-expect batch-bad-jobs 2 "bad value for option '-j'" -- "$CD" batch -j0 "$T/b.jsonl"
+ok batch-engine-out cmp "$T/out" "$T/b.builtin"
+# without -q the fallback is a warning per record, then the summary
+cat >"$T/engine.re" <<'EOF'
+copydesk: batch: 1: warning: language model: Couldn't connect to server; the built-in engine wrote the package
+copydesk: batch: 1 record: 1 ok, 0 errors, 0 already done; [0-9]+\.[0-9] s, [0-9]+\.[0-9]/s with [0-9]+ threads?
+EOF
+expect_re batch-engine-warning 0 "$T/engine.re" -- "$CD" batch --engine llm --endpoint http://127.0.0.1:9/v1 \
+    --llm-retries 0 "$T/b.jsonl"
+ok batch-engine-warning-out cmp "$T/out" "$T/b.builtin"
+expect batch-not-its-option 2 "$(usage "option '--format' is not for 'copydesk batch'" batch)" -- "$CD" batch --format json "$T/b.jsonl"
+expect batch-bad-fields 2 "$(usage "bad value for option '--fields'" batch)" -- "$CD" batch --fields titles "$T/b.jsonl"
+expect batch-bad-jobs 2 "$(usage "bad value for option '-j'" batch)" -- "$CD" batch -j0 "$T/b.jsonl"
 
 # serve: every option at once, then what some of them change
 "$CD" serve --host 127.0.0.1 --port 0 --port-file "$T/port" --max-body 4000 --read-timeout 5 \
@@ -285,27 +415,42 @@ port=$(cat "$T/port" 2>/dev/null)
 if [ -n "$port" ] && command -v curl >/dev/null; then
     curl -s --data-binary @"$T/seed.txt" -H 'Content-Type: text/plain' "http://127.0.0.1:$port/v1/package" >"$T/out"
     ok serve-counts py "$T/out" 'len(d["headlines"]) == 2 and len(d["ledes"]) == 1'
+    # the package is the one generate writes with the same options
+    # (generate ends it with a newline)
+    echo >>"$T/out"
+    cp "$T/out" "$T/serve.pkg"
+    expect serve-package-cli 0 "" -- "$CD" -f json --headlines 2 --ledes 1 --seo 1 --meta 1 --case sentence \
+        --quotes straight --max-bytes 100000 --max-page-bytes 100000 --seo-max-chars 60 --seo-max-px 580 \
+        --meta-min-chars 120 --meta-max-chars 156 --meta-max-px 920 --lede-max-words 35 --lang auto \
+        --data data --wordnet /usr/share/wordnet "$T/seed.txt"
+    ok serve-package cmp "$T/serve.pkg" "$T/out"
     curl -s -d '{"title":"A title","description":"A description."}' "http://127.0.0.1:$port/v1/serp" >"$T/out"
     ok serve-mobile-px grep -q '"max_px":500' "$T/out"
     head -c 5000 /dev/zero | tr '\0' 'a' >"$T/big.txt"
     code=$(curl -s -o /dev/null -w '%{http_code}' --data-binary @"$T/big.txt" -H 'Content-Type: text/plain' "http://127.0.0.1:$port/v1/package")
     ok serve-max-body test "$code" = 413
     ok serve-quiet test "$(grep -vc '^copydesk: serving on ' "$T/serve.err")" -eq 0
+    ok serve-serving-on grep -qx "copydesk: serving on http://127.0.0.1:$port/" "$T/serve.err"
 else
     echo "FAIL serve did not start: $(cat "$T/serve.err")"
     fail=$((fail + 1))
 fi
+# SIGTERM stops it, exit 0
 kill "$spid" 2>/dev/null
-wait "$spid" 2>/dev/null
-expect serve-not-its-option 2 "option '--headline' is not for 'copydesk serve'" -- "$CD" serve --headline x
-expect serve-bad-port 2 "bad value for option '--port'" -- "$CD" serve --port 70000
-expect serve-no-file 2 "serve takes no FILE" -- "$CD" serve "$T/seed.txt"
+wait "$spid"
+ok serve-sigterm-exit test $? -eq 0
+expect serve-not-its-option 2 "$(usage "option '--headline' is not for 'copydesk serve'" serve)" -- "$CD" serve --headline x
+expect serve-bad-port 2 "$(usage "bad value for option '--port'" serve)" -- "$CD" serve --port 70000
+expect serve-no-file 2 "$(usage "serve takes no FILE ('$T/seed.txt')" serve)" -- "$CD" serve "$T/seed.txt"
 for sub in extract check eval batch serve; do
     expect "$sub-help" 0 "" -- "$CD" "$sub" --help
-    ok "$sub-help-usage" grep -q "^usage: copydesk $sub" "$T/out"
+    ok "$sub-help-usage" grep -q "^usage: copydesk $sub " "$T/out"
     expect "$sub-version" 0 "" -- "$CD" "$sub" --version
+    ok "$sub-version-line" test "$(wc -l <"$T/out")" -eq 1
+    ok "$sub-version-text" grep -qx 'copydesk [0-9][0-9.]*' "$T/out"
 done
 expect generate-help 0 "" -- "$CD" generate -h
+ok generate-help-usage grep -q '^usage: copydesk \[generate\] ' "$T/out"
 
 # ---- the language: German, French and Chinese pages are refused ---------
 PAGES=${SHARED:-../shared}/data/readability-test-pages
@@ -315,8 +460,14 @@ if [ -d "$PAGES" ]; then
         expect "lang-$d" 6 "copydesk: $PAGES/$d/source.html: language '$l' is not supported (English only)" \
             -- "$CD" "$PAGES/$d/source.html"
         ok "lang-$d-one-line" test "$(wc -l <"$T/err")" -eq 1
-        expect "lang-$d-check" 6 "language '$l' is not supported" -- "$CD" check "$PAGES/$d/source.html" --headline "x y z w"
+        ok "lang-$d-no-package" test ! -s "$T/out"
+        expect "lang-$d-check" 6 "copydesk: $PAGES/$d/source.html: language '$l' is not supported (English only)" \
+            -- "$CD" check "$PAGES/$d/source.html" --headline "x y z w"
+        ok "lang-$d-check-no-grades" test ! -s "$T/out"
         expect "lang-$d-extract" 0 "" -- "$CD" extract "$PAGES/$d/source.html"
+        # the title Readability finds
+        title=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["title"])' "$PAGES/$d/expected-metadata.json")
+        ok "lang-$d-extract-title" test "$(sed -n 1p "$T/out")" = "Title: $title"
     done
     # the same pages as batch records and as requests to serve
     python3 - "$PAGES" "$T/pages.jsonl" <<'EOF'
@@ -332,6 +483,7 @@ EOF
         ok "lang-batch-$d" grep -qxF '{"id":"'"$d"'","error":{"message":"language '"'$l'"' is not supported (English only)","code":6}}' "$T/out"
     done
     ok lang-batch-english grep -q '^{"id":"wapo-1","title":' "$T/out"
+    ok lang-batch-lines test "$(wc -l <"$T/out")" -eq 4
     rm -f "$T/port2"
     "$CD_REAL" serve --port 0 --port-file "$T/port2" -q 2>/dev/null &
     spid=$!
@@ -345,35 +497,53 @@ EOF
         ok "lang-serve-$d" test "$code" = 422
         ok "lang-serve-$d-body" grep -qxF '{"error":{"code":422,"status":"unprocessable_content","message":"language '"'$l'"' is not supported (English only)"}}' "$T/out"
     done
-    code=$(curl -s -o "$T/out" -w '%{http_code}' -H 'Content-Type: text/html' \
+    code=$(curl -s -o "$T/serve.pkg" -w '%{http_code}' -H 'Content-Type: text/html' \
         --data-binary @"$PAGES/heise/source.html" "http://127.0.0.1:$port/v1/package?lang=en")
     ok lang-serve-override test "$code" = 200
-    code=$(curl -s -o "$T/out" -w '%{http_code}' -H 'Content-Type: text/html' \
+    # ... and the package is generate's with --lang en
+    echo >>"$T/serve.pkg"
+    expect lang-override-json 0 "" -- "$CD" -q -f json --lang en "$PAGES/heise/source.html"
+    ok lang-serve-override-package cmp "$T/serve.pkg" "$T/out"
+    ok lang-override-json-title py "$T/out" 'd["title"] == "1Password für Mac generiert Einmal-Passwörter" and len(d["headlines"]) == 5'
+    code=$(curl -s -o "$T/serve.pkg" -w '%{http_code}' -H 'Content-Type: text/html' \
         --data-binary @"$PAGES/heise/source.html" "http://127.0.0.1:$port/v1/extract")
     ok lang-serve-extract test "$code" = 200
+    echo >>"$T/serve.pkg"
+    expect lang-extract-json 0 "" -- "$CD" extract -f json "$PAGES/heise/source.html"
+    ok lang-serve-extract-fields cmp "$T/serve.pkg" "$T/out"
+    ok lang-extract-json-lang py "$T/out" 'd["lang"] == "de" and d["title"] == "1Password für Mac generiert Einmal-Passwörter"'
     kill "$spid" 2>/dev/null
-    wait "$spid" 2>/dev/null
+    wait "$spid"
+    ok lang-serve-sigterm-exit test $? -eq 0
     expect lang-override 0 "" -- "$CD" -q --lang en "$PAGES/heise/source.html"
+    ok lang-override-title test "$(sed -n 2p "$T/out")" = "- 1Password für Mac generiert Einmal-Passwörter | Mac & i"
+    ok lang-override-package test "$(items "$T/out" 'Alternative Headlines:')" -eq 5
     expect lang-declared-en-us 0 "" -- "$CD" -q "$PAGES/wapo-1/source.html"
+    ok lang-declared-en-us-title test "$(sed -n 2p "$T/out")" = "- Attack stokes instability fears in North Africa - The Washington Post"
+    ok lang-declared-en-us-package test "$(items "$T/out" 'Alternative Headlines:')" -eq 5
 else
     echo "cli: language pages skipped: $PAGES not found (evaluation data is not part of the project)"
 fi
 # an English page with lang="en-GB", one with no lang, a German text
 sed 's/<html lang="en">/<html lang="en-GB">/' "$T/page.html" >"$T/page-gb.html"
 expect lang-en-gb 0 "" -- "$CD" -q "$T/page-gb.html"
+ok lang-en-gb-package cmp "$T/out" "$T/page.out"
 sed 's/<html lang="en">/<html>/' "$T/page.html" >"$T/page-nolang.html"
 expect lang-none 0 "" -- "$CD" -q "$T/page-nolang.html"
+ok lang-none-package cmp "$T/out" "$T/page.out"
 printf 'Der Stadtrat hat am Montag beschlossen, dass die neue Br\303\274cke \303\274ber den Fluss im n\303\244chsten Jahr gebaut wird. Der B\303\274rgermeister sagte, es sei ein wichtiger Tag f\303\274r die Region, und die Kosten w\303\274rden von der Landesregierung getragen.\n' >"$T/de.txt"
 expect lang-de-text 6 "copydesk: $T/de.txt: language 'de' is not supported (English only)" -- "$CD" "$T/de.txt"
-expect lang-de-forced 6 "language 'de' is not supported" -- "$CD" --lang de "$T/seed.txt"
-expect lang-de-check-forced 6 "language 'de' is not supported" -- "$CD" check --lang de "$T/seed.txt" --headline "x y z w"
+expect lang-de-forced 6 "copydesk: $T/seed.txt: language 'de' is not supported (English only)" -- "$CD" --lang de "$T/seed.txt"
+expect lang-de-check-forced 6 "copydesk: $T/seed.txt: language 'de' is not supported (English only)" -- \
+    "$CD" check --lang de "$T/seed.txt" --headline "x y z w"
 expect lang-de-check-en 0 "" -- "$CD" check --lang en "$T/de.txt" --headline "Der Stadtrat hat am Montag beschlossen"
-ok lang-de-check-graded grep -q '^1 candidates: 1 pass' "$T/out"
+ok lang-de-check-graded grep -qx '1 candidates: 1 pass, 0 warn, 0 fail' "$T/out"
 printf '{"id":"de","text":"%s"}\n{"id":"en","text":"The mayor resigned on Friday after a row over funding. Council members were surprised. An election will follow in March."}\n' \
     "$(cat "$T/de.txt")" >"$T/de.jsonl"
 expect lang-batch 0 "" -- "$CD" batch -q "$T/de.jsonl"
 ok lang-batch-error grep -qF '{"id":"de","error":{"message":"language '"'"'de'"'"' is not supported (English only)","code":6}}' "$T/out"
 ok lang-batch-goes-on grep -q '^{"id":"en",' "$T/out"
+ok lang-batch-de-lines test "$(wc -l <"$T/out")" -eq 2
 
 # ---- every option in each subcommand's --help was used above -------------
 for sub in generate extract check eval batch serve; do

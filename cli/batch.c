@@ -36,6 +36,7 @@ typedef struct {
     char *out;       /* the output line without its newline (malloc'd) */
     const char *bad; /* the line is not a record: this message */
     bool error;
+    bool fell;       /* the model failed; copydesk's own engine wrote it */
     int state;
 } slot;
 
@@ -281,6 +282,7 @@ static void process(pool *pl, cd_run *run, slot *s)
                             warn, sizeof warn, &fell);
         if (fell && st == CD_OK && !bo->quiet)
             fprintf(stderr, "copydesk: batch: %s: warning: %s\n", s->key, warn);
+        s->fell = fell && st == CD_OK;
     } else {
         st = cd_run_article(run, s->line, s->len);
     }
@@ -652,7 +654,7 @@ int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
         rc = EXIT_LIMIT;
     }
 
-    long next_write = 0, lineno = 0, nok = 0, nerr = 0, nskip = 0, seen = 0, nblank = 0;
+    long next_write = 0, lineno = 0, nok = 0, nerr = 0, nskip = 0, seen = 0, nblank = 0, nfell = 0;
     bool eof = started == 0, write_failed = false;
     char *buf = NULL;
     size_t cap = 0;
@@ -674,6 +676,7 @@ int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
                 nerr++;
             else
                 nok++;
+            nfell += s->fell;
             free(s->out);
             free(s->key);
             memset(s, 0, sizeof *s);
@@ -779,6 +782,10 @@ int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
         fprintf(stderr, "copydesk: write error: %s\n", strerror(errno ? errno : EIO));
         return EXIT_INPUT;
     }
+    /* --strict: every record has its package, and the status says that
+     * some were written without the model */
+    if (rc == EXIT_OK && nfell && bo->engine && bo->engine->strict)
+        rc = EXIT_FALLBACK;
     if (!bo->quiet) {
         double dt = cli_now() - t0;
         fprintf(stderr,
@@ -787,5 +794,9 @@ int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
                 seen, seen == 1 ? "" : "s", nok, nerr, nerr == 1 ? "" : "s", nskip, dt,
                 dt > 0 ? (nok + nerr) / dt : 0.0, started, started == 1 ? "" : "s");
     }
+    if (nfell && !bo->quiet)
+        fprintf(stderr, "copydesk: batch: the language model failed for %ld record%s; "
+                "copydesk's own engine wrote %s\n", nfell, nfell == 1 ? "" : "s",
+                nfell == 1 ? "it" : "them");
     return rc;
 }

@@ -374,16 +374,9 @@ ok batch-baseline-first py "$T/out" 'd["headlines"][0].startswith("The mayor res
 expect batch-builtin 0 "" -- "$CD" batch -q "$T/b.jsonl"
 cp "$T/out" "$T/b.builtin"
 ok batch-builtin-one test "$(wc -l <"$T/out")" -eq 1
-# BUG: --strict does nothing in batch.  Nothing listens on port 9, so the
-# built-in engine writes the record's package; with --strict that is a
-# failure (exit 5 for generate, "--strict  exit 5 when the model failed"
-# in 'copydesk batch --help'), so the record's line should be an error
-# with code 5, {"id":1,"error":{"message":"language model: Couldn't
-# connect to server; the built-in engine wrote the package","code":5}},
-# as a record in another language gets code 6.  cli/batch.c's process()
-# never reads bo->engine->strict: the line is the built-in package and
-# the exit status 0.  These two assert that current behaviour.
-expect batch-engine 0 "" -- "$CD" batch --engine llm --endpoint http://127.0.0.1:9/v1 --model m \
+# --strict: when the model fails, every record still has its package (no
+# record is lost to a model outage), and the run exits 5
+expect batch-engine 5 "" -- "$CD" batch --engine llm --endpoint http://127.0.0.1:9/v1 --model m \
     --api-key-env CD_TEST_NO_KEY --llm-timeout 2000 --llm-connect-timeout 500 --llm-stall 2 \
     --llm-retries 0 --strict -q "$T/b.jsonl"
 ok batch-engine-out cmp "$T/out" "$T/b.builtin"
@@ -391,6 +384,7 @@ ok batch-engine-out cmp "$T/out" "$T/b.builtin"
 cat >"$T/engine.re" <<'EOF'
 copydesk: batch: 1: warning: language model: Couldn't connect to server; the built-in engine wrote the package
 copydesk: batch: 1 record: 1 ok, 0 errors, 0 already done; [0-9]+\.[0-9] s, [0-9]+\.[0-9]/s with [0-9]+ threads?
+copydesk: batch: the language model failed for 1 record; copydesk's own engine wrote it
 EOF
 expect_re batch-engine-warning 0 "$T/engine.re" -- "$CD" batch --engine llm --endpoint http://127.0.0.1:9/v1 \
     --llm-retries 0 "$T/b.jsonl"

@@ -134,7 +134,7 @@ static int eval_file(const char *path, const cd_model *model,
     acc ac[NK];
     memset(ac, 0, sizeof ac);
     limits lim = {0};
-    int rows = 0, skipped = 0, failed = 0;
+    int rows = 0, skipped = 0, failed = 0, unreadable = 0;
     cd_run *run = NULL, *run2 = NULL;
     if (cd_run_new(model, opts, &run) != CD_OK ||
         cd_run_new(model, opts, &run2) != CD_OK) {
@@ -152,9 +152,11 @@ static int eval_file(const char *path, const cd_model *model,
         cJSON *row = ll ? cJSON_ParseWithLength(line, ll) : NULL;
         line = nl ? nl + 1 : end;
         if (!row) {
-            if (ll)
+            if (ll) {
                 fprintf(stderr, "copydesk: %s:%d: not a JSON object\n", path,
                         lineno);
+                unreadable++;
+            }
             continue;
         }
         const char *id = str_field(row, "id");
@@ -328,7 +330,8 @@ static int eval_file(const char *path, const cd_model *model,
     cd_run_free(run);
     cd_run_free(run2);
     free(data);
-    return EXIT_OK;
+    /* a set with lines that are not rows is not the set it claims to be */
+    return unreadable ? EXIT_INPUT : EXIT_OK;
 }
 
 int cli_eval(int nsets, char **sets, bool use_html, const char *dump_path, long limit,

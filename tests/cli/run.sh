@@ -348,6 +348,10 @@ ok eval-all-rows test "$(wc -l <"$T/pred.jsonl")" -eq 2
 ok eval-all-articles grep -qx 'articles: 2 scored, 0 skipped (not English), 0 failed' "$T/out"
 expect eval-bad-limit 2 "$(usage "bad value for option '--limit'" eval)" -- "$CD" eval --limit x "$T/set/rows.jsonl"
 expect eval-no-set 2 "$(usage "eval needs a SET.jsonl" eval)" -- "$CD" eval --html
+# lines that are not rows: each named, and the run is not a success
+printf 'not a row\n{"id":"x","title":"A title","text":"The mayor resigned on Friday."}\n' >"$T/set/mixed.jsonl"
+expect eval-bad-row 3 "copydesk: $T/set/mixed.jsonl:1: not a JSON object" -- "$CD" eval "$T/set/mixed.jsonl"
+ok eval-bad-row-scored grep -qx 'articles: 1 scored, 0 skipped (not English), 0 failed' "$T/out"
 
 # batch: fields, jobs, resume, progress, baseline, and the shaping options
 printf '{"id":1,"text":"The mayor resigned on Friday after a row over funding. Council members were surprised by the news. An election will follow in March, officials said."}\n' >"$T/b.jsonl"

@@ -808,6 +808,7 @@ static uint32_t next_cp(const unsigned char *s, size_t n, size_t *i)
  * but a page can be megabytes. */
 #define SAMPLE_WORDS 2000
 #define SAMPLE_BYTES 65536
+#define SAMPLE_LETTERS 20000
 
 int cd_lang_detect(const char *text, size_t n, char code[4])
 {
@@ -823,9 +824,19 @@ int cd_lang_detect(const char *text, size_t n, char code[4])
     bool latin_word = true, uk_letter = false;
     size_t i = 0;
     strcpy(code, "und");
-    while (i < n && words < SAMPLE_WORDS) {
-        uint32_t c = next_cp(s, n, &i);
-        int sc = script_of(c);
+    while (i < n && words < SAMPLE_WORDS && letters < SAMPLE_LETTERS) {
+        /* ASCII, most of any English page, without decoding */
+        uint32_t c = s[i];
+        int sc;
+        if (c < 0x80) {
+            i++;
+            sc = ((c | 32) >= 'a' && (c | 32) <= 'z') ? S_LATIN : S_NONE;
+            c |= 32;
+        } else {
+            c = next_cp(s, n, &i);
+            sc = script_of(c);
+            c = lower(c);
+        }
         if (sc != S_NONE) {
             script[sc]++;
             letters++;
@@ -834,7 +845,7 @@ int cd_lang_detect(const char *text, size_t n, char code[4])
             if (sc != S_LATIN && sc != S_CYRILLIC)
                 latin_word = false;
             if (wn + 4 < sizeof w)
-                wn += put_utf8(lower(c), w + wn);
+                wn += put_utf8(c, w + wn);
             else
                 latin_word = false; /* longer than any profile word */
             if (i < n)
@@ -849,6 +860,15 @@ int cd_lang_detect(const char *text, size_t n, char code[4])
                     hits[l]++;
             if (k >= 0)
                 seen[k] = 1;
+            /* plain English early: a third of the words English function
+             * words, three times any other profile's share */
+            if (words >= 256 && words % 64 == 0 && hits[L_EN] * 3 >= words) {
+                unsigned other = 0;
+                for (int l = 1; l < L_COUNT; l++)
+                    other = hits[l] > other ? hits[l] : other;
+                if (hits[L_EN] >= 3 * other)
+                    break;
+            }
         }
         wn = 0;
         latin_word = true;

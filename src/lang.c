@@ -757,53 +757,6 @@ static uint32_t lower(uint32_t c)
     return c;
 }
 
-static size_t put_utf8(uint32_t c, char *o)
-{
-    if (c < 0x80) {
-        o[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        o[0] = (char)(0xC0 | (c >> 6));
-        o[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        o[0] = (char)(0xE0 | (c >> 12));
-        o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (c >> 18));
-    o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
-/* One code point of `s` at `*i` (< n); an invalid byte is skipped as
- * U+FFFD, so any bytes can be read. */
-static uint32_t next_cp(const unsigned char *s, size_t n, size_t *i)
-{
-    unsigned char b = s[*i];
-    int k = b < 0x80 ? 0 : b >= 0xF0 && b < 0xF5 ? 3 : b >= 0xE0 ? 2 : b >= 0xC2 ? 1 : -1;
-    if (k < 0 || *i + (size_t)k >= n) {
-        (*i)++;
-        return b < 0x80 ? b : 0xFFFD;
-    }
-    uint32_t c = k == 0 ? b : (uint32_t)(b & (0x3F >> k));
-    for (int j = 1; j <= k; j++) {
-        unsigned char t = s[*i + (size_t)j];
-        if ((t & 0xC0) != 0x80) {
-            (*i)++;
-            return 0xFFFD;
-        }
-        c = (c << 6) | (t & 0x3F);
-    }
-    *i += (size_t)k + 1;
-    return c;
-}
-
 /* Enough text to decide, and no more: detection is cheap beside analysis
  * but a page can be megabytes. */
 #define SAMPLE_WORDS 2000
@@ -833,7 +786,7 @@ int cd_lang_detect(const char *text, size_t n, char code[4])
             sc = ((c | 32) >= 'a' && (c | 32) <= 'z') ? S_LATIN : S_NONE;
             c |= 32;
         } else {
-            c = next_cp(s, n, &i);
+            c = cd_utf8_next(text, n, &i);
             sc = script_of(c);
             c = lower(c);
         }
@@ -845,7 +798,7 @@ int cd_lang_detect(const char *text, size_t n, char code[4])
             if (sc != S_LATIN && sc != S_CYRILLIC)
                 latin_word = false;
             if (wn + 4 < sizeof w)
-                wn += put_utf8(c, w + wn);
+                wn += (size_t)cd_utf8_put(w + wn, c);
             else
                 latin_word = false; /* longer than any profile word */
             if (i < n)

@@ -68,33 +68,6 @@ void cd_opts_init(cd_opts *o)
     o->meta_max_px = 920.0;
 }
 
-/* "" or a BCP 47 tag's shape: 2-3 letters, then "-" or "_" and 1-8
- * letters or digits, any number of times. */
-static bool lang_tag_valid(const char *t, size_t cap)
-{
-    size_t n = strnlen(t, cap);
-    if (n == cap)
-        return false;
-    if (n == 0)
-        return true;
-    size_t i = 0;
-    while (i < n && ((t[i] | 32) >= 'a' && (t[i] | 32) <= 'z'))
-        i++;
-    if (i < 2 || i > 3)
-        return false;
-    while (i < n) {
-        if (t[i] != '-' && t[i] != '_')
-            return false;
-        size_t j = ++i;
-        while (i < n && (((t[i] | 32) >= 'a' && (t[i] | 32) <= 'z') ||
-                         (t[i] >= '0' && t[i] <= '9')))
-            i++;
-        if (i == j || i - j > 8)
-            return false;
-    }
-    return true;
-}
-
 static bool opts_valid(const cd_opts *o)
 {
     for (int k = 0; k < CD_KIND_COUNT; k++)
@@ -108,12 +81,7 @@ static bool opts_valid(const cd_opts *o)
            o->meta_max_chars >= o->meta_min_chars && o->meta_max_chars > 20 &&
            o->meta_max_px > 0 && o->time_budget_ms >= 0 &&
            (o->added == CD_ADDED_POOLED || o->added == CD_ADDED_FIRST) &&
-           lang_tag_valid(o->lang, sizeof o->lang);
-}
-
-int cd_lang_tag_valid(const char *tag)
-{
-    return tag && tag[0] && lang_tag_valid(tag, sizeof ((cd_opts *)0)->lang);
+           cd_lang_tag_ok(o->lang, sizeof o->lang);
 }
 
 /* ---- Model ------------------------------------------------------------- */
@@ -299,43 +267,6 @@ cd_error cd_run_error(const cd_run *run)
 
 /* ---- Stages ------------------------------------------------------------- */
 
-/* The primary subtag of BCP 47 tag `tag`, lower case, into `out`
- * ("en-GB" -> "en"); false when it is not 2-3 letters. */
-static bool primary_subtag(const char *tag, char out[4])
-{
-    size_t i = 0;
-    while (tag && i < 4 && ((tag[i] | 32) >= 'a' && (tag[i] | 32) <= 'z'))
-        i++;
-    if (!tag || i < 2 || i > 3 || (tag[i] && tag[i] != '-' && tag[i] != '_'))
-        return false;
-    for (size_t k = 0; k < i; k++)
-        out[k] = (char)(tag[k] | 32);
-    out[i] = 0;
-    return true;
-}
-
-/* The article's language: the option, else the text when it is clear,
- * else what the page or record declares, else English.  The text wins
- * over a declaration because templates declare one language on every
- * page of a site, whatever a page is written in. */
-static cd_status decide_lang(cd_run *run)
-{
-    char code[4];
-    if (run->opts.lang[0]) {
-        if (!primary_subtag(run->opts.lang, code))
-            return cd_run_fail(run, CD_E_USAGE, "analyze", 0, "bad language tag '%s'",
-                               run->opts.lang);
-    } else if (!cd_lang_detect(run->text, run->text_len, code) &&
-               !primary_subtag(run->meta.lang, code)) {
-        strcpy(code, "en");
-    }
-    memcpy(run->lang, code, sizeof code);
-    if (strcmp(code, "en") != 0)
-        return cd_run_fail(run, CD_E_LANG, "analyze", 0,
-                           "language '%s' is not supported (English only)", code);
-    return CD_OK;
-}
-
 cd_status cd_analyze(cd_run *run)
 {
     if (!run->model)
@@ -346,7 +277,7 @@ cd_status cd_analyze(cd_run *run)
                            "no article: call cd_extract first");
     cd_status st = cd_budget_check(run, "analyze");
     if (st == CD_OK)
-        st = decide_lang(run);
+        st = cd_lang_decide(run);
     if (st == CD_OK)
         st = cd_analyze_tokens(run);
     if (st == CD_OK)

@@ -126,6 +126,12 @@ int cd_lang_detect(const char *s, size_t n, char code[4]);
 /* Word `i` of the stop-word table and its language bits; NULL past the
  * end (for test_lang). */
 const char *cd_lang_word_at(int i, uint32_t *langs);
+/* "" or a BCP 47 tag's shape within `cap` bytes (cd_opts.lang). */
+bool cd_lang_tag_ok(const char *t, size_t cap);
+/* Decide the article's language into run->lang (cd_article_lang): the
+ * option, else the text when clear, else the declaration, else English;
+ * CD_E_LANG for any but English. */
+cd_status cd_lang_decide(cd_run *run);
 const char *cd_strmap_get(const cd_strmap *m, const char *key, size_t n);
 bool cd_strmap_has(const cd_strmap *m, const char *key, size_t n);
 cd_status cd_strmap_load_wordnet(cd_strmap *m, const char *path, bool pairs,

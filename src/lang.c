@@ -18,6 +18,9 @@
  * The table below holds every profile in one list sorted by the words'
  * bytes (test_lang checks the order), each word with the set of
  * languages whose profile holds it.
+ *
+ * Below the detector: the shape of a language tag (cd_opts.lang) and
+ * cd_lang_decide, which cd_analyze calls first.
  */
 #include <string.h>
 
@@ -877,4 +880,75 @@ int cd_lang_detect(const char *text, size_t n, char code[4])
         return 0;
     strcpy(code, lang_code[best]);
     return 1;
+}
+
+/* ---- Tags and the decision ------------------------------------------- */
+
+/* "" or a BCP 47 tag's shape: 2-3 letters, then "-" or "_" and 1-8
+ * letters or digits, any number of times. */
+bool cd_lang_tag_ok(const char *t, size_t cap)
+{
+    size_t n = strnlen(t, cap);
+    if (n == cap)
+        return false;
+    if (n == 0)
+        return true;
+    size_t i = 0;
+    while (i < n && ((t[i] | 32) >= 'a' && (t[i] | 32) <= 'z'))
+        i++;
+    if (i < 2 || i > 3)
+        return false;
+    while (i < n) {
+        if (t[i] != '-' && t[i] != '_')
+            return false;
+        size_t j = ++i;
+        while (i < n && (((t[i] | 32) >= 'a' && (t[i] | 32) <= 'z') ||
+                         (t[i] >= '0' && t[i] <= '9')))
+            i++;
+        if (i == j || i - j > 8)
+            return false;
+    }
+    return true;
+}
+
+int cd_lang_tag_valid(const char *tag)
+{
+    return tag && tag[0] && cd_lang_tag_ok(tag, sizeof ((cd_opts *)0)->lang);
+}
+
+/* The primary subtag of BCP 47 tag `tag`, lower case, into `out`
+ * ("en-GB" -> "en"); false when it is not 2-3 letters. */
+static bool primary_subtag(const char *tag, char out[4])
+{
+    size_t i = 0;
+    while (tag && i < 4 && ((tag[i] | 32) >= 'a' && (tag[i] | 32) <= 'z'))
+        i++;
+    if (!tag || i < 2 || i > 3 || (tag[i] && tag[i] != '-' && tag[i] != '_'))
+        return false;
+    for (size_t k = 0; k < i; k++)
+        out[k] = (char)(tag[k] | 32);
+    out[i] = 0;
+    return true;
+}
+
+/* The article's language: the option, else the text when it is clear,
+ * else what the page or record declares, else English.  The text wins
+ * over a declaration because templates declare one language on every
+ * page of a site, whatever a page is written in. */
+cd_status cd_lang_decide(cd_run *run)
+{
+    char code[4];
+    if (run->opts.lang[0]) {
+        if (!primary_subtag(run->opts.lang, code))
+            return cd_run_fail(run, CD_E_USAGE, "analyze", 0, "bad language tag '%s'",
+                               run->opts.lang);
+    } else if (!cd_lang_detect(run->text, run->text_len, code) &&
+               !primary_subtag(run->meta.lang, code)) {
+        strcpy(code, "en");
+    }
+    memcpy(run->lang, code, sizeof code);
+    if (strcmp(code, "en") != 0)
+        return cd_run_fail(run, CD_E_LANG, "analyze", 0,
+                           "language '%s' is not supported (English only)", code);
+    return CD_OK;
 }

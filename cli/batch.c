@@ -19,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,6 +37,7 @@ typedef struct {
     char *key;       /* the output's id value, as JSON text (malloc'd) */
     char *out;       /* the output line without its newline (malloc'd) */
     const char *bad; /* the line is not a record: this message */
+    char badmsg[64]; /* the message, when it is not a constant */
     bool error;
     bool fell;       /* the model failed; copydesk's own engine wrote it */
     int state;
@@ -83,22 +86,45 @@ static void sb_put(sbuf *b, const char *s, size_t n)
 
 static void sb_puts(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
 
+/* `n` bytes of text that should be UTF-8, each invalid byte as U+FFFD:
+ * what batch writes is valid UTF-8 whatever it was given. */
+static void sb_put_utf8(sbuf *b, const char *s, size_t n)
+{
+    size_t i = 0, run = 0; /* s[run..i) is valid and not yet copied */
+    while (i < n) {
+        int k = cli_utf8_char(s + i, n - i);
+        if (k > 0) {
+            i += (size_t)k;
+            continue;
+        }
+        sb_put(b, s + run, i - run);
+        sb_put(b, "\xEF\xBF\xBD", 3);
+        run = ++i;
+    }
+    sb_put(b, s + run, n - run);
+}
+
 static void sb_str(sbuf *b, const char *s)
 {
     sb_put(b, "\"", 1);
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+    size_t n = strlen(s), run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c != '"' && c != '\\' && c >= 0x20)
+            continue;
         char esc[8];
-        if (*c == '"' || *c == '\\') {
+        sb_put_utf8(b, s + run, i - run);
+        if (c == '"' || c == '\\') {
             esc[0] = '\\';
-            esc[1] = (char)*c;
+            esc[1] = (char)c;
             sb_put(b, esc, 2);
-        } else if (*c < 0x20) {
-            snprintf(esc, sizeof esc, "\\u%04x", *c);
-            sb_put(b, esc, 6);
         } else {
-            sb_put(b, (const char *)c, 1);
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+            sb_put(b, esc, 6);
         }
+        run = i + 1;
     }
+    sb_put_utf8(b, s + run, n - run);
     sb_put(b, "\"", 1);
 }
 
@@ -171,28 +197,106 @@ static char *raw_member(const char *s, size_t len, const char *name)
     }
 }
 
+/* Whether `s` (`n` bytes) is a number as JSON writes one: cJSON also
+ * reads "01", "1." and "-.5", which strict readers reject. */
+static bool json_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (i < n && s[i] == '-')
+        i++;
+    if (i < n && s[i] == '0')
+        i++;
+    else if (i < n && s[i] >= '1' && s[i] <= '9')
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+    else
+        return false;
+    if (i < n && s[i] == '.') {
+        size_t d = ++i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == d)
+            return false;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        size_t d = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == d)
+            return false;
+    }
+    return i == n;
+}
+
+/* What is wrong with an id's raw JSON text, to be written back as it came,
+ * or NULL: it must be valid UTF-8 and strict JSON. */
+static const char *bad_id(const char *raw, bool number)
+{
+    size_t n = strlen(raw);
+    if (number)
+        return json_number(raw, n) ? NULL : "the id is not a valid JSON number";
+    for (size_t i = 0; i < n;) {
+        int k = cli_utf8_char(raw + i, n - i);
+        if (k == 0)
+            return "the id is not valid UTF-8";
+        if ((unsigned char)raw[i] < 0x20)
+            return "the id holds a raw control character";
+        i += (size_t)k;
+    }
+    return NULL;
+}
+
 /* Parses one input line: its key (the id as JSON text, or the line number
  * when it has none) and the record the library is given, holding only the
  * fields of the input shape but the id, which the output carries itself
- * (archive rows carry columns of their own).
- * *bad is set, with a message, when the line is not a JSON object. */
+ * (archive rows carry columns of their own).  A UTF-8 byte order mark
+ * before the object is skipped.
+ * *bad is set, with a message, when the line is not one JSON object with
+ * a usable id (then the key is the line number) or holds more than it. */
 static const char *const known_fields[] = {"text", "html", "title", "url", "lang"};
 
 static int prepare(const char *line, size_t len, long lineno, char **key, char **rec,
-                   const char **bad)
+                   const char **bad, char *badbuf, size_t badlen)
 {
     *key = *rec = NULL;
     *bad = NULL;
-    cJSON *j = cJSON_ParseWithLength(line, len);
+    const char *start = line, *nul = memchr(line, 0, len);
+    if (len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+        line += 3;
+        len -= 3;
+    }
+    const char *end = NULL;
+    cJSON *j = cJSON_ParseWithLengthOpts(line, len, &end, false);
     const cJSON *id = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "id")
                                         : NULL;
-    if (id && (cJSON_IsString(id) || cJSON_IsNumber(id)))
+    if (id && (cJSON_IsString(id) || cJSON_IsNumber(id))) {
         *key = raw_member(line, len, "id");
+        if (*key && (*bad = bad_id(*key, cJSON_IsNumber(id)))) {
+            free(*key);
+            *key = NULL;
+        }
+    }
     if (!*key)
         *key = line_key(lineno);
-    if (!cJSON_IsObject(j)) {
+    if (*bad) {
+        /* said above */
+    } else if (!cJSON_IsObject(j)) {
         *bad = j ? "the line is not a JSON object" : "the line is not valid JSON";
+    } else if (nul) {
+        /* cJSON's strings end at a NUL byte: the record would be cut */
+        snprintf(badbuf, badlen, "binary input (NUL byte at offset %zu)",
+                 (size_t)(nul - start));
+        *bad = badbuf;
     } else {
+        while (end && end < line + len && strchr(" \t\r", *end))
+            end++;
+        if (end && end < line + len)
+            *bad = "text after the JSON object";
+    }
+    if (!*bad) {
         cJSON *f = j->child;
         while (f) {
             cJSON *next = f->next;
@@ -329,7 +433,7 @@ static void process(pool *pl, cd_run *run, slot *s)
                     p += 2; /* the closing quote and the comma */
             }
             sb_puts(&b, ",");
-            sb_puts(&b, p);
+            sb_put_utf8(&b, p, strlen(p));
             cd_free(js);
         }
     }
@@ -498,49 +602,97 @@ static void ks_free(keyset *ks)
     free(ks->keys);
 }
 
-/* Reads OUT: the ids of its complete lines go into `ks`; a cut last line is
- * truncated away.  A missing file is an empty one. */
-static int load_done(const char *path, keyset *ks, char *err, size_t errlen)
+/* The key of a complete line of OUT, when it is one that copydesk batch
+ * writes: an object that starts with the id (a string or a number, or
+ * null and the line number), holding an error or at least one list, and
+ * neither of the input's "text" and "html"; else NULL. */
+static char *output_key(const char *line, size_t len)
 {
-    FILE *f = fopen(path, "r");
+    static const char lead[] = "{\"id\":";
+    if (len < sizeof lead - 1 || memcmp(line, lead, sizeof lead - 1) != 0)
+        return NULL;
+    const char *end = NULL;
+    cJSON *j = cJSON_ParseWithLengthOpts(line, len, &end, false);
+    char *k = NULL;
+    if (cJSON_IsObject(j) && end == line + len &&
+        !cJSON_GetObjectItemCaseSensitive(j, "text") &&
+        !cJSON_GetObjectItemCaseSensitive(j, "html")) {
+        bool body = cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(j, "error"));
+        for (int i = 0; i < CD_KIND_COUNT; i++)
+            body |= cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(j, cd_kind_name((cd_kind)i)));
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
+        const cJSON *ln = cJSON_GetObjectItemCaseSensitive(j, "line");
+        if (!body)
+            k = NULL;
+        else if (cJSON_IsNull(id) && cJSON_IsNumber(ln))
+            k = line_key((long)ln->valuedouble);
+        else if (cJSON_IsString(id) || cJSON_IsNumber(id))
+            k = raw_member(line, len, "id");
+    }
+    cJSON_Delete(j);
+    return k;
+}
+
+/* Reads OUT (open as `fd`, locked): the ids of its lines go into `ks`, and
+ * `*keep` is where a cut last line starts (the file's size when there is
+ * none).  Only a last line without its newline that is the start of an
+ * output line may be cut; any other line that is not copydesk's output
+ * makes this fail and nothing is changed.  Returns 0, or -1 with the
+ * message in `err` (EXIT_INPUT in *code) or out of memory (EXIT_LIMIT). */
+static int load_done(int fd, const char *path, keyset *ks, off_t *keep, int *code,
+                     char *err, size_t errlen)
+{
+    static const char lead[] = "{\"id\":";
+    *code = EXIT_INPUT;
+    int dfd = dup(fd);
+    FILE *f = dfd < 0 ? NULL : fdopen(dfd, "rb");
     if (!f) {
-        if (errno == ENOENT)
-            return 0;
+        if (dfd >= 0)
+            close(dfd);
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
     }
     char *buf = NULL;
     size_t cap = 0, len = 0;
     bool eol;
-    long good = 0; /* bytes up to the end of the last complete line */
+    off_t good = 0; /* bytes up to the end of the last complete line */
+    long lineno = 0;
     int rc = 0;
     while (read_line(f, &buf, &cap, &len, SIZE_MAX / 2, &eol)) {
-        cJSON *j = eol ? cJSON_ParseWithLength(buf, len) : NULL;
-        const cJSON *id = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "id")
-                                            : NULL;
-        const cJSON *ln = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "line")
-                                            : NULL;
-        char *k = NULL;
-        if (cJSON_IsNull(id) && cJSON_IsNumber(ln))
-            k = line_key((long)ln->valuedouble);
-        else if (id)
-            k = raw_member(buf, len, "id");
-        cJSON_Delete(j);
-        if (!k)
-            break; /* a cut or damaged line: it and what follows are redone */
-        if (ks_add(ks, k)) {
-            snprintf(err, errlen, "out of memory");
+        lineno++;
+        if (!eol) {
+            /* cut by a kill: the start of an output line, or nothing ours */
+            size_t m = len < sizeof lead - 1 ? len : sizeof lead - 1;
+            if (!buf || memcmp(buf, lead, m) != 0) {
+                snprintf(err, errlen, "%s: line %ld is not copydesk batch output; "
+                         "--resume changed nothing", path, lineno);
+                rc = -1;
+            }
+            break;
+        }
+        char *k = buf ? output_key(buf, len) : NULL;
+        if (!k) {
+            snprintf(err, errlen, "%s: line %ld is not copydesk batch output; "
+                     "--resume changed nothing", path, lineno);
             rc = -1;
             break;
         }
-        good += (long)len + 1;
+        if (ks_add(ks, k)) {
+            free(k);
+            snprintf(err, errlen, "out of memory");
+            *code = EXIT_LIMIT;
+            rc = -1;
+            break;
+        }
+        good += (off_t)len + 1;
+    }
+    if (rc == 0 && ferror(f)) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno ? errno : EIO));
+        rc = -1;
     }
     free(buf);
     fclose(f);
-    if (rc == 0 && truncate(path, good) != 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        rc = -1;
-    }
+    *keep = good;
     return rc;
 }
 
@@ -588,34 +740,120 @@ static void progress(const cli_batch_opts *bo, bool tty, long done, long total,
 
 /* ---- the run ------------------------------------------------------------- */
 
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* --resume: opens OUT, locks it for the whole run, reads the ids it holds
+ * into `ks` and cuts a cut last line, for appending.  OUT must be a
+ * regular file that is not the input (`in`) and that holds nothing but
+ * copydesk's output; otherwise nothing is changed.  Returns EXIT_OK with
+ * `*out` set, or the exit status after the message. */
+static int open_resume(const char *path, const struct stat *in, keyset *ks, FILE **out)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        fprintf(stderr, "copydesk: %s: not a regular file; --resume needs one\n", path);
+        return EXIT_INPUT;
+    }
+    int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        fprintf(stderr, "copydesk: %s: %s\n", path, strerror(errno));
+        return EXIT_INPUT;
+    }
+    const char *why = NULL;
+    if (fstat(fd, &st) != 0)
+        why = strerror(errno);
+    else if (!S_ISREG(st.st_mode))
+        why = "not a regular file; --resume needs one";
+    else if (same_file(&st, in))
+        why = "the --resume file is the input file; nothing was changed";
+    else if (flock(fd, LOCK_EX | LOCK_NB) != 0)
+        why = errno == EWOULDBLOCK
+                  ? "in use by another copydesk batch (locked); nothing was changed"
+                  : strerror(errno);
+    if (why) {
+        fprintf(stderr, "copydesk: %s: %s\n", path, why);
+        close(fd);
+        return EXIT_INPUT;
+    }
+    char err[600] = "";
+    off_t keep = 0;
+    int code = EXIT_OK;
+    if (load_done(fd, path, ks, &keep, &code, err, sizeof err) != 0) {
+        fprintf(stderr, "copydesk: %s\n", err);
+        close(fd);
+        return code;
+    }
+    if (keep < st.st_size && ftruncate(fd, keep) != 0) {
+        fprintf(stderr, "copydesk: %s: %s\n", path, strerror(errno));
+        close(fd);
+        return EXIT_INPUT;
+    }
+    *out = fdopen(fd, "ab");
+    if (!*out) {
+        fprintf(stderr, "copydesk: %s: %s\n", path, strerror(errno));
+        close(fd);
+        return EXIT_INPUT;
+    }
+    return EXIT_OK;
+}
+
+/* Standard output, when it is a file: not the input, and locked for the
+ * run as --resume's file is.  Returns EXIT_OK or the exit status after
+ * the message. */
+static int lock_stdout(const char *name, const struct stat *in, bool *locked)
+{
+    struct stat st;
+    *locked = false;
+    if (fstat(STDOUT_FILENO, &st) != 0 || !S_ISREG(st.st_mode))
+        return EXIT_OK;
+    if (same_file(&st, in)) {
+        fprintf(stderr, "copydesk: %s: standard output is the input file; nothing was "
+                "written\n", name);
+        return EXIT_INPUT;
+    }
+    if (flock(STDOUT_FILENO, LOCK_EX | LOCK_NB) == 0) {
+        *locked = true;
+    } else if (errno == EWOULDBLOCK) {
+        fprintf(stderr, "copydesk: <stdout>: in use by another copydesk batch (locked); "
+                "nothing was written\n");
+        return EXIT_INPUT;
+    }
+    return EXIT_OK; /* a file system without locks: written as before */
+}
+
 int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
               const cli_batch_opts *bo)
 {
-    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!in) {
+    bool from_stdin = strcmp(path, "-") == 0;
+    const char *name = from_stdin ? "<stdin>" : path;
+    /* the input is known before OUT is touched, and opened after: OUT is
+     * locked while a fifo given as the input waits for its writer */
+    struct stat ist;
+    if ((from_stdin ? fstat(STDIN_FILENO, &ist) : stat(path, &ist)) != 0) {
         fprintf(stderr, "copydesk: %s: %s\n", name, strerror(errno));
         return EXIT_INPUT;
     }
     keyset done_ids = {0};
     FILE *out = stdout;
-    if (bo->resume) {
-        char err[600] = "";
-        if (load_done(bo->resume, &done_ids, err, sizeof err) != 0) {
-            fprintf(stderr, "copydesk: %s\n", err);
-            ks_free(&done_ids);
-            if (in != stdin)
-                fclose(in);
-            return EXIT_INPUT;
-        }
-        out = fopen(bo->resume, "ab");
-        if (!out) {
-            fprintf(stderr, "copydesk: %s: %s\n", bo->resume, strerror(errno));
-            ks_free(&done_ids);
-            if (in != stdin)
-                fclose(in);
-            return EXIT_INPUT;
-        }
+    bool stdout_locked = false;
+    int orc = bo->resume ? open_resume(bo->resume, &ist, &done_ids, &out)
+                         : lock_stdout(name, &ist, &stdout_locked);
+    if (orc != EXIT_OK) {
+        ks_free(&done_ids);
+        return orc;
+    }
+    FILE *in = from_stdin ? stdin : fopen(path, "rb");
+    if (!in) {
+        fprintf(stderr, "copydesk: %s: %s\n", name, strerror(errno));
+        ks_free(&done_ids);
+        if (out != stdout)
+            fclose(out);
+        if (stdout_locked)
+            flock(STDOUT_FILENO, LOCK_UN);
+        return EXIT_INPUT;
     }
     bool tty = isatty(STDERR_FILENO);
     bool show = !bo->quiet && (bo->progress || tty);
@@ -639,6 +877,8 @@ int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
             fclose(in);
         if (out != stdout)
             fclose(out);
+        if (stdout_locked)
+            flock(STDOUT_FILENO, LOCK_UN);
         return EXIT_LIMIT;
     }
     pthread_mutex_init(&pl.mu, NULL);
@@ -719,11 +959,13 @@ int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
             seen++;
             char *key = NULL, *line = NULL;
             const char *bad = NULL;
+            char badmsg[sizeof pl.ring->badmsg];
             bool too_long = len > bo->max_line;
             if (too_long)
                 key = line_key(lineno);
             int prc = too_long ? (key ? 0 : -1)
-                               : prepare(buf, kept, lineno, &key, &line, &bad);
+                               : prepare(buf, kept, lineno, &key, &line, &bad, badmsg,
+                                         sizeof badmsg);
             if (key && ks_has(&done_ids, key)) {
                 free(key);
                 free(line);
@@ -744,6 +986,10 @@ int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
             s->line = line;
             s->len = too_long ? len : (line ? strlen(line) : 0);
             s->bad = bad;
+            if (bad == badmsg) {
+                memcpy(s->badmsg, badmsg, sizeof badmsg);
+                s->bad = s->badmsg;
+            }
             s->lineno = lineno;
             s->key = key;
             s->state = SLOT_PENDING;
@@ -778,6 +1024,8 @@ int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
         write_failed = true;
     if (out != stdout && fclose(out) != 0)
         write_failed = true;
+    if (stdout_locked) /* the shell may hold the file open after the run */
+        flock(STDOUT_FILENO, LOCK_UN);
     if (write_failed) {
         fprintf(stderr, "copydesk: write error: %s\n", strerror(errno ? errno : EIO));
         return EXIT_INPUT;

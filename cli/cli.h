@@ -28,6 +28,14 @@ typedef struct cli_text {
     bool oom;
 } cli_text;
 void cli_textf(cli_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The length (1 to 4) of the valid UTF-8 character at `s` (`n` > 0 bytes
+ * there), or 0 when its bytes are not one (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF, none cut short). */
+int cli_utf8_char(const char *s, size_t n);
+/* Append `n` bytes of `s` to `t` as a JSON string, quotes included:
+ * '"', '\\' and control characters escaped, each invalid UTF-8 byte
+ * replaced by U+FFFD. */
+void cli_json_str(cli_text *t, const char *s, size_t n);
 /* Read all of `path` ("-" for stdin), at most `limit` + 1 bytes.  Returns
  * a malloc'd buffer or NULL with errno-style text in `err`. */
 char *cli_read(const char *path, size_t limit, size_t *len, char *err,

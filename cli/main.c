@@ -51,6 +51,50 @@ void cli_textf(cli_text *t, const char *fmt, ...)
     }
 }
 
+int cli_utf8_char(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80)
+        return 1;
+    int len = u[0] >= 0xC2 && u[0] <= 0xDF ? 2 : u[0] >= 0xE0 && u[0] <= 0xEF ? 3
+              : u[0] >= 0xF0 && u[0] <= 0xF4 ? 4 : 0;
+    if (len == 0 || (size_t)len > n)
+        return 0;
+    for (int k = 1; k < len; k++)
+        if ((u[k] & 0xC0) != 0x80)
+            return 0;
+    /* the second byte's range rules out overlong forms, surrogates and
+     * code points past U+10FFFF */
+    if ((u[0] == 0xE0 && u[1] < 0xA0) || (u[0] == 0xED && u[1] > 0x9F) ||
+        (u[0] == 0xF0 && u[1] < 0x90) || (u[0] == 0xF4 && u[1] > 0x8F))
+        return 0;
+    return len;
+}
+
+void cli_json_str(cli_text *t, const char *s, size_t n)
+{
+    cli_textf(t, "\"");
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        int k = cli_utf8_char(s + i, n - i);
+        if (k == 0) {
+            cli_textf(t, "\xEF\xBF\xBD");
+            i++;
+        } else if (c == '"' || c == '\\') {
+            cli_textf(t, "\\%c", c);
+            i++;
+        } else if (c < 0x20) {
+            cli_textf(t, "\\u%04x", c);
+            i++;
+        } else {
+            cli_textf(t, "%.*s", k, s + i);
+            i += (size_t)k;
+        }
+    }
+    cli_textf(t, "\"");
+}
+
 char *cli_read(const char *path, size_t limit, size_t *len, char *err,
                size_t errlen)
 {

@@ -150,6 +150,183 @@ cp "$T/ref.jsonl" "$T/res.jsonl"
 [ $? = 0 ] && cmp -s "$T/ref.jsonl" "$T/res.jsonl" && grep -q "0 ok, 0 errors, $n already done" "$T/err" \
     && ok || bad "resume of a finished run: $(cat "$T/err")"
 
+# ---- resume never destroys a file (issue 13, defect 1) -------------------------
+# strict_jsonl FILE: every line valid UTF-8 and strict JSON, ids unique
+strict_jsonl() {
+    python3 - "$1" <<'EOF'
+import json, sys
+ids = set()
+with open(sys.argv[1], "rb") as f:
+    for n, raw in enumerate(f, 1):
+        assert raw.endswith(b"\n"), ("line %d has no newline" % n)
+        o = json.loads(raw.decode("utf-8", "strict"))
+        assert isinstance(o, dict) and list(o)[0] == "id", n
+        k = json.dumps([o["id"], o.get("line")])
+        assert k not in ids, ("duplicate id", k)
+        ids.add(k)
+EOF
+}
+# refused WHAT FILE WANT_STDERR CMD...: exit 3, that one line on stderr, FILE as it was
+refused() {
+    what=$1 file=$2 want=$3
+    shift 3
+    cp "$file" "$T/before"
+    "$@" >"$T/stdout" 2>"$T/err"
+    rc=$?
+    if [ $rc = 3 ] && [ "$(cat "$T/err")" = "$want" ] && cmp -s "$T/before" "$file" &&
+        [ ! -s "$T/stdout" ]; then ok
+    else bad "$what: exit $rc, stderr: $(head -c 300 "$T/err")"; fi
+}
+# the input itself, by its name, a symbolic link and standard input
+cp "$T/mixed.jsonl" "$T/v.jsonl"
+refused "--resume of the input file" "$T/v.jsonl" \
+    "copydesk: $T/v.jsonl: the --resume file is the input file; nothing was changed" \
+    "$CD" batch -q --resume "$T/v.jsonl" "$T/v.jsonl"
+ln -s "$T/v.jsonl" "$T/v.link"
+refused "--resume of the input through a link" "$T/v.jsonl" \
+    "copydesk: $T/v.link: the --resume file is the input file; nothing was changed" \
+    "$CD" batch -q --resume "$T/v.link" "$T/v.jsonl"
+refused "--resume of the input as stdin" "$T/v.jsonl" \
+    "copydesk: $T/v.jsonl: the --resume file is the input file; nothing was changed" \
+    sh -c '"$1" batch -q --resume "$2" - <"$2"' _ "$CD" "$T/v.jsonl"
+# appending stdout to the input would read its own output back
+refused "stdout appended to the input" "$T/v.jsonl" \
+    "copydesk: $T/v.jsonl: standard output is the input file; nothing was written" \
+    sh -c '"$1" batch -q "$2" >>"$2"' _ "$CD" "$T/v.jsonl"
+# a file that is not copydesk's output, with and without a final newline
+printf 'hello world\n' >"$T/hello"
+refused "--resume of a foreign file" "$T/hello" \
+    "copydesk: $T/hello: line 1 is not copydesk batch output; --resume changed nothing" \
+    "$CD" batch -q --resume "$T/hello" "$T/mixed.jsonl"
+printf 'hello world' >"$T/hello"
+refused "--resume of a foreign file without a newline" "$T/hello" \
+    "copydesk: $T/hello: line 1 is not copydesk batch output; --resume changed nothing" \
+    "$CD" batch -q --resume "$T/hello" "$T/mixed.jsonl"
+# a copy of the input (records with ids, not packages)
+cp "$T/in.jsonl" "$T/copy.jsonl"
+refused "--resume of a copy of the input" "$T/copy.jsonl" \
+    "copydesk: $T/copy.jsonl: line 1 is not copydesk batch output; --resume changed nothing" \
+    "$CD" batch -q --resume "$T/copy.jsonl" "$T/in.jsonl"
+# one bad line before the end of a real output file
+{ head -3 "$T/ref.jsonl"; echo 'not a record'; sed -n '4,9p' "$T/ref.jsonl"; } >"$T/midbad.jsonl"
+refused "--resume past a bad line" "$T/midbad.jsonl" \
+    "copydesk: $T/midbad.jsonl: line 4 is not copydesk batch output; --resume changed nothing" \
+    "$CD" batch -q --resume "$T/midbad.jsonl" "$T/in.jsonl"
+# a blank line, and a cut last line that is not the start of an output line
+{ head -3 "$T/ref.jsonl"; echo; sed -n '4,5p' "$T/ref.jsonl"; } >"$T/blank.jsonl"
+refused "--resume past a blank line" "$T/blank.jsonl" \
+    "copydesk: $T/blank.jsonl: line 4 is not copydesk batch output; --resume changed nothing" \
+    "$CD" batch -q --resume "$T/blank.jsonl" "$T/in.jsonl"
+{ head -3 "$T/ref.jsonl"; printf 'garbage'; } >"$T/tail.jsonl"
+refused "--resume with a foreign last line" "$T/tail.jsonl" \
+    "copydesk: $T/tail.jsonl: line 4 is not copydesk batch output; --resume changed nothing" \
+    "$CD" batch -q --resume "$T/tail.jsonl" "$T/in.jsonl"
+# a directory is not a file to resume
+mkdir "$T/dir"
+"$CD" batch -q --resume "$T/dir" "$T/mixed.jsonl" >/dev/null 2>"$T/err"
+[ $? = 3 ] && [ "$(cat "$T/err")" = "copydesk: $T/dir: not a regular file; --resume needs one" ] \
+    && ok || bad "--resume of a directory: $(cat "$T/err")"
+# a missing input creates no output file
+"$CD" batch -q --resume "$T/new.jsonl" "$T/none.jsonl" 2>/dev/null
+[ $? = 3 ] && [ ! -e "$T/new.jsonl" ] && ok || bad "a missing input created the --resume file"
+
+# ---- one writer per output file (issue 13, defect 2) ---------------------------
+# flock(1) holds the lock while copydesk starts: it must refuse, not wait
+head -c 2000 "$T/ref.jsonl" >"$T/c.out"
+refused "--resume of a locked file" "$T/c.out" \
+    "copydesk: $T/c.out: in use by another copydesk batch (locked); nothing was changed" \
+    flock "$T/c.out" "$CD" batch -q --resume "$T/c.out" "$T/in.jsonl"
+: >"$T/so.out"
+refused "stdout to a locked file" "$T/so.out" \
+    "copydesk: <stdout>: in use by another copydesk batch (locked); nothing was written" \
+    flock "$T/so.out" sh -c '"$1" batch -q "$2" >>"$3"' _ "$CD" "$T/mixed.jsonl" "$T/so.out"
+# two resumes at once: the first waits on a fifo for its input, holding the
+# lock (opening the fifo's other end returns only once it has opened it,
+# which it does after locking); the second, started then, is refused
+mkfifo "$T/fifo"
+"$CD" batch -q -j1 --resume "$T/c.out" "$T/fifo" 2>"$T/err1" &
+first=$!
+timeout 120 sh -c 'exec 3>"$1"; "$2" batch -q -j1 --resume "$3" "$4" 2>"$5"; echo $? >"$6"
+                   cat "$4" >&3' _ "$T/fifo" "$CD" "$T/c.out" "$T/in.jsonl" "$T/err2" "$T/rc2"
+wait "$first"
+rc1=$?
+if [ $rc1 = 0 ] && [ "$(cat "$T/rc2")" = 3 ] && grep -q "(locked)" "$T/err2" &&
+    strict_jsonl "$T/c.out" && sorted_equal "$T/ref.jsonl" "$T/c.out"; then ok
+else bad "two resumes at once: exit $rc1 and $(cat "$T/rc2"): $(cat "$T/err1" "$T/err2")"; fi
+
+# ---- every output line is valid UTF-8 and JSON (issue 13, defect 3) -------------
+body='"text":"The council approved the budget on Monday after a long debate."'
+printf '{"id":"\377",%s}\n{"id":"a\tb",%s}\n{"id":01,%s}\n{"id":-1.,%s}\n{"id":"ok\\u00e9",%s}\n{"id":"nul",%s,"title":"a\000b"}\n' \
+    "$body" "$body" "$body" "$body" "$body" "$body" >"$T/hostile.jsonl"
+"$CD" batch -q -j2 --fields seo_titles "$T/hostile.jsonl" >"$T/hostile.out" 2>"$T/err"
+[ $? = 0 ] && strict_jsonl "$T/hostile.out" && ok || bad "hostile ids: output not valid UTF-8 JSON: $(od -c "$T/hostile.out" | head -5)"
+python3 - "$T/hostile.out" <<'EOF' && ok || bad "hostile ids: $(cat "$T/hostile.out")"
+import json, sys
+got = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+want = [(None, 1, "the id is not valid UTF-8"),
+        (None, 2, "the id holds a raw control character"),
+        (None, 3, "the id is not a valid JSON number"),
+        (None, 4, "the id is not a valid JSON number"),
+        ("ok\u00e9", None, None),
+        ("nul", None, "binary input (NUL byte at offset 94)")]
+assert len(got) == len(want), len(got)
+for o, (i, line, msg) in zip(got, want):
+    assert o["id"] == i and o.get("line") == line, o
+    if msg:
+        assert o["error"] == {"message": msg, "code": 3}, o
+    else:
+        assert o["seo_titles"], o
+EOF
+
+# ---- limits apply to each record (issue 13, defect 8) ---------------------------
+python3 - "$T/limit.jsonl" <<'EOF'
+import json, sys
+s = "The council approved the budget on Monday after a long debate. "
+with open(sys.argv[1], "w") as f:
+    f.write(json.dumps({"id": "small", "text": s}) + "\n")
+    f.write(json.dumps({"id": "big", "text": (s * 24)[:1500]}) + "\n")
+    f.write(json.dumps({"id": "page", "html": "<p>" + s * 40 + "</p>"}) + "\n")
+EOF
+"$CD" batch -q --max-bytes 1000 --fields seo_titles "$T/limit.jsonl" >"$T/limit.out" 2>"$T/err"
+[ $? = 0 ] && [ "$(wc -l <"$T/limit.out")" = 3 ] && ok || bad "--max-bytes: exit status or line count"
+sed -n 2p "$T/limit.out" | grep -qx '{"id":"big","error":{"message":"text is 1500 bytes, over the limit of 1000","code":4}}' \
+    && ok || bad "batch --max-bytes: $(sed -n 2p "$T/limit.out" | head -c 300)"
+sed -n 1p "$T/limit.out" | grep -q '^{"id":"small","seo_titles":\["' && sed -n 3p "$T/limit.out" | grep -q '^{"id":"page","seo_titles":\["' \
+    && ok || bad "--max-bytes stopped records under it: $(cut -c1-80 "$T/limit.out")"
+sed -n 2p "$T/limit.jsonl" >"$T/big.json"
+"$CD" -q --format json --max-bytes 1000 "$T/big.json" >"$T/stdout" 2>"$T/err"
+[ $? = 4 ] && [ "$(cat "$T/err")" = "copydesk: $T/big.json: text is 1500 bytes, over the limit of 1000" ] && [ ! -s "$T/stdout" ] \
+    && ok || bad "a JSON record over --max-bytes: $(cat "$T/err")"
+
+# ---- BOMs, trailing garbage, records given to plain copydesk (defect 9) ---------
+printf '\357\273\277{"id":"bom",%s}\n{"id":"g",%s} garbage\n{"id":"h",%s}\n' "$body" "$body" "$body" >"$T/bom.jsonl"
+"$CD" batch -q --fields seo_titles "$T/bom.jsonl" >"$T/bom.out"
+[ $? = 0 ] && strict_jsonl "$T/bom.out" && ok || bad "BOM and garbage: not valid JSON lines"
+sed -n 1p "$T/bom.out" | grep -q '^{"id":"bom","seo_titles":\["' && ok || bad "a BOM lost the first id: $(sed -n 1p "$T/bom.out")"
+sed -n 2p "$T/bom.out" | grep -qx '{"id":"g","error":{"message":"text after the JSON object","code":3}}' \
+    && ok || bad "trailing garbage accepted: $(sed -n 2p "$T/bom.out" | head -c 200)"
+sed -n 3p "$T/bom.out" | grep -q '^{"id":"h","seo_titles":\["' && ok || bad "the record after the garbage: $(sed -n 3p "$T/bom.out")"
+head -1 "$T/bom.jsonl" >"$T/bom1.json"
+"$CD" -q --format json "$T/bom1.json" >"$T/stdout" 2>"$T/err"
+[ $? = 0 ] && grep -q '^{"id":"bom","title":null,' "$T/stdout" && ok || bad "a BOM before one record: $(head -c 200 "$T/stdout") $(cat "$T/err")"
+# every record of a JSON Lines file given to plain copydesk has its line;
+# a line that is not a record is an error, never packaged as text
+printf '\357\273\277{"id":"a",%s}\n{"id":"b",%s}\nThe mayor said the bridge would reopen in May after repairs.\n\n{"id":"c","title":"no body"}\n{"id":"d",%s}\n' \
+    "$body" "$body" "$body" >"$T/plain.jsonl"
+"$CD" -q --format json "$T/plain.jsonl" >"$T/plain.out" 2>"$T/err"
+rc=$?
+[ $rc = 3 ] && strict_jsonl "$T/plain.out" && ok || bad "plain JSON Lines: exit $rc or output not valid JSON lines"
+python3 - "$T/plain.out" <<'EOF' && ok || bad "plain JSON Lines: $(cut -c1-120 "$T/plain.out")"
+import json, sys
+got = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert [o["id"] for o in got] == ["a", "b", None, "c", "d"], [o["id"] for o in got]
+assert got[0]["seo_titles"] and got[1]["seo_titles"] and got[4]["seo_titles"]
+assert got[2] == {"id": None, "line": 3, "error": {"message": "not a JSON object", "code": 3}}, got[2]
+assert got[3] == {"id": "c", "line": 5, "error": {"message": "record has neither 'text' nor 'html'", "code": 3}}, got[3]
+EOF
+[ "$(cat "$T/err")" = "copydesk: $T/plain.jsonl:3: not a JSON object
+copydesk: $T/plain.jsonl:5: record has neither 'text' nor 'html'" ] && ok || bad "plain JSON Lines stderr: $(cat "$T/err")"
+
 # kill -9 at several moments, twice per run, then finish
 midway=0
 delays="0.05 0.2 0.4 0.6 0.9"

@@ -74,7 +74,8 @@ static const opt opts_table[] = {
     {"--ledes", 0, "N", WRITE, H_GEN, O_LEDES, "number of ledes (5)"},
     {"--seo", 0, "N", WRITE, H_GEN, O_SEO, "number of SEO titles (3)"},
     {"--meta", 0, "N", WRITE, H_GEN, O_META_N, "number of meta descriptions (3)"},
-    {"--max-bytes", 0, "N", ALL, H_GEN, O_MAX_BYTES, "largest text input accepted (1048576)"},
+    {"--max-bytes", 0, "N", ALL, H_GEN, O_MAX_BYTES,
+     "largest text input accepted, a JSON record's\ntext too (1048576)"},
     {"--max-page-bytes", 0, "N", ALL, H_GEN, O_MAX_PAGE,
      "largest HTML page or JSON input accepted\n(16777216)"},
     {"--seo-max-chars", 0, "N", SHAPE, H_GEN, O_SEO_CHARS, "SEO title length limit (60)"},
@@ -178,7 +179,8 @@ static const char exit_text[] =
     "exit status: 0 ok (batch: every record has its output line, errors\n"
     "included); 1 no candidate passed the checks (check: a candidate\n"
     "failed); 2 usage error;\n"
-    "3 unusable input or I/O error; 4 limit exceeded or internal error;\n"
+    "3 unusable input or I/O error (batch: also an OUT that --resume\n"
+    "refuses or another batch has locked); 4 limit exceeded or internal error;\n"
     "5 (--strict) the language model failed and the built-in engine was used;\n"
     "6 the article is not in English (the only language copydesk writes)\n";
 

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
 #include <curl/curl.h>
 
 #include "cli.h"
@@ -161,33 +162,73 @@ const char *cli_run_message(const cd_run *run, const char *path, size_t len, siz
     return buf;
 }
 
-/* Several lines that each hold a JSON object: JSON Lines. */
+/* JSON Lines: a first line (after a UTF-8 byte order mark and blank
+ * lines) that is one JSON object by itself, and more lines after it.  A
+ * JSON object spread over several lines is one record. */
 static bool is_json_lines(const char *s, size_t n)
 {
-    size_t i = 0;
+    size_t i = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
         i++;
     if (i >= n || s[i] != '{')
         return false;
     const char *nl = memchr(s + i, '\n', n - i);
-    while (nl && (size_t)(nl - s) + 1 < n) {
-        size_t j = (size_t)(nl - s) + 1;
-        while (j < n && (s[j] == ' ' || s[j] == '\r' || s[j] == '\t'))
-            j++;
-        if (j < n && s[j] == '{')
-            return true;
-        if (j < n && s[j] != '\n')
-            return false;
-        nl = memchr(s + j, '\n', n - j);
-    }
-    return false;
+    if (!nl)
+        return false;
+    size_t j = (size_t)(nl - s) + 1;
+    while (j < n && (s[j] == ' ' || s[j] == '\n' || s[j] == '\r' || s[j] == '\t'))
+        j++;
+    if (j >= n)
+        return false;
+    const char *end = NULL;
+    cJSON *first = cJSON_ParseWithLengthOpts(s + i, (size_t)(nl - s) - i, &end, false);
+    bool one = cJSON_IsObject(first);
+    cJSON_Delete(first);
+    while (one && end < nl && (*end == ' ' || *end == '\r' || *end == '\t'))
+        end++;
+    return one && end == nl;
 }
 
+/* The error object of a JSON Lines record that failed, on stdout: its id
+ * when it has a string one, its line number, the message and exit code. */
+static void json_lines_error(const char *line, size_t n, int lineno, const char *msg,
+                             int code)
+{
+    cli_text t = {0};
+    cJSON *j = cJSON_ParseWithLength(line, n);
+    const cJSON *id = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "id") : NULL;
+    cli_textf(&t, "{\"id\":");
+    if (cJSON_IsString(id))
+        cli_json_str(&t, id->valuestring, strlen(id->valuestring));
+    else
+        cli_textf(&t, "null");
+    cJSON_Delete(j);
+    cli_textf(&t, ",\"line\":%d,\"error\":{\"message\":", lineno);
+    cli_json_str(&t, msg, strlen(msg));
+    cli_textf(&t, ",\"code\":%d}}\n", code);
+    if (!t.oom)
+        fputs(t.s, stdout);
+    else
+        printf("{\"id\":null,\"line\":%d,\"error\":{\"message\":\"out of memory\","
+               "\"code\":%d}}\n", lineno, EXIT_LIMIT);
+    free(t.s);
+}
+
+/* One package per line, each line a JSON record (never text or a page);
+ * with --format json a record that fails has an error object for its
+ * line, so that every record has one. */
 static int run_json_lines(cd_run *run, char *input, size_t len, const char *name,
-                          bool json, bool quiet, const cd_opts *opts, const cli_engine *en)
+                          bool json, bool quiet, const cd_opts *gopts, const cli_engine *en)
 {
     int rc = EXIT_OK, lineno = 0, done = 0;
+    cd_opts jopts = *gopts;
+    jopts.input = CD_INPUT_JSON;
+    const cd_opts *opts = &jopts;
+    if (cd_run_set_opts(run, opts) != CD_OK)
+        return EXIT_USAGE;
     char *p = input, *end = input + len;
+    if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
     while (p < end) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -207,22 +248,18 @@ static int run_json_lines(cd_run *run, char *input, size_t len, const char *name
             fprintf(stderr, "copydesk: %s:%d: warning: %s\n", name, lineno, warn);
         if (fell && en->strict && rc == EXIT_OK)
             rc = EXIT_FALLBACK;
-        if (st != CD_OK) {
-            fprintf(stderr, "copydesk: %s:%d: %s\n", name, lineno,
-                    cd_run_error(run).message);
-            rc = rc == EXIT_OK ? cli_exit_code(st) : rc;
+        char *out = st == CD_OK ? (json ? cd_render_json(run) : cd_render_text(run)) : NULL;
+        if (st != CD_OK || !out) {
+            const char *msg = st != CD_OK ? cd_run_error(run).message : "out of memory";
+            int code = st != CD_OK ? cli_exit_code(st) : EXIT_LIMIT;
+            fprintf(stderr, "copydesk: %s:%d: %s\n", name, lineno, msg);
+            if (json)
+                json_lines_error(line, n, lineno, msg, code);
+            rc = rc == EXIT_OK ? code : rc;
             continue;
         }
-        char *out = json ? cd_render_json(run) : cd_render_text(run);
-        if (!out) {
-            rc = EXIT_LIMIT;
-            continue;
-        }
-        if (!json) {
-            cd_page_meta pm = cd_page(run);
-            (void)pm;
+        if (!json)
             printf("%s==> %s:%d <==\n", done ? "\n" : "", name, lineno);
-        }
         fputs(out, stdout);
         if (json)
             putchar('\n');

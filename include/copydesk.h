@@ -159,7 +159,8 @@ typedef struct cd_span {
  */
 typedef struct cd_opts {
     int count[CD_KIND_COUNT];  /* items per list: 5, 5, 3, 3 */
-    size_t max_input_bytes;    /* 1048576; larger text is CD_E_LIMIT */
+    size_t max_input_bytes;    /* 1048576; larger text (a JSON record's
+                                  "text" too) is CD_E_LIMIT */
     size_t max_page_bytes;     /* 16 MiB; larger HTML pages are CD_E_LIMIT */
     size_t max_arena_bytes;    /* 256 MiB; a run past it is CD_E_LIMIT */
     cd_case letter_case;       /* CD_CASE_SENTENCE */
@@ -293,7 +294,8 @@ CD_EXPORT void cd_run_reset(cd_run *run);
  * is not checked).  Returns CD_OK, or:
  * - CD_E_INPUT: empty, binary or invalid UTF-8 text, a JSON record that
  *   is not one object of the known fields, a page without an article;
- * - CD_E_LIMIT: text over `max_input_bytes`, a page or record over
+ * - CD_E_LIMIT: text over `max_input_bytes` (a JSON record's "text" too:
+ *   "text is N bytes, over the limit of M"), a page or record over
  *   `max_page_bytes`, a page over 2 GiB, or the arena limit;
  * - CD_E_NOMEM: out of memory.
  * The time budget starts here; cd_extract itself does not check it.

@@ -191,7 +191,7 @@ static cd_status extract(cd_run *run, const char *input, size_t len)
 
 static bool looks_like_json(const char *s, size_t n)
 {
-    size_t i = 0;
+    size_t i = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a BOM */
     while (i < n && isspace((unsigned char)s[i]))
         i++;
     return i < n && s[i] == '{';
@@ -255,6 +255,14 @@ static cd_status cd_extract_json(cd_run *run, const char *input, size_t len)
         cJSON_Delete(j);
         return cd_run_fail(run, CD_E_INPUT, "input", 0,
                            "record has neither 'text' nor 'html'");
+    }
+    /* the record's text has the limit of text, checked before the work */
+    size_t tlen = cJSON_IsString(text) && !cJSON_IsString(html) ? strlen(text->valuestring) : 0;
+    if (tlen > run->opts.max_input_bytes) {
+        cJSON_Delete(j);
+        return cd_run_fail(run, CD_E_LIMIT, "input", run->opts.max_input_bytes,
+                           "text is %zu bytes, over the limit of %zu", tlen,
+                           run->opts.max_input_bytes);
     }
     cd_status st;
     if (cJSON_IsString(html)) {

@@ -115,6 +115,34 @@ TEST(size_limit)
     cd_run_free(r);
 }
 
+/* A JSON record's text has the text limit, checked before extraction; a
+ * BOM before a record does not make it text. */
+TEST(json_record_limits)
+{
+    cd_opts o;
+    cd_opts_init(&o);
+    o.max_input_bytes = 10;
+    cd_run *r = NULL;
+    EQ_INT(cd_run_new(test_model(), &o, &r), CD_OK);
+    if (!r)
+        return;
+    const char *rec = "{\"text\":\"This is more than ten bytes.\"}";
+    EQ_INT(cd_extract(r, rec, strlen(rec)), CD_E_LIMIT);
+    EQ_STR(cd_run_error(r).message, "text is 28 bytes, over the limit of 10");
+    EQ_STR(cd_run_error(r).stage, "input");
+    cd_run_reset(r);
+    rec = "{\"text\":\"Short.\"}";
+    EQ_INT(cd_extract(r, rec, strlen(rec)), CD_OK);
+    cd_run_free(r);
+    cd_status st;
+    rec = "\xEF\xBB\xBF{\"id\":\"b1\",\"text\":\"The plan was backed on Monday.\"}";
+    r = extract(rec, strlen(rec), &st);
+    EQ_INT(st, CD_OK);
+    CHECK(r->meta.id && strcmp(r->meta.id, "b1") == 0);
+    EQ_STR(r->text, "The plan was backed on Monday.");
+    cd_run_free(r);
+}
+
 int main(void)
 {
     h_file = "test_extract";
@@ -125,6 +153,7 @@ int main(void)
     RUN(one_paragraph_per_line);
     RUN(bad_input);
     RUN(size_limit);
+    RUN(json_record_limits);
     cd_model_free(test_model());
     return DONE();
 }

@@ -187,7 +187,9 @@ expect json-lines 3 "$(lines "copydesk: $T/recs.jsonl:1: warning: article too sh
     -- "$CD" --format json "$T/recs.jsonl"
 grep -q '^{"id":"a1",' "$T/out" && pass=$((pass + 1)) || { echo "FAIL json lines output"; fail=$((fail + 1)); }
 printf '{"title":"x"}' >"$T/notext.json"
-ok json-lines-one-line test "$(wc -l <"$T/out")" -eq 1
+# every record has its line: the one that failed, an error object (issue 13)
+ok json-lines-one-line test "$(wc -l <"$T/out")" -eq 2
+ok json-lines-error-line grep -qx '{"id":"a2","line":2,"error":{"message":"unknown field '"'foo'"' (known: text, html, title, url, id, lang)","code":3}}' "$T/out"
 expect json-no-text 3 "copydesk: $T/notext.json: record has neither 'text' nor 'html'" -- "$CD" "$T/notext.json"
 # counts are options; 0 leaves the list out, heading and all
 expect counts 0 "" -- "$CD" -q --headlines 2 --ledes 0 "$T/seed.txt"

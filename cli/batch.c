@@ -6,20 +6,25 @@
  * and share the read-only model.  The ring holds at most 4 lines per
  * worker, so memory does not grow with the length of the input.
  *
- * Resuming: the output file is read first.  Every complete line (one that
- * ends in a newline and parses as JSON) names an id that is done; a last
- * line without its newline was cut by a kill and is truncated away, so its
- * record is redone.  Lines are keyed by the input's "id" (its JSON text),
- * or by the line number when a record has none (its output line then says
- * "id":null,"line":N).
+ * Resuming: the output file is locked and read first.  Every complete line
+ * (one that ends in a newline and is an output line of batch's shape)
+ * names an id that is done; a last line without its newline that starts
+ * like one was cut by a kill and is truncated away, so its record is
+ * redone.  Any other content (a foreign file, the input itself, a bad line
+ * before the end) is refused and the file left as it was.  Lines are keyed
+ * by the input's "id" (its JSON text), or by the line number when a record
+ * has none (its output line then says "id":null,"line":N).
+ *
+ * One writer: the output file, or standard output when it is a file, is
+ * locked with flock(2) for the run; a second batch is refused at once.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -661,9 +666,15 @@ static int load_done(int fd, const char *path, keyset *ks, off_t *keep, int *cod
     while (read_line(f, &buf, &cap, &len, SIZE_MAX / 2, &eol)) {
         lineno++;
         if (!eol) {
-            /* cut by a kill: the start of an output line, or nothing ours */
+            /* cut by a kill: the start of an output line (or one whole but
+             * for its newline), not a whole object of another kind */
             size_t m = len < sizeof lead - 1 ? len : sizeof lead - 1;
-            if (!buf || memcmp(buf, lead, m) != 0) {
+            cJSON *whole = buf ? cJSON_ParseWithLength(buf, len) : NULL;
+            char *k = whole ? output_key(buf, len) : NULL;
+            bool foreign = !buf || memcmp(buf, lead, m) != 0 || (whole && !k);
+            cJSON_Delete(whole);
+            free(k);
+            if (foreign) {
                 snprintf(err, errlen, "%s: line %ld is not copydesk batch output; "
                          "--resume changed nothing", path, lineno);
                 rc = -1;

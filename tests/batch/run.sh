@@ -202,6 +202,10 @@ printf 'hello world' >"$T/hello"
 refused "--resume of a foreign file without a newline" "$T/hello" \
     "copydesk: $T/hello: line 1 is not copydesk batch output; --resume changed nothing" \
     "$CD" batch -q --resume "$T/hello" "$T/mixed.jsonl"
+printf '{"id":"a","text":"The council approved the budget."}' >"$T/rec.json"
+refused "--resume of a record without a newline" "$T/rec.json" \
+    "copydesk: $T/rec.json: line 1 is not copydesk batch output; --resume changed nothing" \
+    "$CD" batch -q --resume "$T/rec.json" "$T/mixed.jsonl"
 # a copy of the input (records with ids, not packages)
 cp "$T/in.jsonl" "$T/copy.jsonl"
 refused "--resume of a copy of the input" "$T/copy.jsonl" \

@@ -10,7 +10,7 @@
 # is repeatable; it needs nothing from ../shared.
 #   sh tests/hostile/run.sh PATH/TO/copydesk
 # Under a sanitizer build (a path holding "asan" or "tsan") a third of the
-# inputs run, and under valgrind a tenth.
+# inputs run, and under valgrind a thirtieth.
 set -u
 CD=${1:-./copydesk}
 PY=python3
@@ -23,7 +23,7 @@ if ! $PY -c 'import json' >/dev/null 2>&1; then
 fi
 scale=1
 case $CD in
-*valgrind*) scale=10 ;;
+*valgrind*) scale=30 ;;
 *asan* | *tsan*) scale=3 ;;
 esac
 exec $PY "$(dirname "$0")/hostile.py" "$CD" "$scale"

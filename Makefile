@@ -25,7 +25,7 @@ DATADIR ?= $(CURDIR)/data
 SHARED  ?= ../shared
 
 BUILD   ?= build
-FUZZ_TARGETS := text html json check pipeline
+FUZZ_TARGETS := text html json check pipeline extract
 LIB_SRC := $(wildcard src/*.c)
 CLI_SRC := $(wildcard cli/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)

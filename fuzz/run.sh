@@ -19,10 +19,11 @@ for t in "$@"; do
     case $t in
     text | check | pipeline) extra=tests/golden ;;
     html) extra=tests/extract ;;
+    extract) extra=tests/golden ;;
     *) extra= ;;
     esac
     max=24000
-    [ "$t" = html ] && max=64000
+    [ "$t" = html ] || [ "$t" = extract ] && max=64000
     "$B/fuzz_$t" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=1024 -max_len=$max \
         -dict="fuzz/$t.dict" -artifact_prefix="$B/crash-$t-" -print_final_stats=1 \
         "$C" "$seeds" $extra >"$B/fuzz-$t.log" 2>&1

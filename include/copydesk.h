@@ -408,7 +408,8 @@ CD_EXPORT const char *cd_kind_name(cd_kind kind);
 
 /* ---- Rendering -------------------------------------------------------- */
 
-/** The package in the seed's text layout.  Caller frees with cd_free;
+/** The package in the seed's text layout; "" when there is nothing to
+ *  lay out (every opts.count 0, text input).  Caller frees with cd_free;
  *  NULL when out of memory. */
 CD_EXPORT char *cd_render_text(const cd_run *run);
 /** The package as one JSON object (no trailing newline).  Caller frees

@@ -610,8 +610,11 @@ pk pkg-empty.json ''
 expect check-pkg-empty 3 "copydesk: $T/pkg-empty.json: empty package file" -- \
     "$CD" check --package "$T/pkg-empty.json" "$T/seed.txt"
 pk pkg-cut.json '{"headlines": ["Hegseth says no",'
-expect check-pkg-malformed 3 "copydesk: $T/pkg-cut.json: not JSON: syntax error at byte 34" -- \
+expect check-pkg-cut 3 "copydesk: $T/pkg-cut.json: not JSON: cut short after 33 bytes" -- \
     "$CD" check --package "$T/pkg-cut.json" "$T/seed.txt"
+pk pkg-syntax.json '{"headlines": ["Hegseth says no"] "ledes": []}'
+expect check-pkg-malformed 3 "copydesk: $T/pkg-syntax.json: not JSON: syntax error at byte 34" -- \
+    "$CD" check --package "$T/pkg-syntax.json" "$T/seed.txt"
 pk pkg-trail.json '{"headlines": ["Hegseth says no"]} and more'
 expect check-pkg-trailing 3 "copydesk: $T/pkg-trail.json: not JSON: text after the object at byte 35" -- \
     "$CD" check --package "$T/pkg-trail.json" "$T/seed.txt"
@@ -637,7 +640,7 @@ pk pkg-heads.txt 'Alternative Headlines:\n\nMeta Descriptions:\n'
 expect check-pkg-layout-empty 3 "copydesk: $T/pkg-heads.txt: no candidates (no headlines, ledes, seo_titles or meta_descriptions)" -- \
     "$CD" check --package "$T/pkg-heads.txt" "$T/seed.txt"
 pk pkg-bytes.txt 'Alternative Headlines:\n- Heg\377seth says no\n'
-expect check-pkg-bad-utf8 3 "copydesk: $T/pkg-bytes.txt: invalid UTF-8 at byte 29" -- \
+expect check-pkg-bad-utf8 3 "copydesk: $T/pkg-bytes.txt: invalid UTF-8 at byte 28" -- \
     "$CD" check --package "$T/pkg-bytes.txt" "$T/seed.txt"
 expect check-nothing 2 "copydesk: $T/seed.txt: nothing to check (give --headline, --lede, --seo-title, --meta or --package)" -- \
     "$CD" check "$T/seed.txt"

@@ -97,7 +97,8 @@ static const opt opts_table[] = {
     {"--stage", 0, "analyze", G, H_GEN, O_STAGE,
      "print what the analysis found (JSON) instead"},
     {"--explain", 0, NULL, G, H_GEN, O_EXPLAIN,
-     "also list every candidate with its score and\nthe rule that rejected it"},
+     "also list every candidate with its score and\nthe rule that rejected it (json: an "
+     "\"explain\"\nmember of the package)"},
 
     {"--headline", 0, "T", C, H_CHECK, O_C_HEADLINE, "a headline"},
     {"--lede", 0, "T", C, H_CHECK, O_C_LEDE, "a lede"},

@@ -3,6 +3,26 @@
  * a digit that names its list (0 headline, 1 lede, 2 SEO title, 3 meta). */
 #include "common.h"
 
+/* 1 when s[0..n) is UTF-8 (leads and continuations in place; the
+ * library's own validation is stricter, which only makes this weaker). */
+static int utf8_shaped(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : (c & 0xF0) == 0xE0 ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (!k || k > n - i)
+            return 0;
+        for (size_t j = 1; j < k; j++)
+            if (((unsigned char)s[i + j] & 0xC0) != 0x80)
+                return 0;
+        i += k;
+    }
+    return 1;
+}
+
+static int cont(char c) { return ((unsigned char)c & 0xC0) == 0x80; }
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *s = (const char *)data;
@@ -31,6 +51,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     if (f[i].off > cl || f[i].len > cl - f[i].off || !f[i].rule ||
                         !f[i].reason[0])
                         abort(); /* a finding points inside its candidate */
+                if (utf8_shaped(cand, cl))
+                    for (int i = 0; i < nf; i++)
+                        if ((f[i].off < cl && cont(cand[f[i].off])) ||
+                            (f[i].off + f[i].len < cl && cont(cand[f[i].off + f[i].len])) ||
+                            !utf8_shaped(f[i].reason, strlen(f[i].reason)))
+                            abort(); /* ... at whole characters, and says why in UTF-8 */
                 free(cand);
             }
             p = nl ? nl + 1 : end;

@@ -98,7 +98,8 @@ static const opt opts_table[] = {
     {"--stage", 0, "analyze", G, H_GEN, O_STAGE,
      "print what the analysis found (JSON) instead"},
     {"--explain", 0, NULL, G, H_GEN, O_EXPLAIN,
-     "also list every candidate with its score and\nthe rule that rejected it"},
+     "also list every candidate with its score and\nthe rule that rejected it (json: an "
+     "\"explain\"\nmember of the package)"},
 
     {"--headline", 0, "T", C, H_CHECK, O_C_HEADLINE, "a headline"},
     {"--lede", 0, "T", C, H_CHECK, O_C_LEDE, "a lede"},
@@ -240,6 +241,21 @@ static void print_help(FILE *f, int cmd, bool all)
               f);
     fputs("\n", f);
     fputs(exit_text, f);
+}
+
+/* `arg` echoed: at most 70 bytes of it, cut at a character, with bytes
+ * that are not UTF-8 (or are control characters) written \xHH. */
+static const char *echo_arg(const char *arg, size_t n, char *buf, size_t cap)
+{
+    char cut[72];
+    if (n > 70) {
+        n = 70;
+        for (int k = 0; k < 3 && n > 0 && ((unsigned char)arg[n] & 0xC0) == 0x80; k++)
+            n--; /* not inside a character */
+    }
+    snprintf(cut, sizeof cut, "%.*s", (int)n, arg);
+    const char *sh = cli_shown(cut, buf, cap);
+    return sh == cut ? strcpy(buf, cut) : sh;
 }
 
 static int usage_error(int cmd, const char *fmt, const char *arg)
@@ -512,10 +528,10 @@ int cli_parse_args(int argc, char **argv, cli_args *a)
         bool elsewhere;
         const opt *o = lookup(arg, n, sn, cmd, &elsewhere);
         if (!o) {
-            char shown[80];
-            snprintf(shown, sizeof shown, "%.*s", (int)(n < 70 ? n : 70), arg);
+            char shown[400];
+            echo_arg(arg, n, shown, sizeof shown);
             if (elsewhere) {
-                char msg[160];
+                char msg[480];
                 snprintf(msg, sizeof msg, "option '%s' is not for 'copydesk %s'", shown,
                          cmd_name[cmd]);
                 return usage_error(cmd, "%s", msg);
@@ -537,11 +553,17 @@ int cli_parse_args(int argc, char **argv, cli_args *a)
         } else if (!o->arg && v) {
             return usage_error(cmd, "option '%s' takes no value", o->name);
         }
-        if (apply(a, o, v) != 0) {
-            char shown[80];
-            snprintf(shown, sizeof shown, "%.*s", (int)(n < 70 ? n : 70), arg);
-            return usage_error(cmd, "bad value for option '%s'", shown);
+        char shown[400];
+        if ((o->id == O_C_HEADLINE || o->id == O_C_LEDE || o->id == O_C_SEO ||
+             o->id == O_C_META) && cli_utf8_invalid_at(v, strlen(v)) != (size_t)-1) {
+            /* a candidate is text: copydesk grades and echoes UTF-8 only */
+            char msg[600];
+            snprintf(msg, sizeof msg, "bad value for option '%s' (invalid UTF-8 at byte %zu)",
+                     echo_arg(arg, n, shown, sizeof shown), cli_utf8_invalid_at(v, strlen(v)));
+            return usage_error(cmd, "%s", msg);
         }
+        if (apply(a, o, v) != 0)
+            return usage_error(cmd, "bad value for option '%s'", echo_arg(arg, n, shown, sizeof shown));
     }
     if (a->opts.meta_max_chars < a->opts.meta_min_chars)
         return usage_error(cmd, "%s", "--meta-min-chars is above --meta-max-chars");
@@ -573,8 +595,11 @@ int cli_parse_args(int argc, char **argv, cli_args *a)
             a->files[a->nfiles++] = "-";
         break;
     case CLI_SERVE:
-        if (a->nfiles)
-            return usage_error(cmd, "serve takes no FILE ('%s')", a->files[0]);
+        if (a->nfiles) {
+            char shown[CLI_SHOWN];
+            return usage_error(cmd, "serve takes no FILE ('%s')",
+                               cli_shown(a->files[0], shown, sizeof shown));
+        }
         break;
     }
     return -1;

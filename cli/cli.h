@@ -20,6 +20,26 @@ enum {
 
 int cli_exit_code(cd_status st);
 
+/* Offset of the first byte of s[0..n) that is not part of valid UTF-8
+ * (RFC 3629), or (size_t)-1 when there is none. */
+size_t cli_utf8_invalid_at(const char *s, size_t n);
+/* `s` as it may be echoed in a message or in output: itself when it is
+ * valid UTF-8 without control characters and shorter than `cap`; else a
+ * copy in `buf` (cap bytes, at least 16) with each invalid byte and
+ * control character written \xHH, cut at a character with "..." when it
+ * does not fit. */
+const char *cli_shown(const char *s, char *buf, size_t cap);
+enum { CLI_SHOWN = 1024 }; /* room for an echoed name */
+
+/* Writes to stdout: cli_out_failed() says whether one has failed so far
+ * (and keeps its errno); cli_out_close(rc) ends every command: it flushes
+ * and closes stdout and, when any write failed, says so once on stderr
+ * ("copydesk: write error: REASON") and returns EXIT_INPUT, else rc.
+ * cli_out_reported() tells it that the command said so itself. */
+bool cli_out_failed(void);
+int cli_out_close(int rc);
+void cli_out_reported(void);
+
 /* A growing string for printf-style text; `oom` is set, and the rest
  * ignored, once an allocation fails.  The owner frees `s`. */
 typedef struct cli_text {

@@ -16,6 +16,7 @@
  * (relative to the set's folder) instead of from `text`.
  */
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,13 +121,24 @@ static char *row_page(const char *set_path, const char *rel, size_t *len)
     return cli_read(path, (size_t)64 << 20, len, err, sizeof err);
 }
 
-static int eval_file(const char *path, const cd_model *model,
-                     const cd_opts *opts, FILE *dump, long limit,
+/* The dump file: has a write to it failed?  Its errno is kept. */
+static bool dump_failed(FILE *dump, int *err)
+{
+    if (!dump || !ferror(dump))
+        return false;
+    if (!*err)
+        *err = errno ? errno : EIO;
+    return true;
+}
+
+static int eval_file(const char *set_path, const cd_model *model,
+                     const cd_opts *opts, FILE *dump, int *dump_err, long limit,
                      double t_start, bool use_html)
 {
     size_t len;
-    char err[256] = "";
-    char *data = cli_read(path, (size_t)1 << 31, &len, err, sizeof err);
+    char err[256] = "", shown[CLI_SHOWN];
+    const char *path = cli_shown(set_path, shown, sizeof shown);
+    char *data = cli_read(set_path, (size_t)1 << 31, &len, err, sizeof err);
     if (!data) {
         fprintf(stderr, "copydesk: %s: %s\n", path, err);
         return EXIT_INPUT;
@@ -145,6 +157,7 @@ static int eval_file(const char *path, const cd_model *model,
     char *line = data;
     char *end = data + len;
     int lineno = 0;
+    bool stopped = false; /* a write failed: the run ends */
     while (line < end && (limit <= 0 || rows < limit)) {
         char *nl = memchr(line, '\n', (size_t)(end - line));
         size_t ll = nl ? (size_t)(nl - line) : (size_t)(end - line);
@@ -185,7 +198,7 @@ static int eval_file(const char *path, const cd_model *model,
         if (use_html && html_path) {
             /* the same article, from its page */
             size_t plen = 0;
-            char *pagebuf = row_page(path, html_path, &plen);
+            char *pagebuf = row_page(set_path, html_path, &plen);
             st = pagebuf ? cd_run_article(run, pagebuf, plen) : CD_E_IO;
             free(pagebuf);
         } else {
@@ -224,8 +237,11 @@ static int eval_file(const char *path, const cd_model *model,
                 lim.cands++;
                 if (rej && !strncmp(rej, "fact.", 5)) {
                     lim.fact_fail++;
-                    if (getenv("COPYDESK_SHOW_FACTS"))
-                        fprintf(stderr, "%s %s: %s\n", id ? id : "?", rej, t);
+                    if (getenv("COPYDESK_SHOW_FACTS")) {
+                        char ids[CLI_SHOWN];
+                        fprintf(stderr, "%s %s: %s\n", id ? cli_shown(id, ids, sizeof ids) : "?",
+                                rej, t);
+                    }
                 }
             }
             for (int i = 0; i < cd_count(run, (cd_kind)k); i++) {
@@ -297,6 +313,16 @@ static int eval_file(const char *path, const cd_model *model,
         }
         free(rest);
         cJSON_Delete(row);
+        if (dump_failed(dump, dump_err) || cli_out_failed()) {
+            stopped = true;
+            break;
+        }
+    }
+    if (stopped) {
+        cd_run_free(run);
+        cd_run_free(run2);
+        free(data);
+        return EXIT_INPUT;
     }
     double secs = cli_now() - t_start;
     printf("set: %s\n", path);
@@ -337,26 +363,39 @@ static int eval_file(const char *path, const cd_model *model,
 int cli_eval(int nsets, char **sets, bool use_html, const char *dump_path, long limit,
              const cd_model *model, const cd_opts *opts, double t0)
 {
-    int rc = EXIT_OK;
+    int rc = EXIT_OK, dump_err = 0;
     FILE *dump = NULL;
+    char shown[CLI_SHOWN];
+    const char *dname = dump_path ? cli_shown(dump_path, shown, sizeof shown) : NULL;
     if (dump_path) {
         dump = fopen(dump_path, "w");
         if (!dump) {
-            fprintf(stderr, "copydesk: %s: cannot write\n", dump_path);
+            fprintf(stderr, "copydesk: %s: %s\n", dname, strerror(errno));
             return EXIT_INPUT;
         }
     }
     bool firstset = true;
-    for (int i = 0; i < nsets; i++) {
+    for (int i = 0; i < nsets && !dump_err && !cli_out_failed(); i++) {
         if (!firstset)
             printf("\n");
         firstset = false;
-        int r = eval_file(sets[i], model, opts, dump, limit, t0, use_html);
+        int r = eval_file(sets[i], model, opts, dump, &dump_err, limit, t0, use_html);
         if (r != EXIT_OK)
             rc = r;
         t0 = cli_now();
     }
-    if (dump)
-        fclose(dump);
+    if (dump) {
+        /* every write to the dump, and its last: a prediction lost is an
+         * I/O error */
+        if (fflush(dump) != 0 && !dump_err)
+            dump_err = errno ? errno : EIO;
+        dump_failed(dump, &dump_err);
+        if (fclose(dump) != 0 && !dump_err)
+            dump_err = errno ? errno : EIO;
+        if (dump_err) {
+            fprintf(stderr, "copydesk: %s: write error: %s\n", dname, strerror(dump_err));
+            rc = EXIT_INPUT;
+        }
+    }
     return rc;
 }

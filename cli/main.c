@@ -12,6 +12,7 @@
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
+#include <math.h>
 
 #include "cli.h"
 
@@ -25,6 +26,112 @@ int cli_exit_code(cd_status st)
     case CD_E_LANG: return EXIT_LANG;
     default: return EXIT_LIMIT;
     }
+}
+
+/* The length of the UTF-8 character at s[0..n), or 0 when none starts
+ * there (a stray or cut byte, an overlong form, a surrogate, past
+ * U+10FFFF). */
+static size_t utf8_char(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t len = c >= 0xC2 && c <= 0xDF ? 2 : (c & 0xF0) == 0xE0 ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (!len || len > n)
+        return 0;
+    for (size_t k = 1; k < len; k++)
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+    if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) || /* overlong, surrogate */
+        (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))  /* overlong, too big */
+        return 0;
+    return len;
+}
+
+size_t cli_utf8_invalid_at(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_char(u + i, n - i);
+        if (!k)
+            return i;
+        i += k;
+    }
+    return (size_t)-1;
+}
+
+const char *cli_shown(const char *s, char *buf, size_t cap)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s);
+    bool clean = n < cap && cli_utf8_invalid_at(s, n) == (size_t)-1;
+    for (size_t i = 0; i < n && clean; i++)
+        if (u[i] < 0x20 || u[i] == 0x7F)
+            clean = false;
+    if (clean)
+        return s;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_char(u + i, n - i);
+        char piece[8];
+        size_t pl;
+        if (k == 0 || (k == 1 && (u[i] < 0x20 || u[i] == 0x7F))) {
+            pl = (size_t)snprintf(piece, sizeof piece, "\\x%02x", u[i]);
+            k = 1;
+        } else {
+            memcpy(piece, s + i, k);
+            pl = k;
+        }
+        if (o + pl + 4 > cap) {
+            memcpy(buf + o, "...", 3);
+            o += 3;
+            break;
+        }
+        memcpy(buf + o, piece, pl);
+        o += pl;
+        i += k;
+    }
+    buf[o] = 0;
+    return buf;
+}
+
+static int out_errno;      /* the first failed write's errno; 0: none yet */
+static bool out_said;      /* the failure has been reported */
+
+bool cli_out_failed(void)
+{
+    if (!ferror(stdout))
+        return false;
+    if (!out_errno)
+        out_errno = errno ? errno : EIO;
+    return true;
+}
+
+void cli_out_reported(void)
+{
+    out_said = true;
+}
+
+int cli_out_close(int rc)
+{
+    bool bad = cli_out_failed();
+    if (fflush(stdout) != 0) {
+        if (!out_errno)
+            out_errno = errno ? errno : EIO;
+        bad = true;
+    }
+    bad = cli_out_failed() || bad;
+    if (fclose(stdout) != 0) {
+        if (!out_errno)
+            out_errno = errno ? errno : EIO;
+        bad = true;
+    }
+    if (!bad)
+        return rc;
+    if (!out_said)
+        fprintf(stderr, "copydesk: write error: %s\n", strerror(out_errno ? out_errno : EIO));
+    out_said = true;
+    return EXIT_INPUT;
 }
 
 void cli_textf(cli_text *t, const char *fmt, ...)
@@ -214,11 +321,72 @@ static void json_lines_error(const char *line, size_t n, int lineno, const char 
     free(t.s);
 }
 
+/* Every candidate of every list with its score and the rule that
+ * rejected it, for --explain: as text after the package, or as the
+ * "explain" member of its JSON object. */
+static void explain_text(const cd_run *run)
+{
+    for (int k = 0; k < CD_KIND_COUNT; k++) {
+        printf("\nCandidates (%s):\n", cd_kind_name((cd_kind)k));
+        for (int i = 0; i < cd_candidate_count(run, (cd_kind)k); i++) {
+            const char *rej;
+            double sc;
+            const char *t = cd_candidate_at(run, (cd_kind)k, i, &rej, &sc);
+            printf("%7.4f %-18s %s\n", sc, rej ? rej : "ok", t);
+        }
+    }
+}
+
+/* `pkg` (cd_render_json's object, which it frees) with an "explain"
+ * member added: {"headlines": [{"text", "score", "rejected_by"}...], ...}.
+ * malloc'd; NULL when out of memory. */
+static char *explain_json(const cd_run *run, char *pkg)
+{
+    cJSON *ex = cJSON_CreateObject();
+    bool ok = ex != NULL;
+    for (int k = 0; k < CD_KIND_COUNT && ok; k++) {
+        cJSON *arr = cJSON_AddArrayToObject(ex, cd_kind_name((cd_kind)k));
+        ok = arr != NULL;
+        for (int i = 0; ok && i < cd_candidate_count(run, (cd_kind)k); i++) {
+            const char *rej;
+            double sc;
+            const char *t = cd_candidate_at(run, (cd_kind)k, i, &rej, &sc);
+            cJSON *c = cJSON_CreateObject();
+            ok = c && cJSON_AddItemToArray(arr, c) && cJSON_AddStringToObject(c, "text", t) &&
+                 cJSON_AddNumberToObject(c, "score", round(sc * 1e4) / 1e4) &&
+                 (rej ? cJSON_AddStringToObject(c, "rejected_by", rej)
+                      : cJSON_AddNullToObject(c, "rejected_by"));
+        }
+    }
+    char *exs = ok ? cJSON_PrintUnformatted(ex) : NULL;
+    cJSON_Delete(ex);
+    size_t pl = pkg ? strlen(pkg) : 0;
+    char *out = NULL;
+    if (exs && pl >= 2 && pkg[pl - 1] == '}') {
+        size_t el = strlen(exs);
+        out = malloc(pl + el + 16);
+        if (out) /* ...} becomes ...,"explain":{...}} */
+            snprintf(out, pl + el + 16, "%.*s,\"explain\":%s}", (int)(pl - 1), pkg, exs);
+    }
+    cJSON_free(exs);
+    cd_free(pkg);
+    return out;
+}
+
+/* The package of an article run on `run`, with --explain: malloc'd. */
+static char *render(const cd_run *run, bool json, bool explain)
+{
+    if (!json)
+        return cd_render_text(run);
+    char *p = cd_render_json(run);
+    return explain && p ? explain_json(run, p) : p;
+}
+
 /* One package per line, each line a JSON record (never text or a page);
  * with --format json a record that fails has an error object for its
  * line, so that every record has one. */
 static int run_json_lines(cd_run *run, char *input, size_t len, const char *name,
-                          bool json, bool quiet, const cd_opts *gopts, const cli_engine *en)
+                          const cli_args *a, const cd_opts *gopts, const cli_engine *en)
 {
     int rc = EXIT_OK, lineno = 0, done = 0;
     cd_opts jopts = *gopts;
@@ -229,7 +397,7 @@ static int run_json_lines(cd_run *run, char *input, size_t len, const char *name
     char *p = input, *end = input + len;
     if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
         p += 3;
-    while (p < end) {
+    while (p < end && !cli_out_failed()) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
         lineno++;
@@ -244,33 +412,45 @@ static int run_json_lines(cd_run *run, char *input, size_t len, const char *name
         char warn[400];
         bool fell = false;
         cd_status st = cli_run_engine(run, opts, line, n, en, 0, warn, sizeof warn, &fell);
-        if (fell && !quiet)
+        if (fell && !a->quiet)
             fprintf(stderr, "copydesk: %s:%d: warning: %s\n", name, lineno, warn);
         if (fell && en->strict && rc == EXIT_OK)
             rc = EXIT_FALLBACK;
-        char *out = st == CD_OK ? (json ? cd_render_json(run) : cd_render_text(run)) : NULL;
+        char *out = st == CD_OK ? render(run, a->json, a->explain) : NULL;
         if (st != CD_OK || !out) {
             const char *msg = st != CD_OK ? cd_run_error(run).message : "out of memory";
             int code = st != CD_OK ? cli_exit_code(st) : EXIT_LIMIT;
             fprintf(stderr, "copydesk: %s:%d: %s\n", name, lineno, msg);
-            if (json)
+            if (a->json)
                 json_lines_error(line, n, lineno, msg, code);
             rc = rc == EXIT_OK ? code : rc;
             continue;
         }
-        if (!json)
+        if (!a->json)
             printf("%s==> %s:%d <==\n", done ? "\n" : "", name, lineno);
         fputs(out, stdout);
-        if (json)
+        if (a->json)
             putchar('\n');
-        cd_free(out);
+        else if (a->explain)
+            explain_text(run);
+        free(out);
         done++;
-        if (!quiet)
+        if (!a->quiet)
             for (int i = 0; i < cd_warning_count(run); i++)
                 fprintf(stderr, "copydesk: %s:%d: warning: %s\n", name, lineno,
                         cd_warning_at(run, i));
     }
     return rc;
+}
+
+/* `name` as a JSON string's contents (cli_shown's form, then escaped). */
+static void put_json_name(const char *name)
+{
+    for (const char *c = name; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            putchar('\\');
+        putchar(*c);
+    }
 }
 
 /* copydesk extract FILE...: what was extracted, without the model. */
@@ -279,14 +459,18 @@ static int run_extract(const cli_args *a)
     const cd_opts *opts = &a->opts;
     int rc = EXIT_OK;
     cd_run *run;
-    if (cd_run_new(NULL, opts, &run) != CD_OK)
+    if (cd_run_new(NULL, opts, &run) != CD_OK) {
+        fprintf(stderr, "copydesk: out of memory\n");
         return EXIT_LIMIT;
+    }
     size_t cap = opts->max_input_bytes > opts->max_page_bytes ? opts->max_input_bytes
                                                               : opts->max_page_bytes;
-    for (int i = 0; i < a->nfiles; i++) {
+    for (int i = 0; i < a->nfiles && !cli_out_failed(); i++) {
         size_t len = 0;
-        char err[512] = "";
-        const char *name = strcmp(a->files[i], "-") == 0 ? "<stdin>" : a->files[i];
+        char err[512] = "", shown[CLI_SHOWN];
+        const char *name = strcmp(a->files[i], "-") == 0
+                               ? "<stdin>"
+                               : cli_shown(a->files[i], shown, sizeof shown);
         char *input = cli_read(a->files[i], cap, &len, err, sizeof err);
         if (!input) {
             fprintf(stderr, "copydesk: %s: %s\n", name, err);
@@ -306,18 +490,14 @@ static int run_extract(const cli_args *a)
         if (a->json) {
             char *out = cd_render_extract_json(run);
             if (!out) {
+                fprintf(stderr, "copydesk: %s: out of memory\n", name);
                 rc = EXIT_LIMIT;
                 continue;
             }
             if (a->nfiles > 1) {
                 /* several files: JSON Lines, each naming its file */
                 fputs("{\"file\":\"", stdout);
-                for (const char *c = name; *c; c++) {
-                    if (*c == '"' || *c == '\\')
-                        putchar('\\');
-                    if ((unsigned char)*c >= 0x20)
-                        putchar(*c);
-                }
+                put_json_name(name);
                 printf("\",%s\n", out + 1);
             } else {
                 puts(out);
@@ -362,36 +542,31 @@ static int package_one(cd_run *run, const cli_args *a, const char *input, size_t
                 cli_run_message(run, a->files[0], len, cap, msg, sizeof msg));
         return cli_exit_code(st);
     }
-    char *out = a->json ? cd_render_json(run) : cd_render_text(run);
+    char *out = render(run, a->json, a->explain);
     if (!out) {
         fprintf(stderr, "copydesk: %s: out of memory\n", name);
-        rc = EXIT_LIMIT;
-    } else {
-        fputs(out, stdout);
-        if (a->json)
-            fputc('\n', stdout);
-        cd_free(out);
+        return EXIT_LIMIT;
     }
-    if (a->explain)
-        for (int k = 0; k < CD_KIND_COUNT; k++) {
-            printf("\nCandidates (%s):\n", cd_kind_name((cd_kind)k));
-            for (int i = 0; i < cd_candidate_count(run, (cd_kind)k); i++) {
-                const char *rej;
-                double sc;
-                const char *t = cd_candidate_at(run, (cd_kind)k, i, &rej, &sc);
-                printf("%7.4f %-18s %s\n", sc, rej ? rej : "ok", t);
-            }
-        }
+    fputs(out, stdout);
+    if (a->json)
+        fputc('\n', stdout);
+    free(out);
+    if (a->explain && !a->json)
+        explain_text(run);
     if (!a->quiet)
         for (int i = 0; i < cd_warning_count(run); i++)
             fprintf(stderr, "copydesk: %s: warning: %s\n", name, cd_warning_at(run, i));
-    int total = 0;
-    for (int k = 0; k < CD_KIND_COUNT; k++)
+    /* nothing passed of what was asked; every list at 0 asks nothing, and
+     * its empty package is the answer */
+    int asked = 0, total = 0;
+    for (int k = 0; k < CD_KIND_COUNT; k++) {
+        asked += a->opts.count[k];
         total += cd_count(run, (cd_kind)k);
-    if (total == 0) {
+    }
+    if (asked > 0 && total == 0) {
         fprintf(stderr, "copydesk: %s: no candidate passed the checks\n", name);
         rc = EXIT_NOTHING;
-    } else if (fell && a->engine.strict && rc == EXIT_OK) {
+    } else if (fell && a->engine.strict) {
         rc = EXIT_FALLBACK;
     }
     return rc;
@@ -405,9 +580,9 @@ static int run_generate(const cli_args *a, const cd_model *model)
     size_t len = 0;
     size_t cap = opts->max_input_bytes > opts->max_page_bytes ? opts->max_input_bytes
                                                               : opts->max_page_bytes;
-    char err[512] = "";
+    char err[512] = "", shown[CLI_SHOWN];
     char *input = cli_read(file, cap, &len, err, sizeof err);
-    const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
+    const char *name = strcmp(file, "-") == 0 ? "<stdin>" : cli_shown(file, shown, sizeof shown);
     if (!input) {
         fprintf(stderr, "copydesk: %s: %s\n", name, err);
         return EXIT_INPUT;
@@ -423,7 +598,7 @@ static int run_generate(const cli_args *a, const cd_model *model)
     if (!a->stage_analyze && (opts->input == CD_INPUT_JSON || opts->input == CD_INPUT_AUTO) &&
         is_json_lines(input, len)) {
         /* JSON Lines: one package per record */
-        rc = run_json_lines(run, input, len, name, a->json, a->quiet, opts, &a->engine);
+        rc = run_json_lines(run, input, len, name, a, opts, &a->engine);
     } else if (a->stage_analyze) {
         st = cd_extract(run, input, len);
         if (st == CD_OK)
@@ -454,13 +629,14 @@ int main(int argc, char **argv)
     cli_args a;
     int rc = cli_parse_args(argc, argv, &a);
     if (rc >= 0) {
+        /* --help and --version wrote to stdout */
         cli_args_free(&a);
-        return rc;
+        return cli_out_close(rc);
     }
     if (a.cmd == CLI_EXTRACT) {
         rc = run_extract(&a);
         cli_args_free(&a);
-        return rc;
+        return cli_out_close(rc);
     }
     if (a.engine.kind != CLI_ENGINE_BUILTIN)
         curl_global_init(CURL_GLOBAL_DEFAULT); /* once, before any thread */
@@ -471,7 +647,7 @@ int main(int argc, char **argv)
     if (st != CD_OK) {
         fprintf(stderr, "copydesk: %s\n", err);
         cli_args_free(&a);
-        return cli_exit_code(st);
+        return cli_out_close(cli_exit_code(st));
     }
     switch (a.cmd) {
     case CLI_CHECK:
@@ -490,6 +666,10 @@ int main(int argc, char **argv)
         a.bo.max_line = cap * 2; /* room for the JSON escapes of a page */
         a.bo.engine = &a.engine;
         rc = cli_batch(a.files[0], model, &a.opts, &a.bo);
+        /* batch checks its own output and reports a failed write itself
+         * (exit 3) */
+        if (rc == EXIT_INPUT && ferror(stdout))
+            cli_out_reported();
         break;
     }
     case CLI_EVAL:
@@ -502,9 +682,5 @@ int main(int argc, char **argv)
     }
     cd_model_free(model);
     cli_args_free(&a);
-    if (rc == EXIT_OK && (fflush(stdout) != 0 || ferror(stdout))) {
-        fprintf(stderr, "copydesk: write error: %s\n", strerror(errno));
-        return EXIT_INPUT;
-    }
-    return rc;
+    return cli_out_close(rc);
 }

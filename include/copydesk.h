@@ -193,7 +193,8 @@ typedef struct cd_finding {
                             "fact.number", "style.tense", ...; static */
     int fail;            /* 1: the candidate fails; 0: a warning */
     char reason[160];    /* what is wrong, lowercase, no final period */
-    size_t off, len;     /* the bytes of the candidate it points at */
+    size_t off, len;     /* the bytes of the candidate it points at:
+                            whole characters of valid UTF-8 text */
 } cd_finding;
 
 /** A finished candidate, as the accessors return it. */
@@ -347,7 +348,12 @@ CD_EXPORT cd_status cd_run_article(cd_run *run, const char *input, size_t len);
 
 /**
  * Grade any candidate of list `kind` against the analysed article (after
- * cd_analyze): length, style and faithfulness.  Sets `*findings` to the
+ * cd_analyze): length, style and faithfulness.  `text` is UTF-8 (bytes
+ * that are not are graded as they are, and a reason that quotes them
+ * shows '?' for each).  Each call costs what the candidate's length does,
+ * not the article's: the indexes it reads are built once per article (a
+ * suffix array of the text at the first call that needs one, 4 bytes a
+ * byte of text).  Sets `*findings` to the
  * findings (borrowed) and returns how many there are, or -1 when the run
  * has no successful analysis, `kind` is out of range, or memory or the
  * arena ran out.  The candidate fails when any finding has `fail` set.
@@ -410,7 +416,8 @@ CD_EXPORT const char *cd_kind_name(cd_kind kind);
 
 /* ---- Rendering -------------------------------------------------------- */
 
-/** The package in the seed's text layout.  Caller frees with cd_free;
+/** The package in the seed's text layout; "" when there is nothing to
+ *  lay out (every opts.count 0, text input).  Caller frees with cd_free;
  *  NULL when out of memory. */
 CD_EXPORT char *cd_render_text(const cd_run *run);
 /** The package as one JSON object (no trailing newline).  Caller frees

@@ -41,19 +41,36 @@ static bool article_has(const cd_run *run, const char *w)
     return false;
 }
 
-static void set_add(cd_run *run, const char *w, int count)
+/* Add `w` to the set (or count it once more); returns its slot. */
+static uint32_t set_add(cd_run *run, const char *w, int count)
 {
     uint32_t h = (uint32_t)cd_hash64(w, strlen(w), 17) & (run->wcap - 1);
     while (run->wset[h]) {
         if (strcmp(run->wset[h], w) == 0) {
             if (run->wcnt[h] < 65535)
                 run->wcnt[h] += (uint16_t)count;
-            return;
+            return h;
         }
         h = (h + 1) & (run->wcap - 1);
     }
     run->wset[h] = w;
     run->wcnt[h] = (uint16_t)count;
+    return h;
+}
+
+/* The slot of `w` in the set, or -1. */
+static long set_slot(const cd_run *run, const char *w)
+{
+    uint32_t cap = run->wcap;
+    if (!cap)
+        return -1;
+    uint32_t h = (uint32_t)cd_hash64(w, strlen(w), 17) & (cap - 1);
+    while (run->wset[h]) {
+        if (strcmp(run->wset[h], w) == 0)
+            return (long)h;
+        h = (h + 1) & (cap - 1);
+    }
+    return -1;
 }
 
 int cd_article_count(const cd_run *run, const char *w)
@@ -75,6 +92,140 @@ static uint32_t word_hash(const char *w)
     return (uint32_t)cd_hash64(w, strlen(w), 0);
 }
 
+/* The capitalised-word index: the tokens after each sentence's first,
+ * by their bytes as the article writes them. */
+static uint32_t bytes_hash(const char *s, size_t n)
+{
+    return (uint32_t)cd_hash64(s, n, 23);
+}
+
+static bool build_capset(cd_run *run)
+{
+    uint32_t cap = 64;
+    while (cap < (uint32_t)run->ntok * 2 + 64)
+        cap *= 2;
+    run->capset = cd_arena_alloc(&run->arena, cap * sizeof *run->capset);
+    if (!run->capset)
+        return false;
+    for (uint32_t i = 0; i < cap; i++)
+        run->capset[i] = -1;
+    run->capcap = cap;
+    for (int s = 0; s < run->nsent; s++) {
+        const cd_sent *se = &run->sents[s];
+        for (int k = se->tok0 + 1; k < se->tok0 + se->ntok; k++) {
+            const cd_tok *t = &run->toks[k];
+            const char *w = run->text + t->off;
+            uint32_t h = bytes_hash(w, t->len) & (cap - 1);
+            bool dup = false;
+            while (run->capset[h] >= 0 && !dup) {
+                const cd_tok *u = &run->toks[run->capset[h]];
+                dup = u->len == t->len && memcmp(run->text + u->off, w, t->len) == 0;
+                if (!dup)
+                    h = (h + 1) & (cap - 1);
+            }
+            if (!dup)
+                run->capset[h] = k;
+        }
+    }
+    return true;
+}
+
+/* The sentences of each word and lemma, for the negation check: a list
+ * per slot of the word set, by counting sort.  `slot_low` and `slot_lem`
+ * hold each token's slots. */
+static bool build_postings(cd_run *run, const uint32_t *slot_low, const uint32_t *slot_lem)
+{
+    uint32_t cap = run->wcap;
+    run->post_off = cd_arena_alloc(&run->arena, ((size_t)cap + 1) * sizeof *run->post_off);
+    size_t ns = run->nsent > 0 ? (size_t)run->nsent : 1;
+    run->neg_hits = cd_arena_alloc(&run->arena, ns * sizeof *run->neg_hits);
+    run->neg_last = cd_arena_alloc(&run->arena, ns * sizeof *run->neg_last);
+    run->neg_list = cd_arena_alloc(&run->arena, ns * sizeof *run->neg_list);
+    if (!run->post_off || !run->neg_hits || !run->neg_last || !run->neg_list)
+        return false;
+    for (size_t i = 0; i < ns; i++)
+        run->neg_last[i] = -1;
+    for (int s = 0; s < run->nsent; s++)
+        for (int k = run->sents[s].tok0; k < run->sents[s].tok0 + run->sents[s].ntok; k++) {
+            run->post_off[slot_low[k] + 1]++;
+            if (slot_lem[k] != slot_low[k])
+                run->post_off[slot_lem[k] + 1]++;
+        }
+    for (uint32_t h = 0; h < cap; h++)
+        run->post_off[h + 1] += run->post_off[h];
+    uint32_t *at = malloc((size_t)cap * sizeof *at);
+    run->post_sent = cd_arena_alloc(&run->arena, ((size_t)run->post_off[cap] + 1) *
+                                                     sizeof *run->post_sent);
+    if (!at || !run->post_sent) {
+        free(at);
+        return false;
+    }
+    memcpy(at, run->post_off, (size_t)cap * sizeof *at);
+    for (int s = 0; s < run->nsent; s++)
+        for (int k = run->sents[s].tok0; k < run->sents[s].tok0 + run->sents[s].ntok; k++) {
+            run->post_sent[at[slot_low[k]]++] = s;
+            if (slot_lem[k] != slot_low[k])
+                run->post_sent[at[slot_lem[k]]++] = s;
+        }
+    free(at);
+    return true;
+}
+
+/* The numbers: a set of (value, unit), and the positive values sorted by
+ * unit, then value, for the multiplier check. */
+static int num_cmp(const void *a, const void *b)
+{
+    const cd_number *x = *(const cd_number *const *)a, *y = *(const cd_number *const *)b;
+    int c = strcmp(x->unit, y->unit);
+    if (c)
+        return c;
+    double u = atof(x->value), v = atof(y->value);
+    return u < v ? -1 : u > v;
+}
+
+static bool build_numbers(cd_run *run)
+{
+    uint32_t cap = 16;
+    while (cap < (uint32_t)run->nnum * 2 + 16)
+        cap *= 2;
+    run->numset = cd_arena_alloc(&run->arena, cap * sizeof *run->numset);
+    size_t nn = run->nnum > 0 ? (size_t)run->nnum : 1;
+    run->numv = cd_arena_alloc(&run->arena, nn * sizeof *run->numv);
+    run->numu = cd_arena_alloc(&run->arena, nn * sizeof *run->numu);
+    const cd_number **by = malloc(nn * sizeof *by);
+    if (!run->numset || !run->numv || !run->numu || !by) {
+        free(by);
+        return false;
+    }
+    for (uint32_t i = 0; i < cap; i++)
+        run->numset[i] = -1;
+    run->numcap = cap;
+    int np = 0;
+    for (int i = 0; i < run->nnum; i++) {
+        const cd_number *x = &run->nums[i];
+        uint32_t h = word_hash(x->value) & (cap - 1);
+        bool dup = false;
+        while (run->numset[h] >= 0 && !dup) {
+            const cd_number *y = &run->nums[run->numset[h]];
+            dup = !strcmp(y->value, x->value) && !strcmp(y->unit, x->unit);
+            if (!dup)
+                h = (h + 1) & (cap - 1);
+        }
+        if (!dup)
+            run->numset[h] = i;
+        if (atof(x->value) > 0)
+            by[np++] = x;
+    }
+    qsort(by, (size_t)np, sizeof *by, num_cmp);
+    for (int i = 0; i < np; i++) {
+        run->numv[i] = atof(by[i]->value);
+        run->numu[i] = by[i]->unit;
+    }
+    run->nnumv = np;
+    free(by);
+    return true;
+}
+
 cd_status cd_check_prepare(cd_run *run)
 {
     uint32_t cap = 64;
@@ -82,7 +233,8 @@ cd_status cd_check_prepare(cd_run *run)
         cap *= 2;
     run->wset = cd_arena_alloc(&run->arena, cap * sizeof *run->wset);
     run->wcnt = cd_arena_alloc(&run->arena, cap * sizeof *run->wcnt);
-    if (!run->wset || !run->wcnt)
+    run->wpast = cd_arena_alloc(&run->arena, cap * sizeof *run->wpast);
+    if (!run->wset || !run->wcnt || !run->wpast)
         return cd_run_fail(run, CD_E_NOMEM, "check", 0, "out of memory");
     run->wcap = cap;
     run->text_lower = cd_arena_strndup(&run->arena, run->text, run->text_len);
@@ -95,15 +247,70 @@ cd_status cd_check_prepare(cd_run *run)
     run->tok_hlem = cd_arena_alloc(&run->arena, nt * sizeof *run->tok_hlem);
     if (!run->tok_hlow || !run->tok_hlem)
         return cd_run_fail(run, CD_E_NOMEM, "check", 0, "out of memory");
+    uint32_t *slots = malloc(2 * nt * sizeof *slots);
+    if (!slots)
+        return cd_run_fail(run, CD_E_NOMEM, "check", 0, "out of memory");
     for (int k = 0; k < run->ntok; k++) {
         const cd_tok *t = &run->toks[k];
-        set_add(run, t->lower, 1);
+        uint32_t slot = set_add(run, t->lower, 1);
+        if (t->pos == P_VBD)
+            run->wpast[slot] = 1;
+        slots[k] = slots[nt + (size_t)k] = slot;
         if (t->lemma != t->lower)
-            set_add(run, t->lemma, 0);
+            slots[nt + (size_t)k] = set_add(run, t->lemma, 0);
         run->tok_hlow[k] = word_hash(t->lower);
         run->tok_hlem[k] = t->lemma == t->lower ? run->tok_hlow[k] : word_hash(t->lemma);
     }
+    /* the indexes the checks read instead of scanning the article: built
+     * once per article, so a check costs the same on a long one */
+    bool ok = build_postings(run, slots, slots + nt);
+    free(slots);
+    if (!ok || !build_capset(run) || !build_numbers(run))
+        return cd_run_fail(run, CD_E_NOMEM, "check", 0, "out of memory");
     return CD_OK;
+}
+
+/* The suffix array of the lower-case text, built at the first check that
+ * reads it (a run that is a const cd_run to its checks is theirs alone
+ * while they run: see "Threads" in copydesk.h).  false when memory ran
+ * out: then check_oom is set, and the check fails. */
+static bool text_index(const cd_run *crun)
+{
+    cd_run *run = (cd_run *)crun;
+    if (!run->text_sa && !run->check_oom) {
+        run->text_sa = cd_sa_build(&run->arena, run->text_lower, run->text_len);
+        if (!run->text_sa)
+            run->check_oom = true;
+    }
+    return run->text_sa != NULL;
+}
+
+/* Does the lower-case text of the article have `p` (m bytes) at a place
+ * where `ok` says yes (NULL: anywhere)?  `ok` gets the offset.  Without
+ * the index (out of memory, and the check fails) it says yes, so that no
+ * finding is made up. */
+static bool text_has(const cd_run *run, const char *p, size_t m,
+                     bool (*ok)(const cd_run *, size_t, size_t))
+{
+    if (!text_index(run))
+        return true;
+    size_t first;
+    size_t n = cd_sa_find(run->text_lower, run->text_len, run->text_sa, p, m, &first);
+    if (!ok)
+        return n > 0;
+    for (size_t i = first; i < first + n; i++)
+        if (ok(run, (size_t)run->text_sa[i], m))
+            return true;
+    return false;
+}
+
+/* Is text_lower[off, off + m) a whole word (no letter or digit either
+ * side)? */
+static bool whole_word_at(const cd_run *run, size_t off, size_t m)
+{
+    const char *t = run->text_lower;
+    return (off == 0 || !isalnum((unsigned char)t[off - 1])) &&
+           !isalnum((unsigned char)t[off + m]);
 }
 
 static bool is_rewrite(const char *w)
@@ -124,6 +331,7 @@ typedef struct fcol {
     int nsrc;
     char unit[32];    /* the unit of the candidate's first number, if any */
     const int *map;   /* straightened offset -> original offset */
+    const char *orig; /* the candidate as given, orig_len bytes */
     size_t orig_len;
 } fcol;
 
@@ -148,6 +356,43 @@ static const struct {
 static void add(fcol *f, int rule, size_t off, size_t len, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* A UTF-8 continuation byte. */
+static bool is_cont(char c)
+{
+    return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+/* Make `s` valid UTF-8 in place: each byte that starts no character
+ * becomes '?', and when `cut` (the text was cut to fit), a character cut
+ * short at the end goes. */
+static void utf8_clean(char *s, bool cut)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        size_t j = i;
+        uint32_t cp = cd_utf8_next(s, n, &j);
+        if (cp == 0xFFFD && j == i + 1) {
+            if (cut && n - i < 4) {
+                s[i] = 0;
+                return;
+            }
+            s[i] = '?';
+        }
+        i = j;
+    }
+}
+
+/* The length of a copy of s[0..n) cut to at most `max` bytes at a
+ * character boundary. */
+static size_t cut_len(const char *s, size_t n, size_t max)
+{
+    if (n <= max)
+        return n;
+    while (max > 0 && is_cont(s[max]))
+        max--;
+    return max;
+}
+
 static void add(fcol *f, int rule, size_t off, size_t len, const char *fmt, ...)
 {
     if (f->n == f->cap) {
@@ -170,12 +415,28 @@ static void add(fcol *f, int rule, size_t off, size_t len, const char *fmt, ...)
         end = (size_t)f->map[end];
         len = end - off;
     }
+    /* whole characters: a span that starts or ends inside one takes
+     * all of it (the last byte of "\u2026" is not a character) */
+    if (f->orig) {
+        const char *o = f->orig;
+        size_t n = f->orig_len, end = off + len;
+        if (end > n)
+            end = n;
+        if (off > end)
+            off = end;
+        for (int k = 0; k < 3 && off > 0 && off < n && is_cont(o[off]); k++)
+            off--;
+        for (int k = 0; k < 3 && end < n && is_cont(o[end]); k++)
+            end++;
+        len = end - off;
+    }
     x->off = off;
     x->len = len;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(x->reason, sizeof x->reason, fmt, ap);
+    int w = vsnprintf(x->reason, sizeof x->reason, fmt, ap);
     va_end(ap);
+    utf8_clean(x->reason, w >= (int)sizeof x->reason);
 }
 
 /* Copy `s` with curly quotation marks turned back to ASCII; map[i] is the
@@ -229,20 +490,39 @@ static double multiplier(const char *low)
  * the same unit?  "quintuple" needs one number five times another. */
 static bool ratio_supported(const cd_run *run, double f, const char *unit)
 {
-    for (int i = 0; i < run->nnum; i++)
-        for (int j = 0; j < run->nnum; j++) {
-            if (i == j || strcmp(run->nums[i].unit, run->nums[j].unit) != 0)
-                continue;
-            /* "triples budget to £4 million": a ratio of £ millions */
-            if (unit && unit[0] && strcmp(run->nums[i].unit, unit) != 0)
-                continue;
-            double a = atof(run->nums[i].value), b = atof(run->nums[j].value);
-            if (a <= 0 || b <= 0)
-                continue;
-            double r = a / b;
-            if (r > f * 0.9 && r < f * 1.1)
-                return true;
+    /* the positive numbers, sorted by unit and then value: for each a,
+     * the b of its unit near a / f, found by binary search */
+    const double *v = run->numv;
+    for (int g0 = 0; g0 < run->nnumv;) {
+        int g1 = g0 + 1;
+        while (g1 < run->nnumv && !strcmp(run->numu[g1], run->numu[g0]))
+            g1++;
+        /* "triples budget to £4 million": a ratio of £ millions */
+        if (unit && unit[0] && strcmp(run->numu[g0], unit) != 0) {
+            g0 = g1;
+            continue;
         }
+        for (int i = g0; i < g1; i++) {
+            double a = v[i];
+            /* r = a / b in (0.9 f, 1.1 f): b a little either side of
+             * (a / 1.1f, a / 0.9f), each one then tested as r itself */
+            double lo = a / (f * 1.1) * (1 - 1e-9);
+            int x = g0, y = g1;
+            while (x < y) {
+                int mid = x + (y - x) / 2;
+                if (v[mid] < lo)
+                    x = mid + 1;
+                else
+                    y = mid;
+            }
+            for (int j = x; j < g1 && v[j] <= a / (f * 0.9) * (1 + 1e-9); j++) {
+                double r = a / v[j];
+                if (j != i && r > f * 0.9 && r < f * 1.1)
+                    return true;
+            }
+        }
+        g0 = g1;
+    }
     return false;
 }
 
@@ -312,14 +592,8 @@ static bool word_ok(const cd_run *run, const char *w, int *rule)
     }
     /* the word as the article writes it, whatever the tokenizer made of
      * it ("amazon.co.uk", "@uber_sydney", "l'être") */
-    if (run->text_lower) {
-        for (const char *h = run->text_lower; (h = strstr(h, low)) != NULL; h++) {
-            bool left = h == run->text_lower || !isalnum((unsigned char)h[-1]);
-            bool right = !isalnum((unsigned char)h[n]);
-            if (left && right)
-                return true;
-        }
-    }
+    if (text_has(run, low, n, whole_word_at))
+        return true;
     if (isupper((unsigned char)w[0])) {
         /* "European-led": each capitalised part on its own */
         if (strchr(low, '-')) {
@@ -364,10 +638,15 @@ static bool word_ok(const cd_run *run, const char *w, int *rule)
 /* Does the article have number `value` with `unit` ("" matches any)? */
 static bool article_number(const cd_run *run, const char *value, const char *unit)
 {
-    for (int i = 0; i < run->nnum; i++)
-        if (strcmp(run->nums[i].value, value) == 0 &&
-            (!unit[0] || strcmp(run->nums[i].unit, unit) == 0))
+    uint32_t cap = run->numcap;
+    if (!cap)
+        return false;
+    uint32_t h = word_hash(value) & (cap - 1);
+    for (; run->numset[h] >= 0; h = (h + 1) & (cap - 1)) {
+        const cd_number *x = &run->nums[run->numset[h]];
+        if (strcmp(x->value, value) == 0 && (!unit[0] || strcmp(x->unit, unit) == 0))
             return true;
+    }
     return false;
 }
 
@@ -483,28 +762,46 @@ static void check_units(const cd_run *run, const char *buf, size_t n, fcol *fc)
  * negated index + 2 of the first speaker (for the message). */
 static bool names_entity(const cd_run *run, int e, const char *name);
 
+/* The quotation whose words hold text[off, off + m), or -1.  Quotations
+ * come in text order and do not overlap. */
+static int quote_at(const cd_run *run, size_t off, size_t m)
+{
+    int lo = 0, hi = run->nquote;
+    while (lo < hi) { /* the first quotation starting after off */
+        int mid = lo + (hi - lo) / 2;
+        if (run->toks[run->quotes[mid].tok0].off <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return -1;
+    const cd_quote *qt = &run->quotes[lo - 1];
+    if (qt->ntok <= 0)
+        return -1;
+    const cd_tok *last = &run->toks[qt->tok0 + qt->ntok - 1];
+    return off + m <= (size_t)last->off + last->len ? lo - 1 : -1;
+}
+
 static int quote_speaker(const cd_run *run, const char *inner, const char *who)
 {
-    int first = -1;
-    for (int q = 0; q < run->nquote; q++) {
-        const cd_quote *qt = &run->quotes[q];
-        if (qt->ntok <= 0 || qt->speaker < 0)
+    /* every place the article has the words, by the index: the ones
+     * inside a quotation with a speaker */
+    if (!text_index(run))
+        return -1;
+    size_t m = strlen(inner), first;
+    size_t n = cd_sa_find(run->text_lower, run->text_len, run->text_sa, inner, m, &first);
+    int firstq = -1;
+    for (size_t i = first; i < first + n; i++) {
+        int q = quote_at(run, (size_t)run->text_sa[i], m);
+        if (q < 0 || run->quotes[q].speaker < 0)
             continue;
-        uint32_t a = run->toks[qt->tok0].off;
-        uint32_t e = run->toks[qt->tok0 + qt->ntok - 1].off +
-                     run->toks[qt->tok0 + qt->ntok - 1].len;
-        char buf[2048];
-        size_t n = e - a < sizeof buf - 1 ? e - a : sizeof buf - 1;
-        memcpy(buf, run->text_lower + a, n);
-        buf[n] = 0;
-        if (!strstr(buf, inner))
-            continue;
-        if (names_entity(run, qt->speaker, who))
+        if (names_entity(run, run->quotes[q].speaker, who))
             return -2;
-        if (first < 0)
-            first = qt->speaker;
+        if (firstq < 0 || q < firstq)
+            firstq = q;
     }
-    return first;
+    return firstq < 0 ? -1 : run->quotes[firstq].speaker;
 }
 
 /* Does `name` (as written in the candidate) name entity e? */
@@ -555,7 +852,7 @@ static void check_quotes(const cd_run *run, const char *buf, size_t n, fcol *fc)
         /* title case capitalises quoted words too: compare in lower case */
         for (size_t z = 0; z < m; z++)
             inner[z] = (char)tolower((unsigned char)inner[z]);
-        if (!strstr(run->text_lower ? run->text_lower : run->text, inner)) {
+        if (!text_has(run, inner, m, NULL)) {
             add(fc, R_FACT_QUOTE, i, j + 1 - i,
                 "these words are not verbatim in the article");
         } else {
@@ -567,7 +864,8 @@ static void check_quotes(const cd_run *run, const char *buf, size_t n, fcol *fc)
                 while (s0 > 0 && buf[s0 - 1] != ':' && buf[s0 - 1] != ',' &&
                        buf[s0 - 1] != '.')
                     s0--;
-                snprintf(who, sizeof who, "%.*s", (int)(e - s0), buf + s0);
+                snprintf(who, sizeof who, "%.*s",
+                         (int)cut_len(buf + s0, e - s0, sizeof who - 1), buf + s0);
                 if (cd_words(who) > 4 || strstr(who, " said") || strstr(who, " says") ||
                     strstr(who, " told") || strstr(who, " added"))
                     who[0] = 0;
@@ -585,7 +883,8 @@ static void check_quotes(const cd_run *run, const char *buf, size_t n, fcol *fc)
                 if (says) {
                     const char *w0 = says + 6;
                     size_t wl = strcspn(w0, ",.;:'\"");
-                    snprintf(who, sizeof who, "%.*s", (int)wl, w0);
+                    snprintf(who, sizeof who, "%.*s", (int)cut_len(w0, wl, sizeof who - 1),
+                             w0);
                 }
             }
             char *tw = who;
@@ -618,6 +917,47 @@ static bool negator(const char *w)
     return !strcmp(w, "not") || !strcmp(w, "no") || !strcmp(w, "never") ||
            !strcmp(w, "n't") || !strcmp(w, "without") || !strcmp(w, "neither") ||
            !strcmp(w, "nor");
+}
+
+static int int_cmp(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The sentences in which the candidate's content words (counted with
+ * repeats, as check_negation counts them) make 60% of them, in order,
+ * into run->neg_list; returns how many. */
+static int close_sentences(const cd_run *run, char words[][32], const bool *stop, int nw,
+                           int content)
+{
+    int32_t *hits = run->neg_hits, *last = run->neg_last, *list = run->neg_list;
+    int nt = 0;
+    for (int w = 0; w < nw; w++) {
+        if (stop[w])
+            continue;
+        long slot = set_slot(run, words[w]);
+        if (slot < 0)
+            continue;
+        for (uint32_t p = run->post_off[slot]; p < run->post_off[slot + 1]; p++) {
+            int s = run->post_sent[p];
+            if (last[s] == w)
+                continue; /* this word is in this sentence once more */
+            last[s] = w;
+            if (hits[s]++ == 0)
+                list[nt++] = s;
+        }
+    }
+    int n = 0;
+    for (int i = 0; i < nt; i++) {
+        int s = list[i];
+        if (hits[s] * 10 >= content * 6)
+            list[n++] = s;
+        hits[s] = 0;
+        last[s] = -1;
+    }
+    qsort(list, (size_t)n, sizeof *list, int_cmp);
+    return n;
 }
 
 /* The candidate's closest article sentence must agree on negation:
@@ -685,9 +1025,10 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
         return;
     bool any_close = false, agrees = false;
     int flagged = -1;
-    int nscan = fc->src ? fc->nsrc : run->nsent;
+    /* every sentence: those the index says share enough words, in order */
+    int nscan = fc->src ? fc->nsrc : close_sentences(run, words, stop, nw, content);
     for (int si = 0; si < nscan && !agrees; si++) {
-        int s = fc->src ? fc->src[si] : si;
+        int s = fc->src ? fc->src[si] : run->neg_list[si];
         if (s < 0 || s >= run->nsent)
             continue;
         const cd_sent *se = &run->sents[s];
@@ -822,22 +1163,22 @@ static bool quotes_balanced(const char *buf, size_t n)
 /* Was lower-case word w tagged as a past-tense verb in the article? */
 static bool past_in_article(const cd_run *run, const char *w)
 {
-    for (int k = 0; k < run->ntok; k++)
-        if (run->toks[k].pos == P_VBD && !strcmp(run->toks[k].lower, w))
-            return true;
-    return false;
+    long slot = set_slot(run, w);
+    return slot >= 0 && run->wpast[slot];
 }
 
 /* Does the article capitalise this word inside a sentence? */
 static bool capitalised_in_article(const cd_run *run, const char *w, size_t n)
 {
-    for (int s = 0; s < run->nsent; s++) {
-        const cd_sent *se = &run->sents[s];
-        for (int k = se->tok0 + 1; k < se->tok0 + se->ntok; k++) {
-            const cd_tok *t = &run->toks[k];
-            if (t->len == n && strncmp(run->text + t->off, w, n) == 0)
-                return true;
-        }
+    uint32_t cap = run->capcap;
+    if (!cap)
+        return false;
+    uint32_t h = bytes_hash(w, n) & (cap - 1);
+    while (run->capset[h] >= 0) {
+        const cd_tok *t = &run->toks[run->capset[h]];
+        if (t->len == n && memcmp(run->text + t->off, w, n) == 0)
+            return true;
+        h = (h + 1) & (cap - 1);
     }
     return false;
 }
@@ -914,7 +1255,7 @@ static void check_style(cd_run *run, cd_kind kind, const char *buf, size_t n,
         if (qstart)
             inq = true;
         char w[64];
-        size_t wl = b - a < sizeof w - 1 ? b - a : sizeof w - 1;
+        size_t wl = cut_len(buf + a, b - a, sizeof w - 1);
         for (size_t k = 0; k < wl; k++)
             w[k] = (char)tolower((unsigned char)buf[a + k]);
         w[wl] = 0;
@@ -1008,6 +1349,8 @@ static void check_all(cd_run *run, cd_kind kind, const char *text, fcol *fc,
 {
     const cd_opts *o = &run->opts;
     size_t n = strlen(text);
+    fc->orig = text;
+    fc->orig_len = n;
     bool title = kind == CD_HEADLINE || kind == CD_SEO_TITLE;
     double px = cd_text_px(text, n, title ? 20.0 : 14.0);
     size_t chars = cd_text_chars(text, n);
@@ -1049,8 +1392,7 @@ static void check_all(cd_run *run, cd_kind kind, const char *text, fcol *fc,
     /* everything else reads a straightened copy, mapped back for spans */
     char buf[2048];
     int map[2048 + 1];
-    if (n >= sizeof buf - 8)
-        n = sizeof buf - 8;
+    n = cut_len(text, n, sizeof buf - 8);
     size_t m = straighten(text, n, buf, sizeof buf, map);
     fc->map = map;
     char last = m ? buf[m - 1] : 0;
@@ -1132,7 +1474,7 @@ static void check_all(cd_run *run, cd_kind kind, const char *text, fcol *fc,
             core -= 3;
         if (core > a) {
             char wd[96];
-            size_t wl = core - a < sizeof wd - 1 ? core - a : sizeof wd - 1;
+            size_t wl = cut_len(buf + a, core - a, sizeof wd - 1);
             memcpy(wd, buf + a, wl);
             wd[wl] = 0;
             int rule = R_FACT_WORD;
@@ -1187,7 +1529,7 @@ int cd_check_text(cd_run *run, cd_kind kind, const char *text,
         return -1;
     fcol fc = {0};
     check_all(run, kind, text, &fc, NULL, NULL, false);
-    if (fc.oom) {
+    if (fc.oom || run->check_oom) {
         free(fc.v);
         return -1;
     }
@@ -1214,7 +1556,7 @@ const char *cd_check_facts(const cd_run *run, const char *text, size_t n)
     for (int i = 0; i < fc.n && !r; i++)
         if (!strncmp(fc.v[i].rule, "fact.", 5))
             r = fc.v[i].rule;
-    if (fc.oom && !r)
+    if ((fc.oom || run->check_oom) && !r)
         r = "oom"; /* unchecked is not faithful */
     free(fc.v);
     return r;
@@ -1242,7 +1584,7 @@ void cd_check(cd_run *run, cd_cand *c)
             fc.oom = true;
         }
     }
-    if (fc.oom) { /* cd_generate fails the run */
+    if (fc.oom || run->check_oom) { /* cd_generate fails the run */
         c->reject = "oom";
         run->check_oom = true;
     }

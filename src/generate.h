@@ -11,6 +11,11 @@ enum { CD_HL_MAX = 160 };
 /* Sentences longer than this are not compressed (no headline, lede or
  * description can come from them; the bound keeps generation linear). */
 enum { CD_MAX_SENT_TOKENS = 150 };
+/* Only the article's first quotations make headlines from quotations
+ * (reported speech, `Speaker: 'quote'`): the bound keeps the number of
+ * candidates per article bounded however many quotations it has (none of
+ * the development sets' articles has more than 48). */
+enum { CD_MAX_QUOTES = 64 };
 
 /* A candidate under construction: article tokens in output order, each
  * with an optional replacement text ("declared" -> "declares"). */

@@ -821,7 +821,7 @@ static bool first_person(const cd_run *run, int a, int b)
  * clause of a longer one cut at a comma. */
 static cd_status quote_headlines(cd_run *run)
 {
-    for (int i = 0; i < run->nquote; i++) {
+    for (int i = 0; i < run->nquote && i < CD_MAX_QUOTES; i++) {
         const cd_quote *q = &run->quotes[i];
         if (q->speaker < 0 || q->ntok < 3)
             continue;
@@ -960,7 +960,7 @@ cd_status cd_generate_headlines(cd_run *run)
             return st;
     }
     /* Reported speech from quotations: `Hegseth says ...`. */
-    for (int i = 0; i < run->nquote; i++) {
+    for (int i = 0; i < run->nquote && i < CD_MAX_QUOTES; i++) {
         const cd_quote *q = &run->quotes[i];
         if (q->speaker < 0 || q->ntok < 6 || q->ntok > CD_MAX_SENT_TOKENS ||
             first_person(run, q->tok0, q->tok0 + q->ntok))

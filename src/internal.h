@@ -313,7 +313,21 @@ struct cd_run {
     uint32_t *tok_hlow;   /* per token: hashes of `lower` and `lemma`, so */
     uint32_t *tok_hlem;   /* word matching compares a number before text */
     uint16_t *wcnt;      /* occurrences of each lower-case form */
+    uint8_t *wpast;      /* per wset slot: the form was tagged past tense */
     uint32_t wcap;
+    int32_t *text_sa;    /* suffix array of text_lower (textindex.c) */
+    int32_t *capset;     /* tokens after a sentence's first, hashed by their
+                            bytes as written (-1: empty), capcap slots */
+    uint32_t capcap;
+    uint32_t *post_off;  /* per wset slot: its sentences are */
+    int32_t *post_sent;  /* post_sent[post_off[h] .. post_off[h + 1]) */
+    int32_t *neg_hits, *neg_last, *neg_list; /* scratch, nsent each */
+    int32_t *numset;     /* numbers by value, one per value and unit (-1:
+                            empty), numcap slots */
+    uint32_t numcap;
+    double *numv;        /* the positive numbers' values, by unit then */
+    const char **numu;   /* value, and their units; nnumv of them */
+    int nnumv;
 
     /* errors */
     double deadline_ms;   /* CLOCK_MONOTONIC ms, 0: no budget */
@@ -335,6 +349,16 @@ cd_status cd_run_fail(cd_run *run, cd_status code, const char *stage,
     __attribute__((format(printf, 5, 6)));
 void cd_run_warn(cd_run *run, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* ---- Text index (textindex.c) ----------------------------------------- */
+
+/* The suffix array of text[0..n): n offsets in the arena, or NULL when
+ * memory ran out. */
+int32_t *cd_sa_build(cd_arena *a, const char *text, size_t n);
+/* How many suffixes of text start with p[0..m); `*first` gets the index in
+ * sa of the first of them (they are consecutive). */
+size_t cd_sa_find(const char *text, size_t n, const int32_t *sa, const char *p, size_t m,
+                  size_t *first);
 
 /* ---- Stages (internal entry points) ----------------------------------- */
 

@@ -545,6 +545,140 @@ ok lang-batch-error grep -qF '{"id":"de","error":{"message":"language '"'"'de'"'
 ok lang-batch-goes-on grep -q '^{"id":"en",' "$T/out"
 ok lang-batch-de-lines test "$(wc -l <"$T/out")" -eq 2
 
+# ---- issue 13: whole characters, every write checked, exact messages -------
+
+# utf8 FILE: true when FILE is valid UTF-8 throughout
+utf8() { python3 -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$1" 2>/dev/null; }
+# a finding's span is whole characters: the full stop missing after "…"
+# points at the ellipsis, not at its last byte
+expect check-span-json 1 "" -- "$CD" check -f json "$T/seed.txt" --meta "Hegseth said…"
+ok check-span-json-utf8 utf8 "$T/out"
+ok check-span-json-stop py "$T/out" '[(f["off"], f["len"], f["span"]) for f in d["candidates"][0]["findings"] if f["rule"] == "style.full_stop"] == [(12, 3, "…")]'
+ok check-span-json-spans python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["candidates"][0]
+t = c["text"].encode()
+sys.exit(0 if all(t[f["off"]:f["off"] + f["len"]].decode() == f["span"] for f in c["findings"]) else 1)' "$T/out"
+expect check-span-text 1 "" -- "$CD" check "$T/seed.txt" --meta "Hegseth said…"
+ok check-span-text-utf8 utf8 "$T/out"
+ok check-span-text-stop grep -qxF '  fail style.full_stop at 12 "…": whole sentences end with a full stop' "$T/out"
+# a candidate that is not UTF-8 is refused, naming where it came from
+expect check-bad-utf8-arg 2 "$(usage "bad value for option '--headline' (invalid UTF-8 at byte 3)" check)" -- \
+    "$CD" check "$T/seed.txt" --headline "$(printf 'Heg\377seth says no')"
+# file names that are not UTF-8 are echoed escaped
+xff=$(printf '\377')
+cp "$T/page.html" "$T/bad${xff}name.html"
+expect extract-bad-name-missing 3 "copydesk: $T/nope\\xff.html: No such file or directory" -- \
+    "$CD" extract "$T/nope$xff.html"
+expect extract-bad-name-json 0 "" -- "$CD" extract -f json "$T/bad${xff}name.html" "$T/page.html"
+ok extract-bad-name-json-utf8 utf8 "$T/out"
+ok extract-bad-name-json-file python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+sys.exit(0 if [r["file"] for r in rows] == [sys.argv[2] + "/bad\\xffname.html", sys.argv[2] + "/page.html"] else 1)' "$T/out" "$T"
+expect extract-bad-name-text 0 "" -- "$CD" extract "$T/bad${xff}name.html" "$T/page.html"
+ok extract-bad-name-text-utf8 utf8 "$T/out"
+ok extract-bad-name-text-head grep -qxF "==> $T/bad\\xffname.html <==" "$T/out"
+expect gen-bad-name-missing 3 "copydesk: $T/nope\\xff.txt: No such file or directory" -- "$CD" "$T/nope$xff.txt"
+expect check-bad-name-missing 3 "copydesk: $T/nope\\xff.txt: No such file or directory" -- \
+    "$CD" check "$T/nope$xff.txt" --headline "x y z w"
+# an option's name is echoed escaped, and cut at a character boundary
+expect bad-option-bytes 2 "$(usage "unknown option '--x\\xffy'")" -- "$CD" "--x${xff}y" "$T/seed.txt"
+long_e=$(python3 -c 'print("--x" + "é" * 50)')
+expect bad-option-long 2 "$(usage "unknown option '$(python3 -c 'print("--x" + "é" * 33)')'")" -- "$CD" "$long_e" "$T/seed.txt"
+
+# --explain --format json: one JSON object, the explanation inside it
+expect explain-json 0 "" -- "$CD" -q --explain -f json "$T/seed.txt"
+ok explain-json-lists py "$T/out" 'sorted(d["explain"]) == ["headlines", "ledes", "meta_descriptions", "seo_titles"] and all(set(c) == {"text", "score", "rejected_by"} for k in d["explain"] for c in d["explain"][k])'
+ok explain-json-package python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1])); d.pop("explain")
+sys.exit(0 if d == json.load(open(sys.argv[2])) else 1)' "$T/out" "$G/seed.json"
+cp "$T/out" "$T/explain.json"
+expect explain-text 0 "" -- "$CD" -q --explain "$T/seed.txt"
+ok explain-json-count test "$(awk '/^Candidates \(headlines\):$/ { on = 1; next } /^$/ { on = 0 } on { c++ } END { print c + 0 }' "$T/out")" = \
+    "$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["explain"]["headlines"]))' "$T/explain.json")"
+ok explain-json-rejected py "$T/explain.json" 'any(c["rejected_by"] is None for c in d["explain"]["headlines"]) and any(c["rejected_by"] for c in d["explain"]["headlines"])'
+
+# every list at 0: an empty package, no error (serve answers the same)
+expect zero-counts 0 "" -- "$CD" --headlines 0 --ledes 0 --seo 0 --meta 0 "$T/seed.txt"
+ok zero-counts-empty test ! -s "$T/out"
+expect zero-counts-json 0 "" -- "$CD" -f json --headlines 0 --ledes 0 --seo 0 --meta 0 "$T/seed.txt"
+ok zero-counts-json-lists py "$T/out" '[d[k] for k in ("headlines", "ledes", "seo_titles", "meta_descriptions")] == [[], [], [], []]'
+
+# check --package: what is wrong with the package, naming its file (exit 3)
+pk() { printf "$2" >"$T/$1"; }
+pk pkg-empty.json ''
+expect check-pkg-empty 3 "copydesk: $T/pkg-empty.json: empty package file" -- \
+    "$CD" check --package "$T/pkg-empty.json" "$T/seed.txt"
+pk pkg-cut.json '{"headlines": ["Hegseth says no",'
+expect check-pkg-cut 3 "copydesk: $T/pkg-cut.json: not JSON: cut short after 33 bytes" -- \
+    "$CD" check --package "$T/pkg-cut.json" "$T/seed.txt"
+pk pkg-syntax.json '{"headlines": ["Hegseth says no"] "ledes": []}'
+expect check-pkg-malformed 3 "copydesk: $T/pkg-syntax.json: not JSON: syntax error at byte 34" -- \
+    "$CD" check --package "$T/pkg-syntax.json" "$T/seed.txt"
+pk pkg-trail.json '{"headlines": ["Hegseth says no"]} and more'
+expect check-pkg-trailing 3 "copydesk: $T/pkg-trail.json: not JSON: text after the object at byte 35" -- \
+    "$CD" check --package "$T/pkg-trail.json" "$T/seed.txt"
+pk pkg-array.json '["Hegseth says no"]\n'
+expect check-pkg-array 3 "copydesk: $T/pkg-array.json: a JSON package is an object, not an array" -- \
+    "$CD" check --package "$T/pkg-array.json" "$T/seed.txt"
+pk pkg-string.json '{"headlines": "Hegseth says no"}'
+expect check-pkg-list-type 3 "copydesk: $T/pkg-string.json: 'headlines' is a string, not a list" -- \
+    "$CD" check --package "$T/pkg-string.json" "$T/seed.txt"
+pk pkg-item.json '{"ledes": ["A lede.", 7]}'
+expect check-pkg-item-type 3 "copydesk: $T/pkg-item.json: ledes[1] is a number, not a string or an object with a 'text' string" -- \
+    "$CD" check --package "$T/pkg-item.json" "$T/seed.txt"
+pk pkg-notext.json '{"seo_titles": [{"txt": "Hegseth says no"}]}'
+expect check-pkg-no-text 3 "copydesk: $T/pkg-notext.json: seo_titles[0] is an object without a 'text' string" -- \
+    "$CD" check --package "$T/pkg-notext.json" "$T/seed.txt"
+pk pkg-none.json '{"headlines": [], "title": "x"}'
+expect check-pkg-no-candidates 3 "copydesk: $T/pkg-none.json: no candidates (no headlines, ledes, seo_titles or meta_descriptions)" -- \
+    "$CD" check --package "$T/pkg-none.json" "$T/seed.txt"
+pk pkg-prose.txt 'hello world\n'
+expect check-pkg-not-layout 3 "copydesk: $T/pkg-prose.txt: not a package: neither JSON nor the text layout (no heading such as 'Alternative Headlines:')" -- \
+    "$CD" check --package "$T/pkg-prose.txt" "$T/seed.txt"
+pk pkg-heads.txt 'Alternative Headlines:\n\nMeta Descriptions:\n'
+expect check-pkg-layout-empty 3 "copydesk: $T/pkg-heads.txt: no candidates (no headlines, ledes, seo_titles or meta_descriptions)" -- \
+    "$CD" check --package "$T/pkg-heads.txt" "$T/seed.txt"
+pk pkg-bytes.txt 'Alternative Headlines:\n- Heg\377seth says no\n'
+expect check-pkg-bad-utf8 3 "copydesk: $T/pkg-bytes.txt: invalid UTF-8 at byte 28" -- \
+    "$CD" check --package "$T/pkg-bytes.txt" "$T/seed.txt"
+expect check-nothing 2 "copydesk: $T/seed.txt: nothing to check (give --headline, --lede, --seo-title, --meta or --package)" -- \
+    "$CD" check "$T/seed.txt"
+
+# a full disk: every command fails with exit 3 and one line on stderr
+if [ -w /dev/full ]; then
+    full="copydesk: write error: No space left on device"
+    on_full() { "$@" >/dev/full; }
+    sed 's/"id":1/"id":"a"/' "$T/b.jsonl" >"$T/two.jsonl"
+    sed 's/"id":1/"id":"b"/' "$T/b.jsonl" >>"$T/two.jsonl"
+    expect full-generate 3 "$full" -- on_full "$CD" -q "$T/seed.txt"
+    expect full-generate-json 3 "$full" -- on_full "$CD" -q -f json "$T/seed.txt"
+    expect full-generate-lines 3 "$full" -- on_full "$CD" -q -f json "$T/two.jsonl"
+    expect full-stage 3 "$full" -- on_full "$CD" --stage analyze "$T/seed.txt"
+    expect full-explain 3 "$full" -- on_full "$CD" -q --explain "$T/seed.txt"
+    expect full-explain-json 3 "$full" -- on_full "$CD" -q --explain -f json "$T/seed.txt"
+    expect full-extract 3 "$full" -- on_full "$CD" extract "$T/page.html"
+    expect full-extract-json 3 "$full" -- on_full "$CD" extract --format json "$T/page.html"
+    # many files: the first failed write stops the run, one line all the same
+    set --
+    for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do set -- "$@" "$T/page.html"; done
+    expect full-extract-many 3 "$full" -- on_full "$CD" extract -f json "$@"
+    expect full-check 3 "$full" -- on_full "$CD" check "$T/seed.txt" --headline "Hegseth says NATO membership for Ukraine is unrealistic"
+    expect full-check-json 3 "$full" -- on_full "$CD" check -f json "$T/seed.txt" --headline "Hegseth says NATO membership for Ukraine is unrealistic"
+    expect full-check-failing 3 "$full" -- on_full "$CD" check "$T/seed.txt" --meta "Some description."
+    expect full-eval 3 "$full" -- on_full "$CD" eval "$T/set/rows.jsonl"
+    expect full-eval-dump 3 "copydesk: /dev/full: write error: No space left on device" -- \
+        "$CD" eval --dump /dev/full "$T/set/rows.jsonl"
+    expect full-help 3 "$full" -- on_full "$CD" --help
+    expect full-check-help 3 "$full" -- on_full "$CD" check --help
+    expect full-version 3 "$full" -- on_full "$CD" --version
+    expect full-zero-counts 0 "" -- on_full "$CD" --headlines 0 --ledes 0 --seo 0 --meta 0 "$T/seed.txt"
+else
+    echo "cli: /dev/full tests skipped: no /dev/full"
+fi
+
 # ---- every option in each subcommand's --help was used above -------------
 for sub in generate extract check eval batch serve; do
     "$CD_REAL" "$sub" --help | awk -v cmd="$sub" '

@@ -83,6 +83,12 @@ bound "500-token sentences x40" 1 "$T/tokens.txt"
 awk 'BEGIN { for (i = 0; i < 10000; i++) printf (i % 2 ? "\"" : "\342\200\234");
              for (i = 0; i < 200; i++) printf " The mayor said \"we will not wait\", aides said. " }' >"$T/quotes.txt"
 bound "10,000 quotation marks" 0 "$T/quotes.txt"
+# 14,000 quoted sentences (625 KB, under --max-bytes): the checker read the
+# whole text for each candidate's quotation, two candidates a quotation
+awk 'BEGIN { srand(5); split("council budget mayor school park road river bridge plan vote tax fund", w, " ");
+             for (i = 0; i < 14000; i++) printf "\"The %s %s %s is %d,\" Smith said. ", w[int(rand() * 12) + 1],
+                 w[int(rand() * 12) + 1], w[int(rand() * 12) + 1], i }' >"$T/quoted.txt"
+bound "14,000 quoted sentences" 0 "$T/quoted.txt"
 
 echo "bounds: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -31,19 +31,23 @@
  * byte becomes U+FFFD, a long echo is cut at a character boundary), as is
  * every body the service sends.
  *
- * Errors libmicrohttpd raises itself (a malformed Content-Length or chunk
- * size, headers over the connection's memory: 400, 413, 414, 431) have no
- * callback of their own in 0.9.75: it queues a compiled-in HTML page, and
- * for a bad Content-Length sends its status line and headers twice.  It
- * reports each of them to the error logger first, on the connection's
- * thread, with the status code; the logger answers them there in the JSON
- * shape, straight to the socket, and shuts the socket for writing, so that
- * libmicrohttpd's own page is never sent (its write fails and it closes the
- * connection).  The one case left to libmicrohttpd is a request line longer
- * than the connection's memory (64 KiB) on a connection's first request:
- * no callback has run on that thread yet to say which socket it serves, so
- * the client gets libmicrohttpd's "414 URI Too Long" with its HTML body
- * (once, Connection: close); it is still counted in /metrics.
+ * Errors libmicrohttpd raises itself (a malformed request line, HTTP
+ * version, Content-Length or chunk size; a request line or headers over
+ * the connection's memory: 400, 413, 414, 431, 505) have no callback of
+ * their own in 0.9.75: it queues a compiled-in HTML page, and for a bad
+ * Content-Length sends its status line and headers twice.  It reports each
+ * to the error logger first, on the connection's own thread, with the
+ * status code; the logger answers there in the JSON shape, straight to the
+ * socket, and shuts it for writing, so that libmicrohttpd's page is never
+ * sent (its write fails and it closes the connection).  The socket is the
+ * one a callback on this thread named (the URI log callback, once a
+ * request line has been read on the connection).  Before that (an error
+ * in a connection's first request line), it is deduced: every connection
+ * is registered before its thread starts, and if only one has had no
+ * request line yet, it is this one.  When several have had none (say a
+ * browser's idle preconnections), the socket cannot be told, and the
+ * client gets libmicrohttpd's own answer: the right status, an HTML body,
+ * once, Connection: close.  Every one of them is counted in /metrics.
  *
  * SIGINT or SIGTERM stops accepting connections, lets the requests in
  * flight finish (each is answered within its budget or read timeout; the
@@ -85,7 +89,7 @@ static const char *const ep_name[EP_COUNT] = {
 
 /* The statuses the service answers with; anything else counts as 500. */
 static const int codes[] = {200, 400, 404, 405, 408, 413, 414, 415,
-                            422, 431, 500, 501, 503};
+                            422, 431, 500, 501, 503, 505};
 #define NCODES (int)(sizeof codes / sizeof codes[0])
 
 static const double buckets[] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
@@ -141,7 +145,18 @@ typedef struct server {
     request *watch;
     bool wdone;
     pthread_t watchdog;
+    /* the open connections, and how many have had no request line yet */
+    pthread_mutex_t clk;
+    struct conn *conns;
+    int unbound;
 } server;
+
+/* An open connection (libmicrohttpd's socket context). */
+typedef struct conn {
+    int fd;
+    bool bound;           /* a request line was read on it */
+    struct conn *prev, *next;
+} conn;
 
 /* One request, from its request line to its completion. */
 struct request {
@@ -326,6 +341,7 @@ static const char *status_name(int code)
     case 431: return "request_header_fields_too_large";
     case 501: return "not_implemented";
     case 503: return "unavailable";
+    case 505: return "http_version_not_supported";
     default: return "internal";
     }
 }
@@ -467,6 +483,7 @@ static const char *reason_phrase(int code)
     case 414: return "URI Too Long";
     case 431: return "Request Header Fields Too Large";
     case 503: return "Service Unavailable";
+    case 505: return "HTTP Version Not Supported";
     default: return "Internal Server Error";
     }
 }
@@ -1281,11 +1298,62 @@ static void *watchdog_main(void *arg)
     return NULL;
 }
 
+/* ---- Connections ------------------------------------------------------ */
+
+static void conn_notify(void *cls, struct MHD_Connection *c, void **socket_context,
+                        enum MHD_ConnectionNotificationCode code)
+{
+    server *sv = cls;
+    conn *k = *socket_context;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        k = calloc(1, sizeof *k);
+        *socket_context = k;
+        if (!k)
+            return;
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        k->fd = ci ? ci->connect_fd : -1;
+        pthread_mutex_lock(&sv->clk);
+        k->next = sv->conns;
+        if (sv->conns)
+            sv->conns->prev = k;
+        sv->conns = k;
+        sv->unbound++;
+        pthread_mutex_unlock(&sv->clk);
+        return;
+    }
+    if (!k)
+        return;
+    *socket_context = NULL;
+    pthread_mutex_lock(&sv->clk);
+    if (k->prev)
+        k->prev->next = k->next;
+    else
+        sv->conns = k->next;
+    if (k->next)
+        k->next->prev = k->prev;
+    if (!k->bound)
+        sv->unbound--;
+    pthread_mutex_unlock(&sv->clk);
+    free(k);
+}
+
 /* ---- Requests ----------------------------------------------------------- */
 
 static request *request_new(server *sv, struct MHD_Connection *c)
 {
     request *rq = calloc(1, sizeof *rq);
+    if (tls_fd < 0) { /* the first request on this thread's connection */
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        conn *k = ci ? ci->socket_context : NULL;
+        pthread_mutex_lock(&sv->clk);
+        if (k && !k->bound) {
+            k->bound = true;
+            sv->unbound--;
+        }
+        pthread_mutex_unlock(&sv->clk);
+    }
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
     tls_fd = ci ? ci->connect_fd : -1;
@@ -1543,6 +1611,22 @@ static bool answer_raised(server *sv, int code, const char *page)
     int fd = rq ? rq->fd : tls_fd;
     if (!rq) /* no request object: completed() will not count it */
         count_status(&sv->m, EP_OTHER, code);
+    if (fd < 0) {
+        /* No request line was read on this thread's connection yet, so no
+         * callback has said which it is; but it is one of those without
+         * one (each is registered before its thread starts), and when
+         * there is only one, it is this. */
+        pthread_mutex_lock(&sv->clk);
+        if (sv->unbound == 1)
+            for (conn *k = sv->conns; k; k = k->next)
+                if (!k->bound) {
+                    k->bound = true;
+                    sv->unbound--;
+                    fd = tls_fd = k->fd;
+                    break;
+                }
+        pthread_mutex_unlock(&sv->clk);
+    }
     if (fd < 0)
         return false;
     if (rq) {
@@ -1605,6 +1689,7 @@ static void server_free(server *sv)
     pthread_cond_destroy(&sv->idle_cv);
     pthread_mutex_destroy(&sv->wlock);
     pthread_cond_destroy(&sv->wcv);
+    pthread_mutex_destroy(&sv->clk);
 }
 
 /* Start the watchdog and the workers; false (with none left running) if
@@ -1666,6 +1751,7 @@ int cli_serve(const cd_model *model, const cd_opts *opts, const cli_serve_opts *
     condvar_init(&sv.idle_cv);
     pthread_mutex_init(&sv.wlock, NULL);
     condvar_init(&sv.wcv);
+    pthread_mutex_init(&sv.clk, NULL);
 #ifdef __GLIBC__
     /* Threads come and go with connections; with glibc's default of up to
      * 8 malloc arenas a core, resident memory crept up 14-16% over a
@@ -1725,6 +1811,7 @@ int cli_serve(const cd_model *model, const cd_opts *opts, const cli_serve_opts *
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_MEMORY,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 256u,
         MHD_OPTION_URI_LOG_CALLBACK, request_line, &sv,
+        MHD_OPTION_NOTIFY_CONNECTION, conn_notify, &sv,
         MHD_OPTION_NOTIFY_COMPLETED, completed, &sv,
         MHD_OPTION_END);
     freeaddrinfo(ai);

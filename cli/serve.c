@@ -149,6 +149,7 @@ typedef struct server {
     pthread_mutex_t clk;
     struct conn *conns;
     int unbound;
+    int unregistered;          /* open, but not in conns (out of memory) */
 } server;
 
 /* An open connection (libmicrohttpd's socket context). */
@@ -1308,8 +1309,12 @@ static void conn_notify(void *cls, struct MHD_Connection *c, void **socket_conte
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
         k = calloc(1, sizeof *k);
         *socket_context = k;
-        if (!k)
+        if (!k) {
+            pthread_mutex_lock(&sv->clk);
+            sv->unregistered++;
+            pthread_mutex_unlock(&sv->clk);
             return;
+        }
         const union MHD_ConnectionInfo *ci =
             MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
         k->fd = ci ? ci->connect_fd : -1;
@@ -1322,10 +1327,13 @@ static void conn_notify(void *cls, struct MHD_Connection *c, void **socket_conte
         pthread_mutex_unlock(&sv->clk);
         return;
     }
-    if (!k)
-        return;
-    *socket_context = NULL;
     pthread_mutex_lock(&sv->clk);
+    if (!k) {
+        sv->unregistered--;
+        pthread_mutex_unlock(&sv->clk);
+        return;
+    }
+    *socket_context = NULL;
     if (k->prev)
         k->prev->next = k->next;
     else
@@ -1617,7 +1625,7 @@ static bool answer_raised(server *sv, int code, const char *page)
          * one (each is registered before its thread starts), and when
          * there is only one, it is this. */
         pthread_mutex_lock(&sv->clk);
-        if (sv->unbound == 1)
+        if (sv->unbound == 1 && sv->unregistered == 0)
             for (conn *k = sv->conns; k; k = k->next)
                 if (!k->bound) {
                     k->bound = true;

@@ -289,6 +289,47 @@ printf 'NOT HTTP AT ALL\r\n\r\n' | curl -s --max-time 3 telnet://127.0.0.1:$PORT
 head -c 2000 /dev/urandom | curl -s --max-time 3 telnet://127.0.0.1:$PORT >/dev/null 2>&1
 alive garbage
 
+# ---- hostile bytes and protocol edges over raw sockets (edges.py) ----------
+# each line edges.py prints is one case: "ok NAME" or "FAIL NAME: why"
+edges() {
+    python3 tests/serve/edges.py "$@" >"$T/edges.out" 2>&1
+    rc=$?
+    while IFS= read -r line; do
+        case $line in
+        ok\ *) ok ;;
+        FAIL\ *) bad "${line#FAIL }" ;;
+        *) bad "edges.py $1: $line" ;;
+        esac
+    done <"$T/edges.out"
+    [ $rc = 0 ] || bad "edges.py $1 exited $rc"
+}
+# defect 3 of issue 13: every echo is UTF-8, cut at a character boundary
+edges echo "$PORT"
+edges serp "$PORT"
+edges fuzz "$PORT" 13
+alive "hostile bytes"
+# defect 10: a short body, libmicrohttpd's own errors, smuggling, metrics
+start edges --read-timeout 1 --idle-timeout 20 --max-body 200000
+edges protocol "$PORT"
+if grep -v '^copydesk: ' "$T/edges.err" | grep -q .; then
+    bad "protocol edges: unexpected output: $(head -c 600 "$T/edges.err")"
+else ok; fi
+# defect 4: work that overruns its budget is answered 503 on time
+start slow --time-budget 500 -q
+edges budget "$PORT" 500
+# SIGTERM answers the requests in flight (with a bound), then exits 0
+start drain --read-timeout 2 -q
+edges drain "$PORT" "$PID_drain"
+i=0
+while kill -0 "$PID_drain" 2>/dev/null && [ $i -lt 400 ]; do sleep 0.05; i=$((i + 1)); done
+if kill -0 "$PID_drain" 2>/dev/null; then
+    bad "drain: still running 20 s after SIGTERM"
+else
+    wait "$PID_drain"
+    rc=$?
+    [ $rc = 0 ] && ok || bad "drain: exit $rc"
+fi
+
 # the time budget: 1 ms is not enough for an article, so 503 with Retry-After
 start budget --time-budget 1 -q
 req budget 503 'request time budget of 1 ms exceeded' -X POST --data-binary @"$T/seed.txt" \

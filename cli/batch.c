@@ -761,14 +761,16 @@ static bool same_file(const struct stat *a, const struct stat *b)
  * regular file that is not the input (`in`) and that holds nothing but
  * copydesk's output; otherwise nothing is changed.  Returns EXIT_OK with
  * `*out` set, or the exit status after the message. */
-static int open_resume(const char *path, const struct stat *in, keyset *ks, FILE **out)
+static int open_resume(const char *file, const struct stat *in, keyset *ks, FILE **out)
 {
+    char shown[CLI_SHOWN];
+    const char *path = cli_shown(file, shown, sizeof shown); /* as echoed */
     struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (stat(file, &st) == 0 && !S_ISREG(st.st_mode)) {
         fprintf(stderr, "copydesk: %s: not a regular file; --resume needs one\n", path);
         return EXIT_INPUT;
     }
-    int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+    int fd = open(file, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
     if (fd < 0) {
         fprintf(stderr, "copydesk: %s: %s\n", path, strerror(errno));
         return EXIT_INPUT;
@@ -789,7 +791,7 @@ static int open_resume(const char *path, const struct stat *in, keyset *ks, FILE
         close(fd);
         return EXIT_INPUT;
     }
-    char err[600] = "";
+    char err[CLI_SHOWN + 600] = "";
     off_t keep = 0;
     int code = EXIT_OK;
     if (load_done(fd, path, ks, &keep, &code, err, sizeof err) != 0) {
@@ -839,7 +841,8 @@ int cli_batch(const char *path, const cd_model *model, const cd_opts *opts,
               const cli_batch_opts *bo)
 {
     bool from_stdin = strcmp(path, "-") == 0;
-    const char *name = from_stdin ? "<stdin>" : path;
+    char shown[CLI_SHOWN];
+    const char *name = from_stdin ? "<stdin>" : cli_shown(path, shown, sizeof shown);
     /* the input is known before OUT is touched, and opened after: OUT is
      * locked while a fifo given as the input waits for its writer */
     struct stat ist;

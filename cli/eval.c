@@ -102,11 +102,12 @@ typedef struct limits {
 
 static void json_kv(FILE *f, const char *k, const char *v, bool comma)
 {
-    cJSON *s = v ? cJSON_CreateString(v) : cJSON_CreateNull();
-    char *t = cJSON_PrintUnformatted(s);
-    fprintf(f, "%s\"%s\":%s", comma ? "," : "", k, t ? t : "null");
-    free(t);
-    cJSON_Delete(s);
+    /* an id may hold any bytes the set had: written as UTF-8 JSON */
+    cli_text t = {0};
+    if (v)
+        cli_json_str(&t, v, strlen(v));
+    fprintf(f, "%s\"%s\":%s", comma ? "," : "", k, v && !t.oom ? t.s : "null");
+    free(t.s);
 }
 
 /* The page of a row with `html_path`, relative to the set's folder;

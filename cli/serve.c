@@ -1777,7 +1777,9 @@ int cli_serve(const cd_model *model, const cd_opts *opts, const cli_serve_opts *
     snprintf(port, sizeof port, "%d", so->port);
     int gai = getaddrinfo(so->host, port, &hints, &ai);
     if (gai != 0) {
-        fprintf(stderr, "copydesk: serve: %s: %s\n", so->host, gai_strerror(gai));
+        char shown[CLI_SHOWN];
+        fprintf(stderr, "copydesk: serve: %s: %s\n", cli_shown(so->host, shown, sizeof shown),
+                gai_strerror(gai));
         server_free(&sv);
         return EXIT_USAGE;
     }

@@ -180,13 +180,20 @@ void cd_budget_start(cd_run *run)
                            ? mono_ms() + run->opts.time_budget_ms : 0;
 }
 
+bool cd_budget_spent(const cd_run *run)
+{
+    return run->deadline_ms > 0 && mono_ms() > run->deadline_ms;
+}
+
+cd_status cd_budget_fail(cd_run *run, const char *stage)
+{
+    return cd_run_fail(run, CD_E_LIMIT, stage, 0, "time budget of %g ms exceeded",
+                       run->opts.time_budget_ms);
+}
+
 cd_status cd_budget_check(cd_run *run, const char *stage)
 {
-    if (run->deadline_ms > 0 && mono_ms() > run->deadline_ms)
-        return cd_run_fail(run, CD_E_LIMIT, stage, 0,
-                           "time budget of %g ms exceeded",
-                           run->opts.time_budget_ms);
-    return CD_OK;
+    return cd_budget_spent(run) ? cd_budget_fail(run, stage) : CD_OK;
 }
 
 static void run_clear(cd_run *r)
@@ -267,6 +274,35 @@ cd_error cd_run_error(const cd_run *run)
 
 /* ---- Stages ------------------------------------------------------------- */
 
+/* Bytes of arena an analysis of `s` takes at most, about: per token
+ * (tokens, sentences, lower-case forms, lemmas, quotation and number
+ * slots, check tables) and per byte.  A token here is a run of letters
+ * and digits or one other non-space character, which counts at least as
+ * many as the tokenizer makes ("U.S." is one token there, four here).
+ * Measured on the worst cases (one-digit words, one-letter words, commas,
+ * names, quotations, prose) the arena stays under 400 bytes a token. */
+enum { ARENA_PER_TOKEN = 420, ARENA_PER_BYTE = 4 };
+static size_t analysis_need(const char *s, size_t n)
+{
+    size_t tokens = 0;
+    bool word = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool alnum = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+                     c >= 0x80;
+        if (alnum) {
+            if (!word)
+                tokens++;
+            word = true;
+        } else {
+            word = false;
+            if (c != ' ' && c != '\n')
+                tokens++;
+        }
+    }
+    return tokens * ARENA_PER_TOKEN + n * ARENA_PER_BYTE;
+}
+
 cd_status cd_analyze(cd_run *run)
 {
     if (!run->model)
@@ -275,7 +311,26 @@ cd_status cd_analyze(cd_run *run)
     if (!run->text)
         return cd_run_fail(run, CD_E_USAGE, "analyze", 0,
                            "no article: call cd_extract first");
-    cd_status st = cd_budget_check(run, "analyze");
+    /* What analysis would cost is known before it starts: an article
+     * longer than text may be (a page's, a JSON record's), or one the
+     * arena cannot hold, is refused now, not after seconds of work. */
+    cd_status st = CD_OK;
+    size_t need = analysis_need(run->text, run->text_len);
+    size_t limit = run->opts.max_arena_bytes;
+    if (run->text_len > run->opts.max_input_bytes)
+        st = cd_run_fail(run, CD_E_LIMIT, "analyze", run->opts.max_input_bytes,
+                         "article text is %zu bytes, over the limit of %zu",
+                         run->text_len, run->opts.max_input_bytes);
+    else if (limit && need > limit - (run->arena.total < limit ? run->arena.total : limit))
+        st = cd_run_fail(run, CD_E_LIMIT, "analyze", 0,
+                         "article of %zu bytes needs about %zu MiB to analyse, over "
+                         "the arena limit of %zu MiB", run->text_len,
+                         (need + (1u << 20) - 1) >> 20, limit >> 20);
+    if (st != CD_OK) {
+        run->wset = NULL;
+        return st;
+    }
+    st = cd_budget_check(run, "analyze");
     if (st == CD_OK)
         st = cd_lang_decide(run);
     if (st == CD_OK)

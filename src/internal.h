@@ -330,6 +330,9 @@ struct cd_run {
  * CD_E_LIMIT once it is spent. */
 void cd_budget_start(cd_run *run);
 cd_status cd_budget_check(cd_run *run, const char *stage);
+/* Is the budget spent (no failure recorded)?  And the failure itself. */
+bool cd_budget_spent(const cd_run *run);
+cd_status cd_budget_fail(cd_run *run, const char *stage);
 cd_status cd_run_fail(cd_run *run, cd_status code, const char *stage,
                       size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
@@ -340,6 +343,11 @@ void cd_run_warn(cd_run *run, const char *fmt, ...)
 
 cd_status cd_extract_text(cd_run *run, const char *s, size_t n);
 cd_status cd_extract_html(cd_run *run, const char *s, size_t n);
+/* Bounds on a page (see cd_extract in copydesk.h): attributes of one
+ * element and elements of a page, refused before parsing; open elements,
+ * past which each new one takes the place of the one it would nest in. */
+enum { CD_HTML_MAX_ATTRS = 256, CD_HTML_MAX_ELEMENTS = 1000000,
+       CD_HTML_MAX_DEPTH = 512 };
 bool cd_looks_like_html(const char *s, size_t n);
 cd_status cd_analyze_tokens(cd_run *run);      /* analyze_tokens.c */
 cd_status cd_analyze_tag(cd_run *run);              /* analyze_tag.c */

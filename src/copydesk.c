@@ -274,33 +274,42 @@ cd_error cd_run_error(const cd_run *run)
 
 /* ---- Stages ------------------------------------------------------------- */
 
-/* Bytes of arena an analysis of `s` takes at most, about: per token
- * (tokens, sentences, lower-case forms, lemmas, quotation and number
- * slots, check tables) and per byte.  A token here is a run of letters
- * and digits or one other non-space character, which counts at least as
- * many as the tokenizer makes ("U.S." is one token there, four here).
- * Measured on the worst cases (one-digit words, one-letter words, commas,
- * names, quotations, prose) the arena stays under 400 bytes a token. */
-enum { ARENA_PER_TOKEN = 420, ARENA_PER_BYTE = 4 };
-static size_t analysis_need(const char *s, size_t n)
+/* Arena an analysis takes for each token: measured, 104 bytes for the
+ * tokens themselves (with their sentence slots and lower-case forms) and
+ * 160 to 220 for what follows them (entities, keyphrase and check
+ * tables: the least for one-letter words and commas, the most for long
+ * prose, numbers in between).  An article whose tokens need more than the
+ * arena holds at these rates is refused before the work: once by its
+ * words (each at least one token, 260 bytes at the least) before it is
+ * tokenized, once by its tokens (210 bytes each still to come) after. */
+enum { ARENA_PER_TOKEN = 260, ARENA_AFTER_TOKENS = 210 };
+
+static size_t words_of(const char *s, size_t n)
 {
-    size_t tokens = 0;
-    bool word = false;
+    size_t k = 0;
+    bool in = false;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        bool alnum = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-                     c >= 0x80;
-        if (alnum) {
-            if (!word)
-                tokens++;
-            word = true;
-        } else {
-            word = false;
-            if (c != ' ' && c != '\n')
-                tokens++;
-        }
+        bool sp = s[i] == ' ' || s[i] == '\n';
+        if (!sp && !in)
+            k++;
+        in = !sp;
     }
-    return tokens * ARENA_PER_TOKEN + n * ARENA_PER_BYTE;
+    return k;
+}
+
+/* CD_E_LIMIT when `tokens` tokens at `each` bytes cannot fit in what is
+ * left of the arena. */
+static cd_status arena_fits(cd_run *run, size_t tokens, size_t each)
+{
+    size_t limit = run->opts.max_arena_bytes;
+    size_t used = run->arena.total < limit ? run->arena.total : limit;
+    if (!limit || tokens <= (limit - used) / each)
+        return CD_OK;
+    size_t need = tokens > ((size_t)-1 - used) / each ? (size_t)-1 : used + tokens * each;
+    return cd_run_fail(run, CD_E_LIMIT, "analyze", 0,
+                       "article of %zu bytes needs more than %zu MiB to analyse, "
+                       "over the arena limit of %zu MiB", run->text_len, need >> 20,
+                       limit >> 20);
 }
 
 cd_status cd_analyze(cd_run *run)
@@ -315,17 +324,12 @@ cd_status cd_analyze(cd_run *run)
      * longer than text may be (a page's, a JSON record's), or one the
      * arena cannot hold, is refused now, not after seconds of work. */
     cd_status st = CD_OK;
-    size_t need = analysis_need(run->text, run->text_len);
-    size_t limit = run->opts.max_arena_bytes;
     if (run->text_len > run->opts.max_input_bytes)
         st = cd_run_fail(run, CD_E_LIMIT, "analyze", run->opts.max_input_bytes,
                          "article text is %zu bytes, over the limit of %zu",
                          run->text_len, run->opts.max_input_bytes);
-    else if (limit && need > limit - (run->arena.total < limit ? run->arena.total : limit))
-        st = cd_run_fail(run, CD_E_LIMIT, "analyze", 0,
-                         "article of %zu bytes needs about %zu MiB to analyse, over "
-                         "the arena limit of %zu MiB", run->text_len,
-                         (need + (1u << 20) - 1) >> 20, limit >> 20);
+    else
+        st = arena_fits(run, words_of(run->text, run->text_len), ARENA_PER_TOKEN);
     if (st != CD_OK) {
         run->wset = NULL;
         return st;
@@ -335,6 +339,8 @@ cd_status cd_analyze(cd_run *run)
         st = cd_lang_decide(run);
     if (st == CD_OK)
         st = cd_analyze_tokens(run);
+    if (st == CD_OK)
+        st = arena_fits(run, (size_t)run->ntok, ARENA_AFTER_TOKENS);
     if (st == CD_OK)
         st = cd_budget_check(run, "analyze");
     if (st == CD_OK)

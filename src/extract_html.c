@@ -785,7 +785,10 @@ typedef struct ninfo {
     uint32_t all;     /* non-space bytes of its text nodes (link density) */
     uint32_t links;   /* of those, inside <a> (the node itself not counted) */
     uint32_t commas;  /* commas of its text, as node_text would give it */
+    uint8_t kind;     /* K_* of its tag, looked up once */
 } ninfo;
+
+enum { K_KNOWN = 1, K_BLOCK = 2, K_A = 4, K_SKIP = 8 /* script, style, noscript */ };
 
 /* An element taken out of the tree by prune, with the place to put it
  * back: the next attempt starts from the page as it was parsed. */
@@ -1009,7 +1012,7 @@ static void prune(content *ct, xmlNode *n, int depth)
     }
 }
 
-static bool is_block(const xmlNode *n)
+static bool is_block_tag(const xmlNode *n)
 {
     static const char *const tags[] = {
         "address", "article", "aside", "blockquote", "div", "dl", "fieldset",
@@ -1022,6 +1025,12 @@ static bool is_block(const xmlNode *n)
         if (name_is(n, tags[i]))
             return true;
     return false;
+}
+
+static bool is_block(const xmlNode *n)
+{
+    const ninfo *in = info(n);
+    return in && (in->kind & K_KNOWN) ? (in->kind & K_BLOCK) != 0 : is_block_tag(n);
 }
 
 /* Does n hold a block element at any depth (from set_sums)? */
@@ -1080,9 +1089,8 @@ static void set_sums(content *ct, xmlNode *top)
                         if (!ci)
                             continue;
                         in->all = add32(in->all, ci->all);
-                        in->links = add32(in->links, name_is(c, "a") ? ci->all : ci->links);
-                        if (!name_is(c, "script") && !name_is(c, "style") &&
-                            !name_is(c, "noscript"))
+                        in->links = add32(in->links, ci->kind & K_A ? ci->all : ci->links);
+                        if (!(ci->kind & K_SKIP))
                             in->commas = add32(in->commas, ci->commas);
                     }
                 }
@@ -1448,12 +1456,14 @@ typedef struct parse_state {
     startElementSAXFunc start;  /* libxml2's own tree builder */
     endElementSAXFunc end;
     charactersSAXFunc chars;
-    size_t elements;            /* elements begun */
+    size_t nodes;               /* elements begun, and their attributes */
     size_t flattened;           /* elements read one level up */
-    size_t at;                  /* where the element limit was passed */
+    size_t at;                  /* where a limit was passed */
+    double searched;            /* open elements searched for stray end tags */
     unsigned ticks;
     bool late;                  /* the time budget ran out */
-    bool too_many;              /* more than CD_HTML_MAX_ELEMENTS */
+    bool too_many;              /* more than CD_HTML_MAX_NODES */
+    bool too_stray;             /* stray end tags past CD_HTML_MAX_SEARCH */
 } parse_state;
 
 /* Stop the parser where it is.  libxml2's loops end at their next test
@@ -1472,18 +1482,37 @@ static bool tick(htmlParserCtxtPtr ctxt, parse_state *ps)
         ps->late = true;
         halt(ctxt);
     }
-    return ps->late || ps->too_many;
+    return ps->late || ps->too_many || ps->too_stray;
 }
 
-/* Where this parser's errors go: nowhere (the library never prints);
- * they count as events for the time budget (a page of stray end tags is
- * nothing else). */
+/* Where in the page the parser is. */
+static size_t offset(htmlParserCtxtPtr ctxt)
+{
+    return ctxt->input ? (size_t)ctxt->input->consumed +
+                         (size_t)(ctxt->input->cur - ctxt->input->base) : 0;
+}
+
+/* Where this parser's errors go: nowhere (the library never prints).
+ * They count as events for the time budget, and an end tag that closes
+ * nothing ("Unexpected end tag"), for which libxml2 has searched every
+ * open element, counts that search: a page of stray end tags under deep
+ * nesting costs their product, and is stopped at CD_HTML_MAX_SEARCH. */
 static void quiet(void *ctx, xmlErrorPtr e)
 {
-    (void)e;
     htmlParserCtxtPtr ctxt = ctx;
-    if (ctxt && ctxt->_private)
-        tick(ctxt, ctxt->_private);
+    if (!ctxt || !ctxt->_private)
+        return;
+    parse_state *ps = ctxt->_private;
+    if (tick(ctxt, ps))
+        return;
+    if (e && e->code == XML_ERR_TAG_NAME_MISMATCH) {
+        ps->searched += ctxt->nameNr;
+        if (ps->searched > CD_HTML_MAX_SEARCH) {
+            ps->too_stray = true;
+            ps->at = offset(ctxt);
+            halt(ctxt);
+        }
+    }
 }
 
 /* An element begins.  Past CD_HTML_MAX_DEPTH open elements it closes the
@@ -1497,10 +1526,13 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     parse_state *ps = ctxt->_private;
     if (tick(ctxt, ps))
         return;
-    if (++ps->elements > CD_HTML_MAX_ELEMENTS) {
+    size_t k = 1;
+    for (const xmlChar **a = atts; a && a[0]; a += 2)
+        k++;
+    ps->nodes += k;
+    if (ps->nodes > CD_HTML_MAX_NODES) {
         ps->too_many = true;
-        ps->at = ctxt->input ? (size_t)ctxt->input->consumed +
-                                   (size_t)(ctxt->input->cur - ctxt->input->base) : 0;
+        ps->at = offset(ctxt);
         halt(ctxt);
         return;
     }
@@ -1562,7 +1594,7 @@ static htmlDocPtr parse(const char *s, size_t n, parse_state *ps)
                                         HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                         HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
     htmlFreeParserCtxt(ctxt);
-    if (doc && (ps->late || ps->too_many)) {
+    if (doc && (ps->late || ps->too_many || ps->too_stray)) {
         xmlFreeDoc(doc);
         doc = NULL;
     }
@@ -1573,14 +1605,15 @@ static htmlDocPtr parse(const char *s, size_t n, parse_state *ps)
 
 /* What parsing will cost, read off the bytes the way an HTML tokenizer
  * reads them, before libxml2 sees the page: start tags (so elements, give
- * or take the few libxml2 implies) and the attributes of each.  Comments,
+ * or take the few libxml2 implies) and attributes, of each element and in
+ * all.  Comments,
  * <!...>, <?...> and the text of <script> and <style> hold no tags;
  * quoted attribute values are read whole.  libxml2 spends time quadratic
  * in an element's attributes (it checks each against those before it and
  * appends each to a list it walks), so both are bounded here. */
 static cd_status prescan(cd_run *run, const char *s, size_t n)
 {
-    size_t elements = 0, i = 0;
+    size_t nodes = 0, i = 0;
     while (i < n) {
         const char *lt = memchr(s + i, '<', n - i);
         if (!lt)
@@ -1609,9 +1642,10 @@ static cd_status prescan(cd_run *run, const char *s, size_t n)
         while (j < n && !isspace((unsigned char)s[j]) && s[j] != '>' && s[j] != '/')
             j++;
         size_t name = i + 1, namelen = j - name;
-        if (++elements > CD_HTML_MAX_ELEMENTS)
+        if (++nodes > CD_HTML_MAX_NODES)
             return cd_run_fail(run, CD_E_LIMIT, "extract", tag,
-                               "page has more than %d elements", CD_HTML_MAX_ELEMENTS);
+                               "page has more than %d elements and attributes",
+                               CD_HTML_MAX_NODES);
         int attrs = 0;
         for (;;) {
             while (j < n && (isspace((unsigned char)s[j]) || s[j] == '/'))
@@ -1622,6 +1656,10 @@ static cd_status prescan(cd_run *run, const char *s, size_t n)
                 return cd_run_fail(run, CD_E_LIMIT, "extract", tag,
                                    "an element at byte %zu has more than %d attributes",
                                    tag, CD_HTML_MAX_ATTRS);
+            if (++nodes > CD_HTML_MAX_NODES)
+                return cd_run_fail(run, CD_E_LIMIT, "extract", tag,
+                                   "page has more than %d elements and attributes",
+                                   CD_HTML_MAX_NODES);
             while (j < n && !isspace((unsigned char)s[j]) && s[j] != '>' &&
                    s[j] != '=' && s[j] != '/')
                 j++;
@@ -1877,8 +1915,14 @@ static ninfo *attach_info(xmlNode *root, size_t *count)
         return NULL;
     size_t i = 0;
     for (xmlNode *n = root; n; n = next_node(n, root))
-        if (n->type == XML_ELEMENT_NODE)
-            n->_private = &v[i++];
+        if (n->type == XML_ELEMENT_NODE) {
+            ninfo *in = &v[i++];
+            in->kind = (uint8_t)(K_KNOWN | (is_block_tag(n) ? K_BLOCK : 0) |
+                                 (name_is(n, "a") ? K_A : 0) |
+                                 (name_is(n, "script") || name_is(n, "style") ||
+                                  name_is(n, "noscript") ? K_SKIP : 0));
+            n->_private = in;
+        }
     return v;
 }
 
@@ -1895,7 +1939,12 @@ static cd_status extract_page(cd_run *run, const char *src, size_t srcn, size_t 
         return cd_budget_fail(run, "extract");
     if (ps.too_many)
         return cd_run_fail(run, CD_E_LIMIT, "extract", ps.at,
-                           "page has more than %d elements", CD_HTML_MAX_ELEMENTS);
+                           "page has more than %d elements and attributes",
+                           CD_HTML_MAX_NODES);
+    if (ps.too_stray)
+        return cd_run_fail(run, CD_E_LIMIT, "extract", ps.at,
+                           "page has too many end tags that close nothing (at byte %zu)",
+                           ps.at);
     if (!doc)
         return cd_run_fail(run, CD_E_INPUT, "extract", 0, "not a parsable HTML page");
     if (ps.flattened)

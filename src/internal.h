@@ -344,10 +344,15 @@ void cd_run_warn(cd_run *run, const char *fmt, ...)
 cd_status cd_extract_text(cd_run *run, const char *s, size_t n);
 cd_status cd_extract_html(cd_run *run, const char *s, size_t n);
 /* Bounds on a page (see cd_extract in copydesk.h): attributes of one
- * element and elements of a page, refused before parsing; open elements,
- * past which each new one takes the place of the one it would nest in. */
-enum { CD_HTML_MAX_ATTRS = 256, CD_HTML_MAX_ELEMENTS = 1000000,
+ * element, and elements and attributes of a page (what its tree takes:
+ * about 500 bytes an element with its text, 350 an attribute), refused
+ * before parsing; open elements, past which each new one takes the
+ * place of the one it would nest in; and the work of end tags that close
+ * nothing (libxml2 searches the open elements for each), counted as
+ * open elements searched. */
+enum { CD_HTML_MAX_ATTRS = 256, CD_HTML_MAX_NODES = 500000,
        CD_HTML_MAX_DEPTH = 512 };
+#define CD_HTML_MAX_SEARCH 200000000.0
 bool cd_looks_like_html(const char *s, size_t n);
 cd_status cd_analyze_tokens(cd_run *run);      /* analyze_tokens.c */
 cd_status cd_analyze_tag(cd_run *run);              /* analyze_tag.c */

@@ -281,13 +281,47 @@ TEST(page_limits)
     cd_run_free(r);
     cd_buf_free(&b);
 
-    /* more elements than a page may hold */
+    /* more elements, or elements and attributes, than a page may hold */
     cd_buf_puts(&b, "<html><body>");
-    for (int i = 0; i < 1100000; i++)
+    for (int i = 0; i < 600000; i++)
         cd_buf_puts(&b, "<br>");
     EQ_INT(cd_run_new(NULL, NULL, &r), CD_OK);
     EQ_INT(cd_extract(r, b.p, b.len), CD_E_LIMIT);
-    EQ_STR(cd_run_error(r).message, "page has more than 1000000 elements");
+    EQ_STR(cd_run_error(r).message, "page has more than 500000 elements and attributes");
+    cd_run_free(r);
+    cd_buf_free(&b);
+    cd_buf_puts(&b, "<html><body>");
+    for (int i = 0; i < 300000; i++)
+        cd_buf_puts(&b, "<b a=1>");
+    EQ_INT(cd_run_new(NULL, NULL, &r), CD_OK);
+    EQ_INT(cd_extract(r, b.p, b.len), CD_E_LIMIT);
+    EQ_STR(cd_run_error(r).message, "page has more than 500000 elements and attributes");
+    cd_run_free(r);
+    cd_buf_free(&b);
+
+    /* end tags that close nothing, under deep nesting, cost libxml2 a
+     * search of every open element each: bounded */
+    cd_buf_puts(&b, "<html><body>");
+    for (int i = 0; i < 500; i++)
+        cd_buf_puts(&b, "<span>");
+    cd_buf_printf(&b, "%s", para);
+    for (int i = 0; i < 600000; i++)
+        cd_buf_puts(&b, "</b>");
+    EQ_INT(cd_run_new(NULL, NULL, &r), CD_OK);
+    EQ_INT(cd_extract(r, b.p, b.len), CD_E_LIMIT);
+    CHECK(strncmp(cd_run_error(r).message, "page has too many end tags that close "
+                  "nothing (at byte ", 55) == 0);
+    cd_run_free(r);
+    cd_buf_free(&b);
+    /* a few thousand of them are only untidy */
+    cd_buf_puts(&b, "<html><body>");
+    for (int i = 0; i < 500; i++)
+        cd_buf_puts(&b, "<span>");
+    cd_buf_printf(&b, "%s", para);
+    for (int i = 0; i < 5000; i++)
+        cd_buf_puts(&b, "</b>");
+    r = page(b.p);
+    CHECK(strstr(text_of(r), "The council approved the new budget") != NULL);
     cd_run_free(r);
     cd_buf_free(&b);
 }

@@ -99,11 +99,13 @@ awk -v n=$big 'BEGIN { printf "<html><body>"; k = 0; while (k < n) { s = "<p";
              for (i = 0; i < 256; i++) s = s sprintf(" a%d=x", i); s = s ">The council met.</p>\n";
              printf "%s", s; k += length(s) } }' >"$T/h.html"
 bound "256-attribute elements" 4 "$T/h.html" $BIG
-# 499,000 elements, under the bound of 500,000 elements and attributes
+# 499,000 elements, under the bound of 500,000 elements and attributes,
+# around an article of one paragraph: too short for the first attempt, so
+# all three attempts read the whole tree
 ne=499000
 [ $check = 1 ] || ne=49900
-awk -v n=$ne -v p="$P" 'BEGIN { printf "<html><body><p>%s</p>", p; for (i = 0; i < n; i++) printf "<b>xy</b> " }' >"$T/h.html"
-bound "$ne elements" 0 "$T/h.html" $BIG
+awk -v n=$ne -v p="$P" 'BEGIN { printf "<html><body><p>%s</p>", p; for (i = 0; i < n; i++) printf "<b></b> " }' >"$T/h.html"
+bound "$ne elements" 0 "$T/h.html"
 # 2 million nested <div>s
 awk -v n=$big -v p="$P" 'BEGIN { printf "<html><body>"; for (i = 0; i < n / 5; i++) printf "<div>"; printf "<p>%s</p>", p }' >"$T/h.html"
 bound "2M nested divs" 4 "$T/h.html" $BIG

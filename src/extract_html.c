@@ -2089,8 +2089,11 @@ static cd_status extract_page(cd_run *run, const char *src, size_t srcn, size_t 
         (published && !mt->published) || (pg.doc_title && !mt->html_title) ||
         (desc && !mt->description) || (url && !mt->url))
         pg.oom = true;
+    /* what follows is linear in the article: not begun past the budget */
+    if (!late_run && cd_budget_spent(run))
+        late_run = true;
     /* the article as extracted, headings included, for `copydesk extract` */
-    if (out.p) {
+    if (out.p && !late_run) {
         cd_buf plain = {0};
         for (const char *q = out.p; *q;) {
             if ((q == out.p || q[-1] == '\n') && strncmp(q, "## ", 3) == 0)
@@ -2110,7 +2113,7 @@ static cd_status extract_page(cd_run *run, const char *src, size_t srcn, size_t 
         put_text(&md, mt->title);
         cd_buf_puts(&md, "\n\n");
     }
-    if (out.p)
+    if (out.p && !late_run)
         cd_buf_put(&md, out.p, out.len);
     bool oom = md.oom || out.oom || pg.oom || pg.meta.oom;
     bool empty = out.len == 0;
@@ -2133,7 +2136,7 @@ static cd_status extract_page(cd_run *run, const char *src, size_t srcn, size_t 
     free(gone);
     xmlFreeDoc(doc);
     free(infos);
-    if (late_run) {
+    if (late_run || cd_budget_spent(run)) {
         cd_buf_free(&md);
         return cd_budget_fail(run, "extract");
     }

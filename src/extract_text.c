@@ -359,6 +359,10 @@ cd_status cd_extract_text(cd_run *run, const char *input, size_t len)
         cd_buf_free(&norm);
         return cd_run_fail(run, CD_E_NOMEM, "extract", 0, "out of memory");
     }
+    if (cd_budget_spent(run)) {
+        cd_buf_free(&norm);
+        return cd_budget_fail(run, "extract");
+    }
 
     /* Split into paragraphs, line by line. */
     para *paras = NULL;

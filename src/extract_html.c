@@ -1171,7 +1171,20 @@ static bool full(const content *ct, const cd_buf *out)
     return out->len >= ct->out_cap;
 }
 
-static void emit_para(cd_buf *out, const xmlNode *n, const char *t)
+/* Append t to the article, no further than ct->out_cap (cut back to a
+ * character boundary). */
+static void put_capped(const content *ct, cd_buf *out, const char *t)
+{
+    size_t n = strlen(t);
+    if (out->len + n > ct->out_cap) {
+        n = out->len < ct->out_cap ? ct->out_cap - out->len : 0;
+        while (n && ((unsigned char)t[n] & 0xC0) == 0x80)
+            n--;
+    }
+    cd_buf_put(out, t, n);
+}
+
+static void emit_para(const content *ct, cd_buf *out, const xmlNode *n, const char *t)
 {
     if (!t || !t[0])
         return;
@@ -1179,7 +1192,7 @@ static void emit_para(cd_buf *out, const xmlNode *n, const char *t)
         cd_buf_puts(out, "\n\n");
     if (heading(n) && !sentence_heading(t))
         cd_buf_puts(out, "## ");
-    cd_buf_puts(out, t);
+    put_capped(ct, out, t);
 }
 
 /* Write the blocks under n as paragraphs of `out`. */
@@ -1194,7 +1207,7 @@ static void emit_blocks(content *ct, const xmlNode *n, cd_buf *out, int depth)
                     (is_block(c) && !has_block_child(c));
         if (leaf && !(name_is(c, "blockquote") && has_block_child(c))) {
             char *t = text_oom(c, &out->oom);
-            emit_para(out, c, t);
+            emit_para(ct, out, c, t);
             free(t);
             continue;
         }
@@ -1222,7 +1235,7 @@ static void emit_blocks(content *ct, const xmlNode *n, cd_buf *out, int depth)
         if (strlen(loose.p + s) >= 25) {
             if (out->len)
                 cd_buf_puts(out, "\n\n");
-            cd_buf_puts(out, loose.p + s);
+            put_capped(ct, out, loose.p + s);
         }
     }
     if (loose.oom)
@@ -1340,7 +1353,7 @@ static void grab_article(content *ct, xmlNode *body, cd_buf *out)
             continue;
         if (name_is(s, "p") || heading(s)) {
             char *t = text_oom(s, &ct->oom);
-            emit_para(out, s, t);
+            emit_para(ct, out, s, t);
             free(t);
         } else {
             emit_blocks(ct, s, out, 0);
@@ -1349,7 +1362,7 @@ static void grab_article(content *ct, xmlNode *body, cd_buf *out)
                 if (t && t[0]) {
                     if (out->len)
                         cd_buf_puts(out, "\n\n");
-                    cd_buf_puts(out, t);
+                    put_capped(ct, out, t);
                 }
                 free(t);
             }

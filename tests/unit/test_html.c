@@ -243,6 +243,23 @@ TEST(hostile_pages)
     cd_run_free(r);
     free(deep);
 
+    /* inline elements nested around blocks repeat the text below them
+     * once per level (each level's loose text): the article stops at the
+     * page's own size, with a warning */
+    cd_buf b = {0};
+    cd_buf_puts(&b, "<html><body><div>");
+    for (int i = 0; i < 300; i++)
+        cd_buf_printf(&b, "<span><p>Part %d of the plan was read out on Monday, aides "
+                      "said.</p>", i);
+    for (int i = 0; i < 40; i++)
+        cd_buf_puts(&b, "The council approved the new park after a long debate. ");
+    r = page(b.p);
+    CHECK(strlen(text_of(r)) <= b.len + 64);
+    EQ_INT(cd_warning_count(r), 1);
+    CHECK(strncmp(cd_warning_at(r, 0), "article cut at ", 15) == 0);
+    cd_run_free(r);
+    cd_buf_free(&b);
+
     EQ_INT(cd_run_new(NULL, NULL, &r), CD_OK);
     const char *empty = "<html><head><title>T</title></head><body></body></html>";
     EQ_INT(cd_extract(r, empty, strlen(empty)), CD_E_INPUT);

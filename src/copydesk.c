@@ -228,7 +228,10 @@ void cd_run_reset(cd_run *r)
 cd_status cd_run_fail(cd_run *run, cd_status code, const char *stage,
                       size_t offset, const char *fmt, ...)
 {
-    if (code == CD_E_NOMEM && run->arena.over) {
+    /* memory that ran out is the arena's limit, whichever code the
+     * caller chose for it */
+    if (run->arena.over && (code == CD_E_NOMEM ||
+                            (code == CD_E_LIMIT && strcmp(fmt, "out of memory") == 0))) {
         code = CD_E_LIMIT;
         fmt = "arena limit reached";
     }

@@ -577,7 +577,8 @@ static bool heading_equals(xmlNode *n, const char *text, int depth, bool *oom)
             if (eq)
                 return true;
         }
-        if (c->children && depth <= CD_HTML_MAX_DEPTH && heading_equals(c->children, text, depth + 1, oom))
+        if (c->children && depth <= CD_HTML_MAX_DEPTH &&
+            heading_equals(c->children, text, depth + 1, oom))
             return true;
     }
     return false;
@@ -824,9 +825,9 @@ static ninfo *info(const xmlNode *n)
     return n->type == XML_ELEMENT_NODE ? (ninfo *)n->_private : NULL;
 }
 
-/* Up to `cap` bytes of n's text as node_text gives it, trimmed: stops
- * once `cap` are certain, so a long subtree costs no more than `cap`.
- * *len is min(length, cap); the text is in b (NULL when out of memory). */
+/* n's text into b as text_of writes it, but only until more than `cap`
+ * bytes are certain to survive the trimming of node_text, so a long
+ * subtree costs no more than `cap`. */
 static void capped_text(const xmlNode *n, cd_buf *b, size_t cap, int depth)
 {
     for (const xmlNode *c = n->children; c; c = c->next) {
@@ -843,7 +844,8 @@ static void capped_text(const xmlNode *n, cd_buf *b, size_t cap, int depth)
             if (c->content)
                 put_text(b, (const char *)c->content);
         } else if (c->type == XML_ELEMENT_NODE && !name_is(c, "script") &&
-                   !name_is(c, "style") && !name_is(c, "noscript") && depth <= CD_HTML_MAX_DEPTH) {
+                   !name_is(c, "style") && !name_is(c, "noscript") &&
+                   depth <= CD_HTML_MAX_DEPTH) {
             if (name_is(c, "br"))
                 cd_buf_putc(b, ' ');
             capped_text(c, b, cap, depth + 1);
@@ -1693,9 +1695,11 @@ static cd_status prescan(cd_run *run, const char *s, size_t n)
         }
         i = j < n ? j + 1 : n;
         /* <script> and <style> run to their end tag, whatever is inside */
-        const char *raw = namelen == 6 && strncasecmp(s + name, "script", 6) == 0 ? "</script"
-                          : namelen == 5 && strncasecmp(s + name, "style", 5) == 0 ? "</style"
-                          : NULL;
+        const char *raw = NULL;
+        if (namelen == 6 && strncasecmp(s + name, "script", 6) == 0)
+            raw = "</script";
+        else if (namelen == 5 && strncasecmp(s + name, "style", 5) == 0)
+            raw = "</style";
         if (raw) {
             size_t rl = strlen(raw);
             while (i < n) {

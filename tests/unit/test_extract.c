@@ -193,6 +193,14 @@ TEST(analysis_limits)
                   40) == 0);
     CHECK(r->ntok > 0);
     cd_run_free(r);
+    /* with 8 MiB the tokens themselves do not fit: the arena's limit,
+     * named as such */
+    o.max_arena_bytes = 8 << 20;
+    EQ_INT(cd_run_new(test_model(), &o, &r), CD_OK);
+    EQ_INT(cd_extract(r, b.p, b.len), CD_OK);
+    EQ_INT(cd_analyze(r), CD_E_LIMIT);
+    EQ_STR(cd_run_error(r).message, "arena limit reached");
+    cd_run_free(r);
     cd_buf_free(&b);
 }
 

@@ -159,8 +159,10 @@ typedef struct cd_span {
  */
 typedef struct cd_opts {
     int count[CD_KIND_COUNT];  /* items per list: 5, 5, 3, 3 */
-    size_t max_input_bytes;    /* 1048576; larger text (a JSON record's
-                                  "text" too) is CD_E_LIMIT */
+    size_t max_input_bytes;    /* 1048576; larger text is CD_E_LIMIT, and so
+                                  is a JSON record's longer text (at
+                                  cd_extract) or a page's longer article
+                                  (at cd_analyze) */
     size_t max_page_bytes;     /* 16 MiB; larger HTML pages are CD_E_LIMIT */
     size_t max_arena_bytes;    /* 256 MiB; a run past it is CD_E_LIMIT */
     cd_case letter_case;       /* CD_CASE_SENTENCE */
@@ -175,8 +177,13 @@ typedef struct cd_opts {
     int meta_max_chars;        /* 156 */
     double meta_max_px;        /* 920.0, Arial 14 px */
     double time_budget_ms;     /* 0: none; else a run that takes longer
-                                  fails with CD_E_LIMIT (checked between
-                                  steps, so it can overrun by one step) */
+                                  fails with CD_E_LIMIT, from the stage it
+                                  was in: checked while a page is parsed
+                                  (every 1024 elements, texts and errors)
+                                  and scored (every 4096 nodes), at the
+                                  end of cd_extract, and between the steps
+                                  of cd_analyze and cd_generate, so it
+                                  overruns by one step at most */
     cd_added added;            /* CD_ADDED_POOLED */
     char lang[16];             /* "": detect the article's language (the
                                   page's or record's declared language,
@@ -292,14 +299,39 @@ CD_EXPORT void cd_run_reset(cd_run *run);
  * as the current headline, strip Markdown.  HTML (opts.input, or detected):
  * parse the page, read its metadata and take the article body out of it.
  * JSON: one record, as opts.input says.  Call on a new or reset run (this
- * is not checked).  Returns CD_OK, or:
+ * is not checked).
+ *
+ * Bytes: text and JSON records must be valid UTF-8 (RFC 8259 says so of
+ * JSON), and a NUL, raw or as the escape \u0000, is binary input.  A
+ * page is read in the charset its BOM, its valid UTF-8 or its declaration
+ * names, else windows-1252 (a charset iconv does not know is read as
+ * windows-1252 too, with the warning "unknown charset 'x' read as
+ * windows-1252"); a byte not valid in that charset becomes U+FFFD, never
+ * passed on, and one warning counts them ("3 bytes not valid UTF-8
+ * replaced with U+FFFD"; see cd_warning_at).
+ *
+ * Pages are bounded before they are parsed: an element may have 256
+ * attributes and a page 500,000 elements and attributes together (its
+ * tree takes about 500 bytes an element, 350 an attribute).  The whole
+ * page is read, however deep: past 512 open elements (where browsers stop
+ * nesting too) each new element closes the one it would nest in and
+ * takes its place, and a warning counts them ("page nested deeper than
+ * 512 elements: 90 elements read one level up").  End tags that close no
+ * open element cost a search of every open element each, and a page
+ * whose such searches pass 200 million elements is refused.
+ *
+ * Returns CD_OK, or:
  * - CD_E_INPUT: empty, binary or invalid UTF-8 text, a JSON record that
- *   is not one object of the known fields, a page without an article;
- * - CD_E_LIMIT: text over `max_input_bytes` (a JSON record's "text" too:
- *   "text is N bytes, over the limit of M"), a page or record over
- *   `max_page_bytes`, a page over 2 GiB, or the arena limit;
+ *   is not one object of the known fields or is not valid UTF-8, a page
+ *   without an article;
+ * - CD_E_LIMIT: text over `max_input_bytes` (a record's text too, "text
+ *   is N bytes, over the limit of M", stage "input"), a page or record
+ *   over `max_page_bytes`, a page over 2 GiB, stage "extract": "an
+ *   element at byte N has more than 256 attributes", "page has more than
+ *   500000 elements and attributes", "page has too many end tags that
+ *   close nothing (at byte N)"; the time budget; the arena limit;
  * - CD_E_NOMEM: out of memory.
- * The time budget starts here; cd_extract itself does not check it.
+ * The time budget starts here.
  */
 CD_EXPORT cd_status cd_extract(cd_run *run, const char *input, size_t len);
 /**
@@ -311,7 +343,12 @@ CD_EXPORT cd_status cd_extract(cd_run *run, const char *input, size_t len);
  * - CD_E_LANG: the article is not in English (see cd_opts.lang and
  *   cd_article_lang), with the message "language 'de' is not supported
  *   (English only)";
- * - CD_E_LIMIT: the time budget or the arena limit;
+ * - CD_E_LIMIT: before any work, an article over `max_input_bytes` (a
+ *   page's: "article text is N bytes, over the limit of M"), or one whose
+ *   words, then whose tokens, need more than the arena holds (at least
+ *   260 bytes a token: "article of N bytes needs more than M MiB to
+ *   analyse, over the arena limit of L MiB"); the time budget or the
+ *   arena limit;
  * - CD_E_NOMEM: out of memory.
  * After a failure the run has no analysis: cd_add_candidate and
  * cd_generate return CD_E_USAGE and cd_check_text -1.
@@ -408,7 +445,9 @@ CD_EXPORT const char *cd_extracted_text(const cd_run *run);
 CD_EXPORT const char *cd_article_lang(const cd_run *run);
 /** The main keyphrase, or NULL. */
 CD_EXPORT const char *cd_keyphrase(const cd_run *run);
-/** Warnings (e.g. "article too short: 2 of 5 headlines"), borrowed. */
+/** Warnings (e.g. "article too short: 2 of 5 headlines", and those of
+ *  cd_extract: bytes replaced, an unknown charset, a page read one level
+ *  up past 512 open elements), borrowed. */
 CD_EXPORT int cd_warning_count(const cd_run *run);
 CD_EXPORT const char *cd_warning_at(const cd_run *run, int i);
 /** The list's name as used in JSON ("headlines", "ledes", ...). */
@@ -433,8 +472,9 @@ CD_EXPORT char *cd_render_json(const cd_run *run);
 CD_EXPORT char *cd_render_analysis_json(const cd_run *run);
 /**
  * What cd_extract found, as JSON: title, byline, excerpt, site_name, lang,
- * published, url and text (paragraphs split by blank lines).  Caller
- * frees with cd_free; NULL when out of memory.
+ * published, url, text (paragraphs split by blank lines) and warnings (an
+ * array of strings, as cd_warning_at gives them).  Caller frees with
+ * cd_free; NULL when out of memory.
  */
 CD_EXPORT char *cd_render_extract_json(const cd_run *run);
 /** Free memory handed out by cd_render_* and cd_package_json. */

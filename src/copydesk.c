@@ -180,13 +180,20 @@ void cd_budget_start(cd_run *run)
                            ? mono_ms() + run->opts.time_budget_ms : 0;
 }
 
+bool cd_budget_spent(const cd_run *run)
+{
+    return run->deadline_ms > 0 && mono_ms() > run->deadline_ms;
+}
+
+cd_status cd_budget_fail(cd_run *run, const char *stage)
+{
+    return cd_run_fail(run, CD_E_LIMIT, stage, 0, "time budget of %g ms exceeded",
+                       run->opts.time_budget_ms);
+}
+
 cd_status cd_budget_check(cd_run *run, const char *stage)
 {
-    if (run->deadline_ms > 0 && mono_ms() > run->deadline_ms)
-        return cd_run_fail(run, CD_E_LIMIT, stage, 0,
-                           "time budget of %g ms exceeded",
-                           run->opts.time_budget_ms);
-    return CD_OK;
+    return cd_budget_spent(run) ? cd_budget_fail(run, stage) : CD_OK;
 }
 
 static void run_clear(cd_run *r)
@@ -221,7 +228,10 @@ void cd_run_reset(cd_run *r)
 cd_status cd_run_fail(cd_run *run, cd_status code, const char *stage,
                       size_t offset, const char *fmt, ...)
 {
-    if (code == CD_E_NOMEM && run->arena.over) {
+    /* memory that ran out is the arena's limit, whichever code the
+     * caller chose for it */
+    if (run->arena.over && (code == CD_E_NOMEM ||
+                            (code == CD_E_LIMIT && strcmp(fmt, "out of memory") == 0))) {
         code = CD_E_LIMIT;
         fmt = "arena limit reached";
     }
@@ -267,6 +277,44 @@ cd_error cd_run_error(const cd_run *run)
 
 /* ---- Stages ------------------------------------------------------------- */
 
+/* Arena an analysis takes for each token: measured, 104 bytes for the
+ * tokens themselves (with their sentence slots and lower-case forms) and
+ * 160 to 220 for what follows them (entities, keyphrase and check
+ * tables: the least for one-letter words and commas, the most for long
+ * prose, numbers in between).  An article whose tokens need more than the
+ * arena holds at these rates is refused before the work: once by its
+ * words (each at least one token, 260 bytes at the least) before it is
+ * tokenized, once by its tokens (210 bytes each still to come) after. */
+enum { ARENA_PER_TOKEN = 260, ARENA_AFTER_TOKENS = 210 };
+
+static size_t words_of(const char *s, size_t n)
+{
+    size_t k = 0;
+    bool in = false;
+    for (size_t i = 0; i < n; i++) {
+        bool sp = s[i] == ' ' || s[i] == '\n';
+        if (!sp && !in)
+            k++;
+        in = !sp;
+    }
+    return k;
+}
+
+/* CD_E_LIMIT when `tokens` tokens at `each` bytes cannot fit in what is
+ * left of the arena. */
+static cd_status arena_fits(cd_run *run, size_t tokens, size_t each)
+{
+    size_t limit = run->opts.max_arena_bytes;
+    size_t used = run->arena.total < limit ? run->arena.total : limit;
+    if (!limit || tokens <= (limit - used) / each)
+        return CD_OK;
+    size_t need = tokens > ((size_t)-1 - used) / each ? (size_t)-1 : used + tokens * each;
+    return cd_run_fail(run, CD_E_LIMIT, "analyze", 0,
+                       "article of %zu bytes needs more than %zu MiB to analyse, "
+                       "over the arena limit of %zu MiB", run->text_len, need >> 20,
+                       limit >> 20);
+}
+
 cd_status cd_analyze(cd_run *run)
 {
     if (!run->model)
@@ -275,11 +323,27 @@ cd_status cd_analyze(cd_run *run)
     if (!run->text)
         return cd_run_fail(run, CD_E_USAGE, "analyze", 0,
                            "no article: call cd_extract first");
-    cd_status st = cd_budget_check(run, "analyze");
+    /* What analysis would cost is known before it starts: an article
+     * longer than text may be (a page's, a JSON record's), or one the
+     * arena cannot hold, is refused now, not after seconds of work. */
+    cd_status st = CD_OK;
+    if (run->text_len > run->opts.max_input_bytes)
+        st = cd_run_fail(run, CD_E_LIMIT, "analyze", run->opts.max_input_bytes,
+                         "article text is %zu bytes, over the limit of %zu",
+                         run->text_len, run->opts.max_input_bytes);
+    else
+        st = arena_fits(run, words_of(run->text, run->text_len), ARENA_PER_TOKEN);
+    if (st != CD_OK) {
+        run->wset = NULL;
+        return st;
+    }
+    st = cd_budget_check(run, "analyze");
     if (st == CD_OK)
         st = cd_lang_decide(run);
     if (st == CD_OK)
         st = cd_analyze_tokens(run);
+    if (st == CD_OK)
+        st = arena_fits(run, (size_t)run->ntok, ARENA_AFTER_TOKENS);
     if (st == CD_OK)
         st = cd_budget_check(run, "analyze");
     if (st == CD_OK)

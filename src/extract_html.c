@@ -541,7 +541,7 @@ static void collect_meta(page *pg, xmlNode *n, int depth)
                 cd_buf_free(&b);
             }
         }
-        if (c->children && depth < 200)
+        if (c->children && depth <= CD_HTML_MAX_DEPTH)
             collect_meta(pg, c->children, depth + 1);
     }
 }
@@ -577,7 +577,8 @@ static bool heading_equals(xmlNode *n, const char *text, int depth, bool *oom)
             if (eq)
                 return true;
         }
-        if (c->children && depth < 200 && heading_equals(c->children, text, depth + 1, oom))
+        if (c->children && depth <= CD_HTML_MAX_DEPTH &&
+            heading_equals(c->children, text, depth + 1, oom))
             return true;
     }
     return false;
@@ -592,7 +593,7 @@ static int count_h1(xmlNode *n, xmlNode **first, int depth)
                 *first = c;
             k++;
         }
-        if (c->children && depth < 200)
+        if (c->children && depth <= CD_HTML_MAX_DEPTH)
             k += count_h1(c->children, first, depth + 1);
     }
     return k;
@@ -775,20 +776,121 @@ typedef struct scored {
     double score;
 } scored;
 
+/* What the content walks know of one element, reached through the
+ * node's _private pointer (libxml2 leaves it to the application): its
+ * place in the score list and, for the attempt at hand, sums over its
+ * subtree, so no walk has to go over a subtree more than once. */
+typedef struct ninfo {
+    int idx;          /* index in content.v, or -1 */
+    bool block_below; /* has an element child that is a block or has one */
+    uint32_t all;     /* non-space bytes of its text nodes (link density) */
+    uint32_t links;   /* of those, inside <a> (the node itself not counted) */
+    uint32_t commas;  /* commas of its text, as node_text would give it */
+    uint8_t kind;     /* K_* of its tag, looked up once */
+} ninfo;
+
+enum { K_KNOWN = 1, K_BLOCK = 2, K_A = 4, K_SKIP = 8 /* script, style, noscript */ };
+
+/* An element taken out of the tree by prune, with the place to put it
+ * back: the next attempt starts from the page as it was parsed. */
+typedef struct removed {
+    xmlNode *node, *parent, *next;
+} removed;
+
 typedef struct content {
+    cd_run *run;          /* for the time budget */
     scored *v;
     int n, cap;
+    removed *gone;        /* what prune took out, in order */
+    size_t ngone, capgone;
     char *byline;
+    size_t out_cap;       /* the article is never longer than its page */
+    unsigned ticks;
+    bool late;            /* the time budget ran out */
     bool oom;             /* something was lost for want of memory */
     bool strip_unlikely;  /* first attempt: drop unlikely candidates */
     bool weigh_classes;   /* class and id names move scores */
 } content;
 
+/* Count one step of work; every 4096th looks at the clock. */
+static bool late(content *ct)
+{
+    if (!ct->late && (++ct->ticks & 4095) == 0 && cd_budget_spent(ct->run))
+        ct->late = true;
+    return ct->late;
+}
+
+static ninfo *info(const xmlNode *n)
+{
+    return n->type == XML_ELEMENT_NODE ? (ninfo *)n->_private : NULL;
+}
+
+/* n's text into b as text_of writes it, but only until more than `cap`
+ * bytes are certain to survive the trimming of node_text, so a long
+ * subtree costs no more than `cap`. */
+static void capped_text(const xmlNode *n, cd_buf *b, size_t cap, int depth)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        /* a non-space byte at or past `cap` (leading spaces aside)
+         * cannot be trimmed away: the length is known to be >= cap */
+        if (b->len > cap) {
+            size_t s = 0;
+            while (s < b->len && b->p[s] == ' ')
+                s++;
+            if (b->len - s > cap && b->p[b->len - 1] != ' ')
+                return;
+        }
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content)
+                put_text(b, (const char *)c->content);
+        } else if (c->type == XML_ELEMENT_NODE && !name_is(c, "script") &&
+                   !name_is(c, "style") && !name_is(c, "noscript") &&
+                   depth <= CD_HTML_MAX_DEPTH) {
+            if (name_is(c, "br"))
+                cd_buf_putc(b, ' ');
+            capped_text(c, b, cap, depth + 1);
+        }
+    }
+}
+
+/* min(strlen(node_text(n)), cap), and that text when it is shorter than
+ * cap (malloc'd; NULL when out of memory, raising *oom). */
+static char *text_upto(const xmlNode *n, size_t cap, size_t *len, bool *oom)
+{
+    cd_buf b = {0};
+    capped_text(n, &b, cap, 0);
+    if (b.oom) {
+        cd_buf_free(&b);
+        *oom = true;
+        *len = 0;
+        return NULL;
+    }
+    if (!b.p)
+        cd_buf_put(&b, "", 0);
+    if (!b.p) {
+        *oom = true;
+        *len = 0;
+        return NULL;
+    }
+    size_t s = 0;
+    while (b.p[s] == ' ')
+        s++;
+    size_t e = b.len;
+    while (e > s && b.p[e - 1] == ' ')
+        e--;
+    memmove(b.p, b.p + s, e - s);
+    b.p[e - s] = 0;
+    *len = e - s < cap ? e - s : cap;
+    return b.p;
+}
+
 static scored *score_of(content *ct, xmlNode *n, bool create)
 {
-    for (int i = ct->n - 1; i >= 0; i--)
-        if (ct->v[i].node == n)
-            return &ct->v[i];
+    ninfo *in = info(n);
+    if (!in)
+        return NULL;
+    if (in->idx >= 0)
+        return &ct->v[in->idx];
     if (!create)
         return NULL;
     if (ct->n == ct->cap) {
@@ -814,45 +916,64 @@ static scored *score_of(content *ct, xmlNode *n, bool create)
              name_is(n, "h4") || name_is(n, "h5") || name_is(n, "h6") ||
              name_is(n, "th"))
         init = -5;
+    in->idx = ct->n;
     ct->v[ct->n].node = n;
     ct->v[ct->n].score = init + (ct->weigh_classes ? class_weight(n) : 0);
     return &ct->v[ct->n++];
 }
 
-static void link_text_len(const xmlNode *n, size_t *all, size_t *links, bool in_a)
+/* Links' share of the text under n: <a> text over all text, counting
+ * non-space bytes of text nodes (from the sums of set_sums). */
+static double link_density(const xmlNode *n)
 {
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE && c->content) {
-            size_t l = 0;
-            for (const char *p = (const char *)c->content; *p; p++)
-                if (!isspace((unsigned char)*p))
-                    l++;
-            *all += l;
-            if (in_a)
-                *links += l;
-        } else if (c->type == XML_ELEMENT_NODE) {
-            link_text_len(c, all, links, in_a || name_is(c, "a"));
+    const ninfo *in = info(n);
+    return in && in->all ? (double)in->links / (double)in->all : 0;
+}
+
+/* Take c out of the tree, noting where it was. */
+static void take_out(content *ct, xmlNode *c)
+{
+    if (ct->ngone == ct->capgone) {
+        size_t cap = ct->capgone ? ct->capgone * 2 : 64;
+        removed *g = realloc(ct->gone, cap * sizeof *g);
+        if (!g) {
+            /* not put back later, but still not content */
+            ct->oom = true;
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+            return;
         }
+        ct->gone = g;
+        ct->capgone = cap;
+    }
+    ct->gone[ct->ngone].node = c;
+    ct->gone[ct->ngone].parent = c->parent;
+    ct->gone[ct->ngone].next = c->next;
+    ct->ngone++;
+    xmlUnlinkNode(c);
+}
+
+/* Put back what prune took out, last first: each goes before the sibling
+ * that followed it, which is in the tree again by then. */
+static void put_back(content *ct)
+{
+    while (ct->ngone > 0) {
+        removed *g = &ct->gone[--ct->ngone];
+        if (g->next)
+            xmlAddPrevSibling(g->next, g->node);
+        else
+            xmlAddChild(g->parent, g->node);
     }
 }
 
-static double link_density(const xmlNode *n)
-{
-    size_t all = 0, links = 0;
-    link_text_len(n, &all, &links, false);
-    return all ? (double)links / (double)all : 0;
-}
-
-/* Remove what is not content; note a byline on the way. */
+/* Remove what is not content; note a byline on the way.  Comments stay:
+ * nothing that reads the tree looks at them. */
 static void prune(content *ct, xmlNode *n, int depth)
 {
     xmlNode *c = n->children;
-    while (c) {
+    while (c && !late(ct)) {
         xmlNode *next = c->next;
-        if (c->type == XML_COMMENT_NODE) {
-            xmlUnlinkNode(c);
-            xmlFreeNode(c);
-        } else if (c->type == XML_ELEMENT_NODE) {
+        if (c->type == XML_ELEMENT_NODE) {
             const char *cls = attr(c, "class"), *id = attr(c, "id");
             char match[512];
             snprintf(match, sizeof match, "%s %s", cls ? cls : "", id ? id : "");
@@ -861,11 +982,11 @@ static void prune(content *ct, xmlNode *n, int depth)
                        (ip && icontains(ip, "author")) ||
                        any_of(match, byline_words, CD_ARRAY_LEN(byline_words));
             if (!ct->byline && byl) {
-                char *t = text_oom(c, &ct->oom);
-                if (t && t[0] && strlen(t) < 100) {
+                size_t len;
+                char *t = text_upto(c, 100, &len, &ct->oom);
+                if (t && t[0] && len < 100) {
                     ct->byline = t;
-                    xmlUnlinkNode(c);
-                    xmlFreeNode(c);
+                    take_out(ct, c);
                     c = next;
                     continue;
                 }
@@ -884,9 +1005,8 @@ static void prune(content *ct, xmlNode *n, int depth)
                                      strcmp(role, "navigation") == 0 ||
                                      strcmp(role, "alert") == 0 || strcmp(role, "dialog") == 0);
             if (dropped_tag(c) || hidden(c) || unl || bad_role) {
-                xmlUnlinkNode(c);
-                xmlFreeNode(c);
-            } else if (depth < 400) {
+                take_out(ct, c);
+            } else if (depth <= CD_HTML_MAX_DEPTH) {
                 prune(ct, c, depth + 1);
             }
         }
@@ -894,7 +1014,7 @@ static void prune(content *ct, xmlNode *n, int depth)
     }
 }
 
-static bool is_block(const xmlNode *n)
+static bool is_block_tag(const xmlNode *n)
 {
     static const char *const tags[] = {
         "address", "article", "aside", "blockquote", "div", "dl", "fieldset",
@@ -909,18 +1029,95 @@ static bool is_block(const xmlNode *n)
     return false;
 }
 
+static bool is_block(const xmlNode *n)
+{
+    const ninfo *in = info(n);
+    return in && (in->kind & K_KNOWN) ? (in->kind & K_BLOCK) != 0 : is_block_tag(n);
+}
+
+/* Does n hold a block element at any depth (from set_sums)? */
 static bool has_block_child(const xmlNode *n)
 {
-    for (const xmlNode *c = n->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && (is_block(c) || has_block_child(c)))
-            return true;
-    return false;
+    const ninfo *in = info(n);
+    return in && in->block_below;
+}
+
+static uint32_t add32(uint32_t a, size_t b)
+{
+    return b > UINT32_MAX - a ? UINT32_MAX : a + (uint32_t)b;
+}
+
+/* One pass over the tree under `top` as the attempt left it, children
+ * before parents (by parent pointers, so no recursion): every element's
+ * sums, and no score yet. */
+static void set_sums(content *ct, xmlNode *top)
+{
+    xmlNode *n = top;
+    for (;;) {
+        /* down to the first element child not yet summed */
+        if (n->children && !late(ct)) {
+            xmlNode *c = n->children;
+            while (c && c->type != XML_ELEMENT_NODE)
+                c = c->next;
+            if (c) {
+                n = c;
+                continue;
+            }
+        }
+        /* n's children are summed: sum n */
+        for (;;) {
+            ninfo *in = info(n);
+            if (in) {
+                in->idx = -1;
+                in->block_below = false;
+                in->all = in->links = in->commas = 0;
+                for (const xmlNode *c = n->children; c; c = c->next) {
+                    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+                        size_t l = 0, k = 0;
+                        if (c->content)
+                            for (const char *p = (const char *)c->content; *p; p++) {
+                                if (!isspace((unsigned char)*p))
+                                    l++;
+                                if (*p == ',')
+                                    k++;
+                            }
+                        if (c->type == XML_TEXT_NODE)
+                            in->all = add32(in->all, l);
+                        in->commas = add32(in->commas, k);
+                    } else if (c->type == XML_ELEMENT_NODE) {
+                        const ninfo *ci = info(c);
+                        if (is_block(c) || (ci && ci->block_below))
+                            in->block_below = true;
+                        if (!ci)
+                            continue;
+                        in->all = add32(in->all, ci->all);
+                        in->links = add32(in->links, ci->kind & K_A ? ci->all : ci->links);
+                        if (!(ci->kind & K_SKIP))
+                            in->commas = add32(in->commas, ci->commas);
+                    }
+                }
+            }
+            if (n == top)
+                return;
+            /* then the next element sibling, or up */
+            xmlNode *s = n->next;
+            while (s && s->type != XML_ELEMENT_NODE)
+                s = s->next;
+            if (s) {
+                n = s;
+                break;
+            }
+            n = n->parent;
+            if (!n)
+                return;
+        }
+    }
 }
 
 /* Score paragraph-like nodes into their ancestors. */
 static void score_tree(content *ct, xmlNode *n, int depth)
 {
-    for (xmlNode *c = n->children; c; c = c->next) {
+    for (xmlNode *c = n->children; c && !late(ct); c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
         bool para = name_is(c, "p") || name_is(c, "pre") || name_is(c, "td") ||
@@ -928,13 +1125,12 @@ static void score_tree(content *ct, xmlNode *n, int depth)
                     name_is(c, "h4") || name_is(c, "h5") || name_is(c, "h6") ||
                     (name_is(c, "div") && !has_block_child(c));
         if (para) {
-            char *t = text_oom(c, &ct->oom);
-            size_t len = t ? strlen(t) : 0;
+            /* the length counts up to 300 bytes, so no more is read */
+            size_t len;
+            char *t = text_upto(c, 300, &len, &ct->oom);
+            const ninfo *ci = info(c);
             if (t && len >= 25) {
-                int commas = 0;
-                for (const char *p = t; *p; p++)
-                    if (*p == ',')
-                        commas++;
+                double commas = ci ? (double)ci->commas : 0;
                 double s = 1 + commas + (len / 100 < 3 ? (double)(len / 100) : 3);
                 xmlNode *anc = c->parent;
                 for (int level = 0; anc && anc->type == XML_ELEMENT_NODE && level < 5;
@@ -950,7 +1146,7 @@ static void score_tree(content *ct, xmlNode *n, int depth)
             if (!name_is(c, "div") && !name_is(c, "section"))
                 continue;
         }
-        if (depth < 400)
+        if (depth <= CD_HTML_MAX_DEPTH)
             score_tree(ct, c, depth + 1);
     }
 }
@@ -969,7 +1165,28 @@ static bool sentence_heading(const char *t)
     return n && strchr(".!?", t[n - 1]) && word_count(t) >= 8;
 }
 
-static void emit_para(cd_buf *out, const xmlNode *n, const char *t)
+/* Is the article as long as it may be (ct->out_cap)?  No page holds more
+ * text than bytes, so only a page that repeats its text, nested, gets
+ * here; the rest of it is not written. */
+static bool full(const content *ct, const cd_buf *out)
+{
+    return out->len >= ct->out_cap;
+}
+
+/* Append t to the article, no further than ct->out_cap (cut back to a
+ * character boundary). */
+static void put_capped(const content *ct, cd_buf *out, const char *t)
+{
+    size_t n = strlen(t);
+    if (out->len + n > ct->out_cap) {
+        n = out->len < ct->out_cap ? ct->out_cap - out->len : 0;
+        while (n && ((unsigned char)t[n] & 0xC0) == 0x80)
+            n--;
+    }
+    cd_buf_put(out, t, n);
+}
+
+static void emit_para(const content *ct, cd_buf *out, const xmlNode *n, const char *t)
 {
     if (!t || !t[0])
         return;
@@ -977,13 +1194,13 @@ static void emit_para(cd_buf *out, const xmlNode *n, const char *t)
         cd_buf_puts(out, "\n\n");
     if (heading(n) && !sentence_heading(t))
         cd_buf_puts(out, "## ");
-    cd_buf_puts(out, t);
+    put_capped(ct, out, t);
 }
 
 /* Write the blocks under n as paragraphs of `out`. */
-static void emit_blocks(const xmlNode *n, cd_buf *out, int depth)
+static void emit_blocks(content *ct, const xmlNode *n, cd_buf *out, int depth)
 {
-    for (const xmlNode *c = n->children; c; c = c->next) {
+    for (const xmlNode *c = n->children; c && !full(ct, out) && !late(ct); c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
         bool leaf = name_is(c, "p") || heading(c) || name_is(c, "li") ||
@@ -992,14 +1209,17 @@ static void emit_blocks(const xmlNode *n, cd_buf *out, int depth)
                     (is_block(c) && !has_block_child(c));
         if (leaf && !(name_is(c, "blockquote") && has_block_child(c))) {
             char *t = text_oom(c, &out->oom);
-            emit_para(out, c, t);
+            emit_para(ct, out, c, t);
             free(t);
             continue;
         }
-        if (depth < 400)
-            emit_blocks(c, out, depth + 1);
+        if (depth <= CD_HTML_MAX_DEPTH)
+            emit_blocks(ct, c, out, depth + 1);
     }
-    /* text directly inside a container (no <p>): its own paragraph */
+    /* text directly inside a container (no <p>): its own paragraph; only
+     * a container with blocks in it has any */
+    if (!has_block_child(n) || full(ct, out) || ct->late)
+        return;
     cd_buf loose = {0};
     for (const xmlNode *c = n->children; c; c = c->next) {
         if ((c->type == XML_TEXT_NODE && c->content) ||
@@ -1014,10 +1234,10 @@ static void emit_blocks(const xmlNode *n, cd_buf *out, int depth)
         size_t s = 0;
         while (loose.p[s] == ' ')
             s++;
-        if (strlen(loose.p + s) >= 25 && has_block_child(n)) {
+        if (strlen(loose.p + s) >= 25) {
             if (out->len)
                 cd_buf_puts(out, "\n\n");
-            cd_buf_puts(out, loose.p + s);
+            put_capped(ct, out, loose.p + s);
         }
     }
     if (loose.oom)
@@ -1035,8 +1255,10 @@ static void grab_article(content *ct, xmlNode *body, cd_buf *out)
         if (!top || ct->v[i].score > top->score)
             top = &ct->v[i];
     }
+    if (ct->late)
+        return;
     if (!top) {
-        emit_blocks(body, out, 0);
+        emit_blocks(ct, body, out, 0);
         return;
     }
     xmlNode *tn = top->node;
@@ -1108,10 +1330,10 @@ static void grab_article(content *ct, xmlNode *body, cd_buf *out)
     double thresh = tscore * 0.2 > 10 ? tscore * 0.2 : 10;
     xmlNode *parent = tn->parent;
     if (!parent) {
-        emit_blocks(tn, out, 0);
+        emit_blocks(ct, tn, out, 0);
         return;
     }
-    for (xmlNode *s = parent->children; s; s = s->next) {
+    for (xmlNode *s = parent->children; s && !full(ct, out) && !late(ct); s = s->next) {
         if (s->type != XML_ELEMENT_NODE)
             continue;
         bool take = s == tn;
@@ -1133,16 +1355,16 @@ static void grab_article(content *ct, xmlNode *body, cd_buf *out)
             continue;
         if (name_is(s, "p") || heading(s)) {
             char *t = text_oom(s, &ct->oom);
-            emit_para(out, s, t);
+            emit_para(ct, out, s, t);
             free(t);
         } else {
-            emit_blocks(s, out, 0);
+            emit_blocks(ct, s, out, 0);
             if (!has_block_child(s)) {
                 char *t = text_oom(s, &ct->oom);
                 if (t && t[0]) {
                     if (out->len)
                         cd_buf_puts(out, "\n\n");
-                    cd_buf_puts(out, t);
+                    put_capped(ct, out, t);
                 }
                 free(t);
             }
@@ -1155,7 +1377,7 @@ static xmlNode *find_tag(xmlNode *n, const char *tag, int depth)
     for (xmlNode *c = n; c; c = c->next) {
         if (name_is(c, tag))
             return c;
-        if (c->children && depth < 400) {
+        if (c->children && depth <= CD_HTML_MAX_DEPTH) {
             xmlNode *f = find_tag(c->children, tag, depth + 1);
             if (f)
                 return f;
@@ -1242,20 +1464,130 @@ bool cd_looks_like_html(const char *s, size_t n)
  * and it changes once. */
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
-/* Where this parser's errors go: nowhere (the library never prints). */
-static void quiet(void *ctx, xmlErrorPtr e)
+/* One parse's bounds and counts, reached from libxml2's callbacks
+ * through the parser context's _private pointer. */
+typedef struct parse_state {
+    cd_run *run;
+    startElementSAXFunc start;  /* libxml2's own tree builder */
+    endElementSAXFunc end;
+    charactersSAXFunc chars;
+    size_t nodes;               /* elements begun, and their attributes */
+    size_t flattened;           /* elements read one level up */
+    size_t at;                  /* where a limit was passed */
+    double searched;            /* open elements searched for stray end tags */
+    unsigned ticks;
+    bool late;                  /* the time budget ran out */
+    bool too_many;              /* more than CD_HTML_MAX_NODES */
+    bool too_stray;             /* stray end tags past CD_HTML_MAX_SEARCH */
+} parse_state;
+
+/* Stop the parser where it is.  libxml2's loops end at their next test
+ * of instate; the input stays as it is (xmlStopParser would free it
+ * under the function that called us). */
+static void halt(htmlParserCtxtPtr ctxt)
 {
-    (void)ctx;
-    (void)e;
+    ctxt->instate = XML_PARSER_EOF;
+    ctxt->disableSAX = 1;
 }
 
-/* Parse `n` bytes of page in charset `enc`.  The options silence the
- * parser's warnings and errors, and the handler set on the parser
- * context keeps them from a structured handler the caller may have set
- * for its own libxml2 work (xmlSetStructuredErrorFunc): nothing is
- * reported through the thread's global handlers, and none is changed.
- * NULL for an empty page, out of memory or no document. */
-static htmlDocPtr parse(const char *s, size_t n, const char *enc)
+/* One event of the parse; every 1024th looks at the clock. */
+static bool tick(htmlParserCtxtPtr ctxt, parse_state *ps)
+{
+    if (!ps->late && (++ps->ticks & 1023) == 0 && cd_budget_spent(ps->run)) {
+        ps->late = true;
+        halt(ctxt);
+    }
+    return ps->late || ps->too_many || ps->too_stray;
+}
+
+/* Where in the page the parser is. */
+static size_t offset(htmlParserCtxtPtr ctxt)
+{
+    return ctxt->input ? (size_t)ctxt->input->consumed +
+                         (size_t)(ctxt->input->cur - ctxt->input->base) : 0;
+}
+
+/* Where this parser's errors go: nowhere (the library never prints).
+ * They count as events for the time budget, and an end tag that closes
+ * nothing ("Unexpected end tag"), for which libxml2 has searched every
+ * open element, counts that search: a page of stray end tags under deep
+ * nesting costs their product, and is stopped at CD_HTML_MAX_SEARCH. */
+static void quiet(void *ctx, xmlErrorPtr e)
+{
+    htmlParserCtxtPtr ctxt = ctx;
+    if (!ctxt || !ctxt->_private)
+        return;
+    parse_state *ps = ctxt->_private;
+    if (tick(ctxt, ps))
+        return;
+    if (e && e->code == XML_ERR_TAG_NAME_MISMATCH) {
+        ps->searched += ctxt->nameNr;
+        if (ps->searched > CD_HTML_MAX_SEARCH) {
+            ps->too_stray = true;
+            ps->at = offset(ctxt);
+            halt(ctxt);
+        }
+    }
+}
+
+/* An element begins.  Past CD_HTML_MAX_DEPTH open elements it closes the
+ * one it would nest in first and takes its place (as the implied end of
+ * a <p> does), so the page is read whole while neither libxml2's stack of
+ * open elements, which each end tag searches, nor the tree grows deeper;
+ * browsers cap their trees' depth the same way. */
+static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+    htmlParserCtxtPtr ctxt = ctx;
+    parse_state *ps = ctxt->_private;
+    if (tick(ctxt, ps))
+        return;
+    size_t k = 1;
+    for (const xmlChar **a = atts; a && a[0]; a += 2)
+        k++;
+    ps->nodes += k;
+    if (ps->nodes > CD_HTML_MAX_NODES) {
+        ps->too_many = true;
+        ps->at = offset(ctxt);
+        halt(ctxt);
+        return;
+    }
+    if (ctxt->nameNr > CD_HTML_MAX_DEPTH && ctxt->nodeNr == ctxt->nameNr - 1 &&
+        xmlStrEqual(ctxt->nameTab[ctxt->nameNr - 1], name)) {
+        ps->end(ctx, ctxt->nameTab[ctxt->nameNr - 2]);
+        ctxt->nameTab[ctxt->nameNr - 2] = name;
+        ctxt->nameTab[ctxt->nameNr - 1] = NULL;
+        ctxt->nameNr--;
+        ctxt->name = name;
+        ps->flattened++;
+    }
+    ps->start(ctx, name, atts);
+}
+
+static void on_end(void *ctx, const xmlChar *name)
+{
+    htmlParserCtxtPtr ctxt = ctx;
+    parse_state *ps = ctxt->_private;
+    if (!tick(ctxt, ps))
+        ps->end(ctx, name);
+}
+
+static void on_chars(void *ctx, const xmlChar *s, int n)
+{
+    htmlParserCtxtPtr ctxt = ctx;
+    parse_state *ps = ctxt->_private;
+    if (!tick(ctxt, ps))
+        ps->chars(ctx, s, n);
+}
+
+/* Parse `n` bytes of page in UTF-8.  The options silence the parser's
+ * warnings and errors, and the handler set on the parser context keeps
+ * them from a structured handler the caller may have set for its own
+ * libxml2 work (xmlSetStructuredErrorFunc): nothing is reported through
+ * the thread's global handlers, and none is changed.  HTML_PARSE_HUGE
+ * lifts libxml2's depth limit of 256, at which it stops reading the page
+ * without a word; on_start keeps the depth bounded instead.  NULL for an
+ * empty page, out of memory, no document, or a parse stopped by `ps`. */
+static htmlDocPtr parse(const char *s, size_t n, parse_state *ps)
 {
     pthread_once(&xml_once, xmlInitParser);
     if (n == 0 || n > (size_t)INT32_MAX)
@@ -1265,27 +1597,213 @@ static htmlDocPtr parse(const char *s, size_t n, const char *enc)
         return NULL;
     ctxt->sax->initialized = XML_SAX2_MAGIC; /* so libxml2 reads serror */
     ctxt->sax->serror = quiet;
-    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, s, (int)n, NULL, enc,
+    ps->start = ctxt->sax->startElement;
+    ps->end = ctxt->sax->endElement;
+    ps->chars = ctxt->sax->characters;
+    ctxt->sax->startElement = on_start;
+    ctxt->sax->endElement = on_end;
+    ctxt->sax->characters = on_chars;
+    ctxt->_private = ps;
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, s, (int)n, NULL, "UTF-8",
                                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                        HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+                                        HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                        HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
     htmlFreeParserCtxt(ctxt);
+    if (doc && (ps->late || ps->too_many || ps->too_stray)) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
     return doc;
 }
 
+/* ---- Bounds before parsing ----------------------------------------------- */
+
+/* What parsing will cost, read off the bytes the way an HTML tokenizer
+ * reads them, before libxml2 sees the page: start tags (so elements, give
+ * or take the few libxml2 implies) and attributes, of each element and in
+ * all.  Comments,
+ * <!...>, <?...> and the text of <script> and <style> hold no tags;
+ * quoted attribute values are read whole.  libxml2 spends time quadratic
+ * in an element's attributes (it checks each against those before it and
+ * appends each to a list it walks), so both are bounded here. */
+static cd_status prescan(cd_run *run, const char *s, size_t n)
+{
+    size_t nodes = 0, i = 0;
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt)
+            break;
+        i = (size_t)(lt - s);
+        if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+            i += 4;
+            while (i + 3 <= n && memcmp(s + i, "-->", 3) != 0) {
+                const char *d = memchr(s + i + 1, '-', n - i - 1);
+                i = d ? (size_t)(d - s) : n;
+            }
+            i = i + 3 <= n ? i + 3 : n;
+            continue;
+        }
+        if (n - i >= 2 && (s[i + 1] == '!' || s[i + 1] == '?')) {
+            const char *e = memchr(s + i, '>', n - i);
+            i = e ? (size_t)(e - s) + 1 : n;
+            continue;
+        }
+        if (n - i < 2 || !(isalpha((unsigned char)s[i + 1]) || s[i + 1] == '_' ||
+                           s[i + 1] == ':')) {
+            i++;
+            continue;
+        }
+        size_t tag = i, j = i + 1;
+        while (j < n && !isspace((unsigned char)s[j]) && s[j] != '>' && s[j] != '/')
+            j++;
+        size_t name = i + 1, namelen = j - name;
+        if (++nodes > CD_HTML_MAX_NODES)
+            return cd_run_fail(run, CD_E_LIMIT, "extract", tag,
+                               "page has more than %d elements and attributes",
+                               CD_HTML_MAX_NODES);
+        int attrs = 0;
+        for (;;) {
+            while (j < n && (isspace((unsigned char)s[j]) || s[j] == '/'))
+                j++;
+            if (j >= n || s[j] == '>')
+                break;
+            if (++attrs > CD_HTML_MAX_ATTRS)
+                return cd_run_fail(run, CD_E_LIMIT, "extract", tag,
+                                   "an element at byte %zu has more than %d attributes",
+                                   tag, CD_HTML_MAX_ATTRS);
+            if (++nodes > CD_HTML_MAX_NODES)
+                return cd_run_fail(run, CD_E_LIMIT, "extract", tag,
+                                   "page has more than %d elements and attributes",
+                                   CD_HTML_MAX_NODES);
+            while (j < n && !isspace((unsigned char)s[j]) && s[j] != '>' &&
+                   s[j] != '=' && s[j] != '/')
+                j++;
+            while (j < n && isspace((unsigned char)s[j]))
+                j++;
+            if (j < n && s[j] == '=') {
+                j++;
+                while (j < n && isspace((unsigned char)s[j]))
+                    j++;
+                if (j < n && (s[j] == '"' || s[j] == '\'')) {
+                    const char *q = memchr(s + j + 1, s[j], n - j - 1);
+                    j = q ? (size_t)(q - s) + 1 : n;
+                } else {
+                    while (j < n && !isspace((unsigned char)s[j]) && s[j] != '>')
+                        j++;
+                }
+            }
+        }
+        i = j < n ? j + 1 : n;
+        /* <script> and <style> run to their end tag, whatever is inside */
+        const char *raw = NULL;
+        if (namelen == 6 && strncasecmp(s + name, "script", 6) == 0)
+            raw = "</script";
+        else if (namelen == 5 && strncasecmp(s + name, "style", 5) == 0)
+            raw = "</style";
+        if (raw) {
+            size_t rl = strlen(raw);
+            while (i < n) {
+                const char *e = memchr(s + i, '<', n - i);
+                if (!e) {
+                    i = n;
+                    break;
+                }
+                i = (size_t)(e - s);
+                if (n - i >= rl && strncasecmp(s + i, raw, rl) == 0)
+                    break;
+                i++;
+            }
+        }
+    }
+    return CD_OK;
+}
+
+/* ---- Charsets ------------------------------------------------------------ */
+
+/* windows-1252's 0x80-0x9F; the five bytes it leaves unassigned are the
+ * C1 controls of the same number, as the WHATWG Encoding Standard has
+ * them. */
+static const uint16_t cp1252[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+/* Names the WHATWG Encoding Standard reads as windows-1252. */
+static bool is_1252(const char *enc)
+{
+    static const char *const names[] = {
+        "windows-1252", "cp1252", "x-cp1252", "iso-8859-1", "iso8859-1",
+        "iso88591", "iso_8859-1", "latin1", "l1", "us-ascii", "ascii",
+        "cp819", "ibm819", "csisolatin1", "iso-ir-100",
+    };
+    for (size_t i = 0; i < CD_ARRAY_LEN(names); i++)
+        if (strcasecmp(enc, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* `n` bytes of windows-1252 as UTF-8 (malloc'd, NUL-terminated); NULL
+ * when out of memory.  Every byte is a character. */
+static char *from_1252(const char *s, size_t n, size_t *outlen)
+{
+    char *out = n < ((size_t)-1 - 1) / 3 ? malloc(n * 3 + 1) : NULL;
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t cp = c >= 0x80 && c < 0xA0 ? cp1252[c - 0x80] : c;
+        o += (size_t)cd_utf8_put(out + o, cp);
+    }
+    out[o] = 0;
+    *outlen = o;
+    return out;
+}
+
+/* A copy of UTF-8 `s` with every byte that is not part of a valid
+ * sequence replaced by U+FFFD, counted in *bad (malloc'd; NULL when out
+ * of memory). */
+static char *clean_utf8(const char *s, size_t n, size_t *outlen, size_t *bad)
+{
+    cd_buf b = {0};
+    size_t i = 0;
+    *bad = 0;
+    while (i < n) {
+        size_t k = cd_utf8_invalid_at(s + i, n - i);
+        size_t ok = k == (size_t)-1 ? n - i : k;
+        cd_buf_put(&b, s + i, ok);
+        i += ok;
+        if (i < n) {
+            cd_buf_put(&b, "\xEF\xBF\xBD", 3);
+            (*bad)++;
+            i++;
+        }
+    }
+    if (b.oom || !b.p) {
+        cd_buf_free(&b);
+        return NULL;
+    }
+    *outlen = b.len;
+    return b.p;
+}
+
 /* The page `s` (`n` bytes in charset `enc`) as UTF-8 in `*out` (malloc'd,
- * `*outlen` bytes), up to the first byte sequence `enc` does not define,
- * which is where libxml2's own conversion stopped, so pages keep the text
- * they had.  The conversion is done here because libxml2 2.9 reports a
- * failed conversion ("input conversion failed due to input error") with
- * no parser context, through the calling thread's global error handler:
- * stderr, unless the caller or the library overrides it globally.
- * Returns 1 when converted, 0 when iconv does not know `enc` (libxml2
- * does not either: the page is parsed as it is), -1 when out of memory. */
+ * `*outlen` bytes), each byte sequence that `enc` does not define
+ * replaced by U+FFFD and counted in *bad.  The conversion is done here
+ * because libxml2 2.9 reports a failed conversion ("input conversion
+ * failed due to input error") with no parser context, through the calling
+ * thread's global error handler: stderr, unless the caller or the library
+ * overrides it globally, and stops reading the page there.  Returns 1
+ * when converted, 0 when iconv does not know `enc`, -1 when out of
+ * memory. */
 static int to_utf8(const char *s, size_t n, const char *enc, char **out,
-                   size_t *outlen)
+                   size_t *outlen, size_t *bad)
 {
     *out = NULL;
     *outlen = 0;
+    *bad = 0;
     iconv_t cd = iconv_open("UTF-8", enc);
     if (cd == (iconv_t)-1)
         return 0;
@@ -1300,8 +1818,24 @@ static int to_utf8(const char *s, size_t n, const char *enc, char **out,
     char *in = (char *)s, *o = buf;
     size_t inleft = n, oleft = cap - 1;
     while (buf && inleft > 0) {
-        if (iconv(cd, &in, &inleft, &o, &oleft) != (size_t)-1 || errno != E2BIG)
-            break; /* done, or EILSEQ / EINVAL: stop at the bad bytes */
+        if (iconv(cd, &in, &inleft, &o, &oleft) != (size_t)-1)
+            break;
+        if (errno == EILSEQ || errno == EINVAL) {
+            /* a byte that is not this charset, or a sequence cut short
+             * by the end of the page: U+FFFD, and on from the next byte */
+            if (oleft >= 4) {
+                memcpy(o, "\xEF\xBF\xBD", 3);
+                o += 3;
+                oleft -= 3;
+                in++;
+                inleft--;
+                (*bad)++;
+                iconv(cd, NULL, NULL, NULL, NULL);
+                continue;
+            }
+        } else if (errno != E2BIG) {
+            break;
+        }
         size_t used = (size_t)(o - buf);
         char *b = cap < (size_t)-1 / 2 ? realloc(buf, cap * 2) : NULL;
         if (!b) {
@@ -1325,11 +1859,13 @@ static int to_utf8(const char *s, size_t n, const char *enc, char **out,
     return 1;
 }
 
-static cd_status extract_page(cd_run *run, const char *src, size_t srcn,
-                              const char *enc, size_t len);
+static cd_status extract_page(cd_run *run, const char *src, size_t srcn, size_t len);
 
-/* Pages in any other charset than UTF-8 are converted first (see
- * to_utf8); the error messages count the page's own bytes. */
+/* Every page is read as UTF-8: the charset picked (pick_encoding) is
+ * converted first, and bytes that are not valid in it become U+FFFD, with
+ * a warning that counts them, never passed on; a charset iconv does not
+ * know is read as windows-1252.  The error messages count the page's own
+ * bytes. */
 cd_status cd_extract_html(cd_run *run, const char *input, size_t len)
 {
     char csbuf[64];
@@ -1337,36 +1873,101 @@ cd_status cd_extract_html(cd_run *run, const char *input, size_t len)
     if (len > (size_t)INT32_MAX)
         return cd_run_fail(run, CD_E_LIMIT, "extract", 0, "page too large");
     char *conv = NULL;
-    size_t convlen = 0;
-    /* UTF-8, however spelt, goes to libxml2 as it is (its UTF-8 input
-     * is copied through unchecked, invalid bytes included) */
-    if (xmlParseCharEncoding(enc) != XML_CHAR_ENCODING_UTF8) {
-        int got = to_utf8(input, len, enc, &conv, &convlen);
+    size_t convlen = 0, bad = 0;
+    const char *shown = enc; /* the charset as warnings name it */
+    bool unknown = false;
+    if (strcasecmp(enc, "utf-8") == 0 || strcasecmp(enc, "utf8") == 0) {
+        shown = "UTF-8";
+        if (cd_utf8_invalid_at(input, len) != (size_t)-1) {
+            conv = clean_utf8(input, len, &convlen, &bad);
+            if (!conv)
+                return cd_run_fail(run, CD_E_NOMEM, "extract", 0, "out of memory");
+        }
+    } else {
+        int got = is_1252(enc) ? 0 : to_utf8(input, len, enc, &conv, &convlen, &bad);
         if (got < 0)
             return cd_run_fail(run, CD_E_NOMEM, "extract", 0, "out of memory");
-        if (got > 0)
-            enc = "UTF-8";
-        if (convlen > (size_t)INT32_MAX) {
-            free(conv);
-            return cd_run_fail(run, CD_E_LIMIT, "extract", 0, "page too large");
+        if (got == 0) {
+            unknown = !is_1252(enc);
+            conv = from_1252(input, len, &convlen);
+            if (!conv)
+                return cd_run_fail(run, CD_E_NOMEM, "extract", 0, "out of memory");
         }
     }
-    cd_status st = extract_page(run, conv ? conv : input, conv ? convlen : len,
-                                enc, len);
+    if (convlen > (size_t)INT32_MAX) {
+        free(conv);
+        return cd_run_fail(run, CD_E_LIMIT, "extract", 0, "page too large");
+    }
+    if (unknown)
+        cd_run_warn(run, "unknown charset '%s' read as windows-1252", enc);
+    if (bad)
+        cd_run_warn(run, "%zu byte%s not valid %s replaced with U+FFFD", bad,
+                    bad == 1 ? "" : "s", shown);
+    cd_status st = extract_page(run, conv ? conv : input, conv ? convlen : len, len);
     free(conv);
     return st;
 }
 
-/* The page's article and metadata from `srcn` bytes `src` in charset
- * `enc`; `len` is the size of the page as given. */
-static cd_status extract_page(cd_run *run, const char *src, size_t srcn,
-                              const char *enc, size_t len)
+/* Pre-order successor of n inside the subtree of `top`, or NULL. */
+static xmlNode *next_node(xmlNode *n, const xmlNode *top)
 {
-    htmlDocPtr doc = parse(src, srcn, enc);
-    if (!doc && strcmp(enc, "UTF-8") != 0)
-        doc = parse(src, srcn, "UTF-8");
+    if (n->children)
+        return n->children;
+    while (n != top && !n->next)
+        n = n->parent;
+    return n == top ? NULL : n->next;
+}
+
+/* Give every element of the tree under `root` its ninfo (malloc'd array,
+ * *count long); NULL when out of memory (or no element). */
+static ninfo *attach_info(xmlNode *root, size_t *count)
+{
+    size_t k = 0;
+    for (xmlNode *n = root; n; n = next_node(n, root))
+        if (n->type == XML_ELEMENT_NODE)
+            k++;
+    *count = k;
+    ninfo *v = k ? calloc(k, sizeof *v) : NULL;
+    if (!v)
+        return NULL;
+    size_t i = 0;
+    for (xmlNode *n = root; n; n = next_node(n, root))
+        if (n->type == XML_ELEMENT_NODE) {
+            ninfo *in = &v[i++];
+            in->kind = (uint8_t)(K_KNOWN | (is_block_tag(n) ? K_BLOCK : 0) |
+                                 (name_is(n, "a") ? K_A : 0) |
+                                 (name_is(n, "script") || name_is(n, "style") ||
+                                  name_is(n, "noscript") ? K_SKIP : 0));
+            n->_private = in;
+        }
+    return v;
+}
+
+/* The page's article and metadata from `srcn` bytes `src` of UTF-8;
+ * `len` is the size of the page as given. */
+static cd_status extract_page(cd_run *run, const char *src, size_t srcn, size_t len)
+{
+    cd_status st = prescan(run, src, srcn);
+    if (st != CD_OK)
+        return st;
+    parse_state ps = {.run = run};
+    htmlDocPtr doc = parse(src, srcn, &ps);
+    if (ps.late)
+        return cd_budget_fail(run, "extract");
+    if (ps.too_many)
+        return cd_run_fail(run, CD_E_LIMIT, "extract", ps.at,
+                           "page has more than %d elements and attributes",
+                           CD_HTML_MAX_NODES);
+    if (ps.too_stray)
+        return cd_run_fail(run, CD_E_LIMIT, "extract", ps.at,
+                           "page has too many end tags that close nothing (at byte %zu)",
+                           ps.at);
     if (!doc)
         return cd_run_fail(run, CD_E_INPUT, "extract", 0, "not a parsable HTML page");
+    if (ps.flattened)
+        cd_run_warn(run, "page nested deeper than %d elements: %zu element%s read "
+                    "one level up", CD_HTML_MAX_DEPTH, ps.flattened,
+                    ps.flattened == 1 ? "" : "s");
     page pg;
     memset(&pg, 0, sizeof pg);
     pg.doc = doc;
@@ -1374,6 +1975,12 @@ static cd_status extract_page(cd_run *run, const char *src, size_t srcn,
     if (!pg.root) {
         xmlFreeDoc(doc);
         return cd_run_fail(run, CD_E_INPUT, "extract", 0, "no article found (empty page)");
+    }
+    size_t ninfos = 0;
+    ninfo *infos = attach_info(pg.root, &ninfos);
+    if (!infos) {
+        xmlFreeDoc(doc);
+        return cd_run_fail(run, CD_E_NOMEM, "extract", 0, "out of memory");
     }
     pg.lang = pdup(&pg, attr(pg.root, "lang"));
     collect_meta(&pg, pg.root, 0);
@@ -1407,31 +2014,41 @@ static cd_status extract_page(cd_run *run, const char *src, size_t srcn,
     if (!published) published = meta_get(m, "parsely-pub-date");
 
     /* The article body: a first attempt strips unlikely candidates and
-     * weighs class names; when that leaves under 500 characters, the
-     * page is parsed again and each rule is dropped in turn (as
-     * Readability does); the longest result wins. */
+     * weighs class names; when that leaves under 500 characters, each
+     * rule is dropped in turn on the page as parsed (what an attempt took
+     * out is put back), as Readability does; the longest result wins. */
     content ct = {0};
     cd_buf out = {0};
+    xmlNode *body = content_root(pg.root);
+    removed *gone = NULL;
+    size_t ngone = 0, capgone = 0;
+    bool late_run = false, cut = false;
     for (int attempt = 0; attempt < 3; attempt++) {
-        if (attempt > 0) {
-            xmlFreeDoc(doc);
-            doc = parse(src, srcn, enc);
-            if (!doc)
-                break;
-            pg.root = xmlDocGetRootElement(doc);
-            if (!pg.root)
-                break;
-        }
         content try = {0};
+        try.run = run;
+        try.gone = gone;
+        try.ngone = ngone;
+        try.capgone = capgone;
+        try.out_cap = srcn + 64;
         try.strip_unlikely = attempt == 0;
         try.weigh_classes = attempt < 2;
+        put_back(&try);
+        for (size_t i = 0; i < ninfos; i++)
+            infos[i].idx = -1;
         cd_buf got = {0};
-        xmlNode *body = content_root(pg.root);
         prune(&try, body, 0);
+        set_sums(&try, pg.root);
         grab_article(&try, body, &got);
         free(try.v);
+        gone = try.gone;
+        ngone = try.ngone;
+        capgone = try.capgone;
         if (try.oom || got.oom)
             pg.oom = true;
+        if (try.late)
+            late_run = true;
+        if (got.len >= try.out_cap)
+            cut = true;
         if (got.len > out.len) {
             cd_buf_free(&out);
             out = got;
@@ -1441,12 +2058,17 @@ static cd_status extract_page(cd_run *run, const char *src, size_t srcn,
             cd_buf_free(&got);
             free(try.byline);
         }
-        if (out.len >= 500)
+        /* after a failed allocation nothing may be put back: the result
+         * is out of memory anyway */
+        if (out.len >= 500 || pg.oom || late_run)
             break;
     }
+    if (cut)
+        cd_run_warn(run, "article cut at %zu bytes: the page repeats its text in "
+                    "nested blocks", out.len);
     /* nothing scored (a tiny page): all the text of the body */
-    if (!out.len && doc && pg.root) {
-        char *t = text_oom(content_root(pg.root), &pg.oom);
+    if (!out.len && !late_run) {
+        char *t = text_oom(body, &pg.oom);
         if (t && t[0])
             cd_buf_puts(&out, t);
         free(t);
@@ -1484,8 +2106,11 @@ static cd_status extract_page(cd_run *run, const char *src, size_t srcn,
         (published && !mt->published) || (pg.doc_title && !mt->html_title) ||
         (desc && !mt->description) || (url && !mt->url))
         pg.oom = true;
+    /* what follows is linear in the article: not begun past the budget */
+    if (!late_run && cd_budget_spent(run))
+        late_run = true;
     /* the article as extracted, headings included, for `copydesk extract` */
-    if (out.p) {
+    if (out.p && !late_run) {
         cd_buf plain = {0};
         for (const char *q = out.p; *q;) {
             if ((q == out.p || q[-1] == '\n') && strncmp(q, "## ", 3) == 0)
@@ -1505,7 +2130,7 @@ static cd_status extract_page(cd_run *run, const char *src, size_t srcn,
         put_text(&md, mt->title);
         cd_buf_puts(&md, "\n\n");
     }
-    if (out.p)
+    if (out.p && !late_run)
         cd_buf_put(&md, out.p, out.len);
     bool oom = md.oom || out.oom || pg.oom || pg.meta.oom;
     bool empty = out.len == 0;
@@ -1522,8 +2147,16 @@ static cd_status extract_page(cd_run *run, const char *src, size_t srcn,
     free(pg.ld_excerpt);
     free(pg.ld_site);
     free(pg.ld_published);
-    if (doc)
-        xmlFreeDoc(doc);
+    /* what the last attempt took out, then the rest with the document */
+    for (size_t i = 0; i < ngone; i++)
+        xmlFreeNode(gone[i].node);
+    free(gone);
+    xmlFreeDoc(doc);
+    free(infos);
+    if (late_run || cd_budget_spent(run)) {
+        cd_buf_free(&md);
+        return cd_budget_fail(run, "extract");
+    }
     if (oom) {
         cd_buf_free(&md);
         return cd_run_fail(run, CD_E_NOMEM, "extract", 0, "out of memory");
@@ -1533,7 +2166,7 @@ static cd_status extract_page(cd_run *run, const char *src, size_t srcn,
         return cd_run_fail(run, CD_E_INPUT, "extract", 0,
                            "no article found (0 of %zu bytes)", len);
     }
-    cd_status st = cd_extract_text(run, md.p, md.len);
+    st = cd_extract_text(run, md.p, md.len);
     cd_buf_free(&md);
     /* A page whose article is only headings or a line still extracts;
      * analysis will say there is no sentence. */

@@ -164,6 +164,8 @@ cd_status cd_extract(cd_run *run, const char *input, size_t len)
     cd_status st = extract(run, input, len);
     if (st == CD_OK && run->arena.failed)
         st = cd_run_fail(run, CD_E_NOMEM, "extract", 0, "out of memory");
+    if (st == CD_OK)
+        st = cd_budget_check(run, "extract");
     return st;
 }
 
@@ -197,6 +199,23 @@ static bool looks_like_json(const char *s, size_t n)
     return i < n && s[i] == '{';
 }
 
+/* The offset of the first \u0000 escape inside a string of JSON `s`, or
+ * (size_t)-1.  Outside strings JSON has no backslash. */
+static size_t escaped_nul(const char *s, size_t n)
+{
+    bool in = false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') {
+            in = !in;
+        } else if (in && s[i] == '\\') {
+            if (n - i >= 6 && memcmp(s + i + 1, "u0000", 5) == 0)
+                return i;
+            i++; /* the escaped character */
+        }
+    }
+    return (size_t)-1;
+}
+
 /* One JSON record: {"text": ...} or {"html": ...}, with optional title,
  * url, id and lang.  Any other field is an error that names it. */
 static cd_status cd_extract_json(cd_run *run, const char *input, size_t len)
@@ -222,6 +241,15 @@ static cd_status cd_extract_json(cd_run *run, const char *input, size_t len)
         cJSON_Delete(j);
         return cd_run_fail(run, CD_E_INPUT, "input", (size_t)(end - input),
                            "more than one JSON record (one per run)");
+    }
+    /* \u0000 would end the string it is in (cJSON hands strings out
+     * NUL-terminated) and cut the article short: binary input, as a raw
+     * NUL byte is */
+    size_t zero = escaped_nul(input, len);
+    if (zero != (size_t)-1) {
+        cJSON_Delete(j);
+        return cd_run_fail(run, CD_E_INPUT, "input", zero,
+                           "binary input (\\u0000 at offset %zu)", zero);
     }
     static const char *const known[] = {"text", "html", "title", "url", "id", "lang"};
     const cJSON *f;
@@ -333,6 +361,10 @@ cd_status cd_extract_text(cd_run *run, const char *input, size_t len)
     if (norm.oom) {
         cd_buf_free(&norm);
         return cd_run_fail(run, CD_E_NOMEM, "extract", 0, "out of memory");
+    }
+    if (cd_budget_spent(run)) {
+        cd_buf_free(&norm);
+        return cd_budget_fail(run, "extract");
     }
 
     /* Split into paragraphs, line by line. */

@@ -344,6 +344,9 @@ struct cd_run {
  * CD_E_LIMIT once it is spent. */
 void cd_budget_start(cd_run *run);
 cd_status cd_budget_check(cd_run *run, const char *stage);
+/* Is the budget spent (no failure recorded)?  And the failure itself. */
+bool cd_budget_spent(const cd_run *run);
+cd_status cd_budget_fail(cd_run *run, const char *stage);
 cd_status cd_run_fail(cd_run *run, cd_status code, const char *stage,
                       size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
@@ -364,6 +367,16 @@ size_t cd_sa_find(const char *text, size_t n, const int32_t *sa, const char *p, 
 
 cd_status cd_extract_text(cd_run *run, const char *s, size_t n);
 cd_status cd_extract_html(cd_run *run, const char *s, size_t n);
+/* Bounds on a page (see cd_extract in copydesk.h): attributes of one
+ * element, and elements and attributes of a page (what its tree takes:
+ * about 500 bytes an element with its text, 350 an attribute), refused
+ * before parsing; open elements, past which each new one takes the
+ * place of the one it would nest in; and the work of end tags that close
+ * nothing (libxml2 searches the open elements for each), counted as
+ * open elements searched. */
+enum { CD_HTML_MAX_ATTRS = 256, CD_HTML_MAX_NODES = 500000,
+       CD_HTML_MAX_DEPTH = 512 };
+#define CD_HTML_MAX_SEARCH 200000000.0
 bool cd_looks_like_html(const char *s, size_t n);
 cd_status cd_analyze_tokens(cd_run *run);      /* analyze_tokens.c */
 cd_status cd_analyze_tag(cd_run *run);              /* analyze_tag.c */

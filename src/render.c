@@ -379,7 +379,13 @@ char *cd_render_extract_json(const cd_run *run)
     json_field(&b, "published", m->published, true);
     json_field(&b, "url", m->url, true);
     json_field(&b, "text", cd_extracted_text(run), true);
-    cd_buf_putc(&b, '}');
+    cd_buf_puts(&b, ",\"warnings\":[");
+    for (int i = 0; i < run->nwarn; i++) {
+        if (i)
+            cd_buf_putc(&b, ',');
+        cd_buf_json_str(&b, run->warnings[i], strlen(run->warnings[i]));
+    }
+    cd_buf_puts(&b, "]}");
     if (b.oom) {
         cd_buf_free(&b);
         return NULL;

@@ -86,10 +86,51 @@ printf 'Prices rose sharply on Monday. Analysts were surprised \342\200' >"$T/tr
 run truncated-utf8 3 "invalid UTF-8 at byte 55" "$T/trunc.txt"
 
 # HTML: 100,000 nested elements, truncated markup, a 20 MB page.
-# libxml2 builds no tree below depth 256, so the deep page's text is not
-# in the document and the page has no article (tests/unit/test_html.c).
+# The deep page is read whole: past 512 open elements each new one is
+# read one level up (tests/unit/test_html.c), so its text is there, a
+# sentence too short for any candidate.
 awk 'BEGIN { printf "<html><body>"; for (i = 0; i < 100000; i++) printf "<div>"; printf "deep text here" }' >"$T/deep.html"
-run html-deep 3 "no article found (0 of 500026 bytes)" "$T/deep.html"
+run html-deep 1 "$NONE" "$T/deep.html"
+# 400 rows with every </div> missing: each nests in the one before
+awk 'BEGIN { printf "<html><body>"; for (i = 0; i < 400; i++) printf "<div class=row><p>Row %d: the council approved %d new homes on Monday, officials said.</p>", i, i + 10 }' >"$T/rows.html"
+"$CD" extract "$T/rows.html" >"$T/out" 2>"$T/err"
+if [ $? = 0 ] && [ "$(grep -c '^Row [0-9]*: the council' "$T/out")" = 400 ] && [ ! -s "$T/err" ]; then
+    pass=$((pass + 1))
+else
+    echo "FAIL pathological html-rows: not 400 rows: $(grep -c '^Row [0-9]*: the council' "$T/out")"
+    fail=$((fail + 1))
+fi
+# bounds checked before parsing: attributes of one element, elements and
+# attributes of a page; and the work of end tags that close nothing
+awk 'BEGIN { printf "<html><body><p"; for (i = 0; i < 40000; i++) printf " a%d=x", i; printf ">The council met.</p>" }' >"$T/attrs.html"
+run html-attributes 4 "an element at byte 12 has more than 256 attributes" "$T/attrs.html"
+awk 'BEGIN { printf "<html><body>"; for (i = 0; i < 600000; i++) printf "<br>" }' >"$T/br.html"
+run html-elements 4 "page has more than 500000 elements and attributes" "$T/br.html"
+awk 'BEGIN { printf "<html><body>"; for (i = 0; i < 500; i++) printf "<span>"; printf "<p>The council met.</p>"; for (i = 0; i < 600000; i++) printf "</b>" }' >"$T/stray.html"
+run html-stray-end-tags 4 "page has too many end tags that close nothing (at byte " "$T/stray.html"
+# a bad byte in a page declaring UTF-8: U+FFFD, counted, never the byte
+printf '<html><head><meta charset="utf-8"><title>Council \303( backs park</title></head><body><p>Smith said \303\050 ok.</p><p>The council approved the new park on Monday after a long debate, officials said.</p></body></html>' >"$T/bad.html"
+"$CD" extract --format json "$T/bad.html" >"$T/out" 2>"$T/err"
+if [ $? = 0 ] && LC_ALL=C grep -q "Smith said $(printf '\357\277\275')( ok" "$T/out" &&
+    LC_ALL=C grep -q '"warnings":\["2 bytes not valid UTF-8 replaced with U+FFFD"\]' "$T/out" &&
+    ! LC_ALL=C grep -q "$(printf '\303(')" "$T/out"; then
+    pass=$((pass + 1))
+else
+    echo "FAIL pathological html-invalid-utf8: $(head -c 300 "$T/out")"
+    fail=$((fail + 1))
+fi
+run html-invalid-utf8-title 0 "" "$T/bad.html"
+# JSON records: \u0000 is binary input; a record's text obeys --max-bytes
+printf '{"id":"a","text":"Prices rose.\\u0000 Then they fell."}\n' >"$T/nul.json"
+run json-nul 3 "binary input (\\u0000 at offset 30)" "$T/nul.json"
+printf '{"text":"Prices rose on Monday after a long debate, officials said."}' >"$T/big.json"
+run json-text-limit 4 "text is 58 bytes, over the limit of 20" "$T/big.json" --max-bytes 20
+# a page whose article is over --max-bytes, and a text its analysis
+# cannot hold: refused before the work
+awk 'BEGIN { printf "<html><body>"; for (i = 0; i < 30000; i++) printf "<p>Row %d: the council approved new homes on Monday.</p>", i }' >"$T/long.html"
+run html-article-limit 4 "article text is " "$T/long.html"
+head -c 1048576 /dev/zero | tr '\0' ',' >"$T/commas.txt"
+run arena-limit 4 "article of 1048576 bytes needs more than " "$T/commas.txt"
 # A page cut inside its <title> has no body and so no article: the title
 # is metadata, not article text, with a <body> or without one.
 printf '<html><head><title>Cut' >"$T/cut.html"

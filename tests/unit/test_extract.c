@@ -143,6 +143,95 @@ TEST(json_record_limits)
     cd_run_free(r);
 }
 
+/* JSON records: \u0000 is binary input as a raw NUL is, and a record's
+ * text obeys max_input_bytes as text given alone does. */
+TEST(json_records)
+{
+    cd_status st;
+    const char *nul = "{\"id\":\"a\",\"text\":\"Prices rose.\\u0000 Then they fell.\"}";
+    cd_run *r = extract(nul, strlen(nul), &st);
+    EQ_INT(st, CD_E_INPUT);
+    EQ_STR(cd_run_error(r).message, "binary input (\\u0000 at offset 30)");
+    EQ_INT(cd_run_error(r).offset, 30);
+    cd_run_free(r);
+    /* an escaped backslash before u0000 is text */
+    const char *esc = "{\"text\":\"Prices rose \\\\u0000 on Monday.\"}";
+    r = extract(esc, strlen(esc), &st);
+    EQ_INT(st, CD_OK);
+    EQ_STR(cd_text(r), "Prices rose \\u0000 on Monday.");
+    cd_run_free(r);
+
+    cd_opts o;
+    cd_opts_init(&o);
+    o.max_input_bytes = 20;
+    EQ_INT(cd_run_new(test_model(), &o, &r), CD_OK);
+    const char *big = "{\"text\":\"This text is more than twenty bytes long.\"}";
+    EQ_INT(cd_extract(r, big, strlen(big)), CD_E_LIMIT);
+    EQ_STR(cd_run_error(r).stage, "input");
+    EQ_STR(cd_run_error(r).message, "text is 41 bytes, over the limit of 20");
+    EQ_INT(cd_run_error(r).offset, 20);
+    cd_run_free(r);
+}
+
+/* The article a page yields obeys max_input_bytes too, and an article
+ * too big for the arena is refused before it is analysed, not after. */
+TEST(analysis_limits)
+{
+    cd_opts o;
+    cd_opts_init(&o);
+    o.max_input_bytes = 100;
+    cd_run *r = NULL;
+    EQ_INT(cd_run_new(test_model(), &o, &r), CD_OK);
+    const char *html = "<html><body><p>The council approved the new budget on Monday "
+                       "after a long debate, and the mayor said the plan would protect "
+                       "libraries.</p></body></html>";
+    EQ_INT(cd_extract(r, html, strlen(html)), CD_OK);
+    EQ_INT(cd_analyze(r), CD_E_LIMIT);
+    EQ_STR(cd_run_error(r).stage, "analyze");
+    EQ_STR(cd_run_error(r).message, "article text is 119 bytes, over the limit of 100");
+    cd_run_free(r);
+
+    /* 200,000 one-digit words need far more than an arena of 8 MiB */
+    cd_opts_init(&o);
+    o.max_input_bytes = 1 << 20;
+    o.max_arena_bytes = 8 << 20;
+    cd_buf b = {0};
+    for (int i = 0; i < 100000; i++)
+        cd_buf_puts(&b, "1 2 ");
+    EQ_INT(cd_run_new(test_model(), &o, &r), CD_OK);
+    EQ_INT(cd_extract(r, b.p, b.len), CD_OK);
+    EQ_INT(cd_analyze(r), CD_E_LIMIT);
+    EQ_STR(cd_run_error(r).stage, "analyze");
+    CHECK(strncmp(cd_run_error(r).message, "article of 399999 bytes needs more than ",
+                  40) == 0);
+    CHECK(strstr(cd_run_error(r).message, " MiB to analyse, over the arena limit of 8 MiB") != NULL);
+    EQ_INT(r->ntok, 0); /* refused before any token was made */
+    cd_run_free(r);
+    cd_buf_free(&b);
+    /* one word of 200,000 tokens: refused once they are counted (they
+     * fit in 32 MiB, their analysis does not) */
+    o.max_arena_bytes = 32 << 20;
+    cd_buf_puts(&b, "Prices");
+    for (int i = 0; i < 100000; i++)
+        cd_buf_puts(&b, ",a");
+    EQ_INT(cd_run_new(test_model(), &o, &r), CD_OK);
+    EQ_INT(cd_extract(r, b.p, b.len), CD_OK);
+    EQ_INT(cd_analyze(r), CD_E_LIMIT);
+    CHECK(strncmp(cd_run_error(r).message, "article of 200006 bytes needs more than ",
+                  40) == 0);
+    CHECK(r->ntok > 0);
+    cd_run_free(r);
+    /* with 8 MiB the tokens themselves do not fit: the arena's limit,
+     * named as such */
+    o.max_arena_bytes = 8 << 20;
+    EQ_INT(cd_run_new(test_model(), &o, &r), CD_OK);
+    EQ_INT(cd_extract(r, b.p, b.len), CD_OK);
+    EQ_INT(cd_analyze(r), CD_E_LIMIT);
+    EQ_STR(cd_run_error(r).message, "arena limit reached");
+    cd_run_free(r);
+    cd_buf_free(&b);
+}
+
 int main(void)
 {
     h_file = "test_extract";
@@ -154,6 +243,8 @@ int main(void)
     RUN(bad_input);
     RUN(size_limit);
     RUN(json_record_limits);
+    RUN(json_records);
+    RUN(analysis_limits);
     cd_model_free(test_model());
     return DONE();
 }

@@ -289,7 +289,8 @@ s = "The council approved the budget on Monday after a long debate. "
 with open(sys.argv[1], "w") as f:
     f.write(json.dumps({"id": "small", "text": s}) + "\n")
     f.write(json.dumps({"id": "big", "text": (s * 24)[:1500]}) + "\n")
-    f.write(json.dumps({"id": "page", "html": "<p>" + s * 40 + "</p>"}) + "\n")
+    # a page over the limit whose article is under it: the article counts
+    f.write(json.dumps({"id": "page", "html": "<!-- " + "x" * 2000 + " --><p>" + s * 12 + "</p>"}) + "\n")
 EOF
 "$CD" batch -q --max-bytes 1000 --fields seo_titles "$T/limit.jsonl" >"$T/limit.out" 2>"$T/err"
 [ $? = 0 ] && [ "$(wc -l <"$T/limit.out")" = 3 ] && ok || bad "--max-bytes: exit status or line count"

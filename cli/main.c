@@ -519,6 +519,10 @@ static int run_extract(const cli_args *a)
             if (pm.excerpt)
                 printf("Excerpt: %s\n", pm.excerpt);
             printf("\n%s\n", cd_extracted_text(run));
+            /* what the page cost (bytes replaced, nesting flattened):
+             * in the JSON it is the "warnings" member */
+            for (int w = 0; w < cd_warning_count(run); w++)
+                fprintf(stderr, "copydesk: %s: warning: %s\n", name, cd_warning_at(run, w));
         }
     }
     cd_run_free(run);

@@ -579,6 +579,15 @@ sys.exit(0 if [r["file"] for r in rows] == [sys.argv[2] + "/bad\\xffname.html", 
 expect extract-bad-name-text 0 "" -- "$CD" extract "$T/bad${xff}name.html" "$T/page.html"
 ok extract-bad-name-text-utf8 utf8 "$T/out"
 ok extract-bad-name-text-head grep -qxF "==> $T/bad\\xffname.html <==" "$T/out"
+# a page's replaced bytes are counted: on stderr in text, in "warnings" in JSON
+printf '<html><head><meta charset=utf-8><title>Vote</title></head><body><p>Smith said \303( ok. The council approved the budget on Monday after a long debate.</p></body></html>' >"$T/badbyte.html"
+expect extract-bad-byte-text 0 "copydesk: $T/badbyte.html: warning: 1 byte not valid UTF-8 replaced with U+FFFD" -- \
+    "$CD" extract "$T/badbyte.html"
+expect extract-bad-byte-json 0 "" -- "$CD" extract -f json "$T/badbyte.html"
+ok extract-bad-byte-json-warning python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+sys.exit(0 if d["warnings"] == ["1 byte not valid UTF-8 replaced with U+FFFD"] and "\ufffd" in d["text"] else 1)' "$T/out"
 expect gen-bad-name-missing 3 "copydesk: $T/nope\\xff.txt: No such file or directory" -- "$CD" "$T/nope$xff.txt"
 expect check-bad-name-missing 3 "copydesk: $T/nope\\xff.txt: No such file or directory" -- \
     "$CD" check "$T/nope$xff.txt" --headline "x y z w"

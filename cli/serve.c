@@ -43,11 +43,15 @@
  * one a callback on this thread named (the URI log callback, once a
  * request line has been read on the connection).  Before that (an error
  * in a connection's first request line), it is deduced: every connection
- * is registered before its thread starts, and if only one has had no
- * request line yet, it is this one.  When several have had none (say a
- * browser's idle preconnections), the socket cannot be told, and the
- * client gets libmicrohttpd's own answer: the right status, an HTML body,
- * once, Connection: close.  Every one of them is counted in /metrics.
+ * is registered before its thread starts, and of those that have had no
+ * request line yet it is the only one, or the only one libmicrohttpd has
+ * read bytes from (TCP_INFO's bytes received beyond those still unread),
+ * which sets it apart from idle connections such as a browser's
+ * preconnections.  When that still leaves several (two clients each in
+ * the middle of a first request line), the socket cannot be told, and
+ * the client gets libmicrohttpd's own answer: the right status, an HTML
+ * body, once, Connection: close.  Every one of them is counted in
+ * /metrics.
  *
  * SIGINT or SIGTERM stops accepting connections, lets the requests in
  * flight finish (each is answered within its budget or read timeout; the
@@ -66,13 +70,18 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <linux/tcp.h> /* struct tcp_info with tcpi_bytes_received */
+#endif
 
 #include "cli.h"
 #include "web_assets.h"
@@ -1591,6 +1600,28 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
  * the socket of the connection this thread serves.  False when that
  * socket is not known, or the request was answered already.
  */
+/* Has libmicrohttpd read bytes from `fd` (more arrived than wait unread)?
+ * Of the connections without a request line, that tells the one whose
+ * first line it has just refused from idle ones that have sent nothing (a
+ * browser's preconnections) and from ones whose request is still unread. */
+static bool read_from(int fd)
+{
+#if defined(__linux__) && defined(TCP_INFO)
+    struct tcp_info ti;
+    socklen_t n = sizeof ti;
+    int pending = 0;
+    memset(&ti, 0, sizeof ti);
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &n) != 0 ||
+        n < offsetof(struct tcp_info, tcpi_bytes_received) + sizeof ti.tcpi_bytes_received ||
+        ioctl(fd, FIONREAD, &pending) != 0 || pending < 0)
+        return false;
+    return ti.tcpi_bytes_received > (uint64_t)pending;
+#else
+    (void)fd;
+    return false;
+#endif
+}
+
 static bool answer_raised(server *sv, int code, const char *page)
 {
     char msg[160];
@@ -1622,17 +1653,23 @@ static bool answer_raised(server *sv, int code, const char *page)
     if (fd < 0) {
         /* No request line was read on this thread's connection yet, so no
          * callback has said which it is; but it is one of those without
-         * one (each is registered before its thread starts), and when
-         * there is only one, it is this. */
+         * one (each is registered before its thread starts): the only
+         * one, or the only one libmicrohttpd has read bytes from. */
         pthread_mutex_lock(&sv->clk);
-        if (sv->unbound == 1 && sv->unregistered == 0)
+        conn *pick = NULL;
+        int seen = 0;
+        if (sv->unregistered == 0) {
             for (conn *k = sv->conns; k; k = k->next)
-                if (!k->bound) {
-                    k->bound = true;
-                    sv->unbound--;
-                    fd = tls_fd = k->fd;
-                    break;
+                if (!k->bound && (sv->unbound == 1 || read_from(k->fd))) {
+                    pick = k;
+                    seen++;
                 }
+        }
+        if (seen == 1) {
+            pick->bound = true;
+            sv->unbound--;
+            fd = tls_fd = pick->fd;
+        }
         pthread_mutex_unlock(&sv->clk);
     }
     if (fd < 0)

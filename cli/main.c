@@ -28,34 +28,13 @@ int cli_exit_code(cd_status st)
     }
 }
 
-/* The length of the UTF-8 character at s[0..n), or 0 when none starts
- * there (a stray or cut byte, an overlong form, a surrogate, past
- * U+10FFFF). */
-static size_t utf8_char(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t len = c >= 0xC2 && c <= 0xDF ? 2 : (c & 0xF0) == 0xE0 ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    if (!len || len > n)
-        return 0;
-    for (size_t k = 1; k < len; k++)
-        if ((s[k] & 0xC0) != 0x80)
-            return 0;
-    if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) || /* overlong, surrogate */
-        (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))  /* overlong, too big */
-        return 0;
-    return len;
-}
-
 size_t cli_utf8_invalid_at(const char *s, size_t n)
 {
-    const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
-        size_t k = utf8_char(u + i, n - i);
+        int k = cli_utf8_char(s + i, n - i);
         if (!k)
             return i;
-        i += k;
+        i += (size_t)k;
     }
     return (size_t)-1;
 }
@@ -72,7 +51,7 @@ const char *cli_shown(const char *s, char *buf, size_t cap)
         return s;
     size_t o = 0;
     for (size_t i = 0; i < n;) {
-        size_t k = utf8_char(u + i, n - i);
+        size_t k = (size_t)cli_utf8_char(s + i, n - i);
         char piece[8];
         size_t pl;
         if (k == 0 || (k == 1 && (u[i] < 0x20 || u[i] == 0x7F))) {

@@ -216,34 +216,6 @@ static struct timespec abs_time(double t)
 
 /* ---- UTF-8 -------------------------------------------------------------- */
 
-/* The length of the well-formed UTF-8 character at s (n > 0 bytes left),
- * or 0 when s[0] does not start one (RFC 3629: no overlong forms, no
- * surrogates, nothing past U+10FFFF). */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t len;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf)
-        len = 2;
-    else if (c >= 0xe0 && c <= 0xef)
-        len = 3;
-    else if (c >= 0xf0 && c <= 0xf4)
-        len = 4;
-    else
-        return 0;
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-    if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f) ||
-        (c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] > 0x8f))
-        return 0;
-    return len;
-}
-
 #define REPLACEMENT "\xef\xbf\xbd" /* U+FFFD */
 
 /* `s` (n bytes) as text to echo into a message: into out (cap >= 8 bytes
@@ -253,7 +225,7 @@ static const char *echo_n(char *out, size_t cap, const char *s, size_t n)
 {
     size_t o = 0;
     for (size_t i = 0; i < n;) {
-        size_t k = utf8_len((const unsigned char *)s + i, n - i);
+        size_t k = (size_t)cli_utf8_char(s + i, n - i);
         size_t w = k ? k : 3;
         if (o + w + 3 + 1 > cap) {
             memcpy(out + o, "\xe2\x80\xa6", 3);
@@ -276,7 +248,7 @@ static char *utf8_fixed(const char *s, size_t n, size_t *outlen)
 {
     size_t bad = 0;
     for (size_t i = 0; i < n;) {
-        size_t k = utf8_len((const unsigned char *)s + i, n - i);
+        size_t k = (size_t)cli_utf8_char(s + i, n - i);
         bad += !k;
         i += k ? k : 1;
     }
@@ -287,7 +259,7 @@ static char *utf8_fixed(const char *s, size_t n, size_t *outlen)
         return NULL;
     size_t o = 0;
     for (size_t i = 0; i < n;) {
-        size_t k = utf8_len((const unsigned char *)s + i, n - i);
+        size_t k = (size_t)cli_utf8_char(s + i, n - i);
         memcpy(out + o, k ? s + i : REPLACEMENT, k ? k : 3);
         o += k ? k : 3;
         i += k ? k : 1;

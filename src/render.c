@@ -121,6 +121,19 @@ static const char *const headings[CD_KIND_COUNT] = {
     "Meta Descriptions:",
 };
 
+
+/* `,"warnings":[...]`: the run's warnings, for both JSON renders. */
+static void warnings_json(cd_buf *b, const cd_run *run)
+{
+    cd_buf_puts(b, ",\"warnings\":[");
+    for (int i = 0; i < run->nwarn; i++) {
+        if (i)
+            cd_buf_putc(b, ',');
+        cd_buf_json_str(b, run->warnings[i], strlen(run->warnings[i]));
+    }
+    cd_buf_putc(b, ']');
+}
+
 /* The page's own title and description, graded: length, width and
  * what Google would show. */
 static void current_text(const cd_run *run, cd_buf *b)
@@ -256,13 +269,8 @@ char *cd_render_json(const cd_run *run)
         }
         cd_buf_putc(&b, ']');
     }
-    cd_buf_puts(&b, ",\"warnings\":[");
-    for (int i = 0; i < run->nwarn; i++) {
-        if (i)
-            cd_buf_putc(&b, ',');
-        cd_buf_json_str(&b, run->warnings[i], strlen(run->warnings[i]));
-    }
-    cd_buf_puts(&b, "]}");
+    warnings_json(&b, run);
+    cd_buf_puts(&b, "}");
     if (b.oom) {
         cd_buf_free(&b);
         return NULL;
@@ -379,13 +387,8 @@ char *cd_render_extract_json(const cd_run *run)
     json_field(&b, "published", m->published, true);
     json_field(&b, "url", m->url, true);
     json_field(&b, "text", cd_extracted_text(run), true);
-    cd_buf_puts(&b, ",\"warnings\":[");
-    for (int i = 0; i < run->nwarn; i++) {
-        if (i)
-            cd_buf_putc(&b, ',');
-        cd_buf_json_str(&b, run->warnings[i], strlen(run->warnings[i]));
-    }
-    cd_buf_puts(&b, "]}");
+    warnings_json(&b, run);
+    cd_buf_puts(&b, "}");
     if (b.oom) {
         cd_buf_free(&b);
         return NULL;

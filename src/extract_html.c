@@ -2113,8 +2113,10 @@ static cd_status extract_page(cd_run *run, const char *src, size_t srcn, size_t 
     if (out.p && !late_run) {
         cd_buf plain = {0};
         for (const char *q = out.p; *q;) {
-            if ((q == out.p || q[-1] == '\n') && strncmp(q, "## ", 3) == 0)
-                q += 3;
+            if ((q == out.p || q[-1] == '\n') && strncmp(q, "## ", 3) == 0) {
+                q += 3; /* a heading's mark: what follows may be the end */
+                continue;
+            }
             cd_buf_putc(&plain, *q++);
         }
         mt->text = plain.p ? cd_arena_strndup(&run->arena, plain.p, plain.len) : NULL;

@@ -36,7 +36,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEB_PKGS := gcc clang make pkg-config libstemmer-dev libcjson-dev libxml2-dev wordnet-base \
             libmicrohttpd-dev libcurl4-openssl-dev curl libclang-rt-14-dev python3 python3-nltk parallel time
 
-.PHONY: all deps demo test check check-clang asan tsan eval test-extract test-corpus bench loadtest fuzz fuzz-build valgrind clean install model widths ranker measure \
+.PHONY: all deps demo test check check-clang asan tsan eval test-extract test-corpus bench loadtest fuzz fuzz-build valgrind clean install model widths ranker measure parser \
         check-header
 
 all: copydesk
@@ -207,6 +207,18 @@ build/train_tagger: tools/train_tagger.c $(TRAIN_SRC) src/internal.h
 	@mkdir -p build
 	$(CC) $(CPPFLAGS) -O2 $(WARN) -o $@ tools/train_tagger.c $(TRAIN_SRC)
 
+# Train the dependency parser from the UD English treebanks (needs
+# ../shared); writes data/parser.bin.
+PARSER_TRAIN := $(SHARED)/data/ud-english/en_ewt-train.conllu \
+                $(SHARED)/data/ud-english/en_gum_ccby-train.conllu
+$(BUILD)/train_parser: tools/train_parser.c tools/conllu.c tools/conllu.h $(BUILD)/libcopydesk.a
+	$(CC) $(CPPFLAGS) -Itools -O2 $(WARN) -o $@ tools/train_parser.c tools/conllu.c \
+	  $(BUILD)/libcopydesk.a $(LDLIBS)
+
+parser: $(BUILD)/train_parser
+	./$(BUILD)/train_parser -i 12 -e $(SHARED)/data/ud-english/en_ewt-dev.conllu \
+	  data/parser.bin $(PARSER_TRAIN)
+
 # Relearn the keep model and headline ranking weights from the development
 # sets (needs ../shared); writes data/ranker.txt.
 $(BUILD)/train_ranker: tools/train_ranker.c $(BUILD)/libcopydesk.a
@@ -219,7 +231,13 @@ ranker: $(BUILD)/train_ranker
 $(BUILD)/measure_clause: tools/measure_clause.c $(BUILD)/libcopydesk.a
 	$(CC) $(CPPFLAGS) -O2 $(WARN) -o $@ $< $(BUILD)/libcopydesk.a $(LDLIBS)
 
-measure: $(BUILD)/measure_clause
+$(BUILD)/measure_parser: tools/measure_parser.c tools/conllu.c tools/conllu.h $(BUILD)/libcopydesk.a
+	$(CC) $(CPPFLAGS) -Itools -O2 $(WARN) -o $@ tools/measure_parser.c tools/conllu.c \
+	  $(BUILD)/libcopydesk.a $(LDLIBS)
+
+measure: $(BUILD)/measure_clause $(BUILD)/measure_parser
+	./$(BUILD)/measure_parser $(SHARED)/data/ud-english/en_ewt-test.conllu \
+	  $(SHARED)/data/ud-english/en_gum_ccby-test.conllu
 	./$(BUILD)/measure_clause $(SHARED)/data/ud-english/en_ewt-test.conllu \
 	  $(SHARED)/data/ud-english/en_gum_ccby-test.conllu
 
@@ -235,7 +253,7 @@ install: copydesk
 	install -m 755 copydesk $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 build/libcopydesk.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 include/copydesk.h $(DESTDIR)$(PREFIX)/include/
-	install -m 644 data/tagger.bin $(DESTDIR)$(PREFIX)/share/copydesk/
+	install -m 644 data/tagger.bin data/parser.bin data/ranker.txt $(DESTDIR)$(PREFIX)/share/copydesk/
 
 clean:
 	rm -rf build copydesk

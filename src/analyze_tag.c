@@ -23,26 +23,29 @@ static long find_u64(const uint64_t *v, uint32_t n, uint64_t key)
 
 /* ---- Tagging ----------------------------------------------------------- */
 
-/* Tag tokens [t0, t0+n) of the run in place.  `words`/`raw` are scratch
- * arrays of n entries. */
-static void tag_span(cd_run *run, int t0, int n, const char **words,
-                     const char **raw, char (*norm)[64], char **rawbuf,
-                     char (*lexbuf)[8], const char **lex)
+size_t cd_tag_scratch_bytes(int n)
 {
-    const cd_tagger *tg = &run->model->tagger;
+    return (size_t)n * (64 + 8 + 2 * sizeof(char *));
+}
+
+void cd_tag_words(const cd_model *m, const char *const *raw,
+                  const char *const *lower, int n, void *scratch, uint8_t *tags)
+{
+    const cd_tagger *tg = &m->tagger;
+    const char **words = scratch;
+    const char **lex = words + n;
+    char (*norm)[64] = (char (*)[64])(lex + n);
+    char (*lexbuf)[8] = (char (*)[8])(norm + n);
     for (int k = 0; k < n; k++) {
-        const cd_tok *t = &run->toks[t0 + k];
-        cd_tag_normalise(run->text + t->off, t->len, norm[k]);
+        cd_tag_normalise(raw[k], strlen(raw[k]), norm[k]);
         words[k] = norm[k];
-        raw[k] = rawbuf[k];
-        cd_verb_class(run->model, t->lower, lexbuf[k]);
+        cd_verb_class(m, lower[k], lexbuf[k]);
         lex[k] = lexbuf[k];
     }
     int prev = -1, prev2 = -2;
     uint64_t fs[CD_TAG_MAX_FEATS];
     double score[CD_MAX_TAGS];
     for (int k = 0; k < n; k++) {
-        cd_tok *t = &run->toks[t0 + k];
         int best = 0;
         long w = find_u64(tg->whash, tg->nwords,
                           cd_hash64(raw[k], strlen(raw[k]), 7));
@@ -56,15 +59,14 @@ static void tag_span(cd_run *run, int t0, int n, const char **words,
                 long idx = cd_tagger_find(tg, fs[f]);
                 if (idx < 0)
                     continue;
-                for (uint32_t p = tg->foff[idx]; p < tg->foff[idx + 1]; p++)
-                    score[tg->ptag[p]] += tg->pw[p];
+                for (uint32_t q = tg->foff[idx]; q < tg->foff[idx + 1]; q++)
+                    score[tg->ptag[q]] += tg->pw[q];
             }
             for (int c = 1; c < tg->ntags; c++)
                 if (score[c] > score[best])
                     best = c;
         }
-        t->tag = (uint8_t)best;
-        t->pos = tg->pos[best];
+        tags[k] = (uint8_t)best;
         prev2 = prev;
         prev = best;
     }
@@ -78,35 +80,37 @@ cd_status cd_analyze_tag(cd_run *run)
     for (int s = 0; s < run->nsent; s++)
         if (run->sents[s].ntok > maxn)
             maxn = run->sents[s].ntok;
-    const char **words = malloc((size_t)maxn * sizeof *words);
+    if (maxn == 0)
+        return CD_OK;
     const char **raw = malloc((size_t)maxn * sizeof *raw);
-    char (*norm)[64] = malloc((size_t)maxn * sizeof *norm);
-    char **rawbuf = malloc((size_t)maxn * sizeof *rawbuf);
+    const char **low = malloc((size_t)maxn * sizeof *low);
     char *rawmem = malloc((size_t)maxn * 64);
-    char (*lexbuf)[8] = malloc((size_t)maxn * sizeof *lexbuf);
-    const char **lex = malloc((size_t)maxn * sizeof *lex);
-    bool ok = words && raw && norm && rawbuf && rawmem && lexbuf && lex;
-    if (ok) {
-        for (int s = 0; s < run->nsent; s++) {
-            const cd_sent *se = &run->sents[s];
-            for (int k = 0; k < se->ntok; k++) {
-                const cd_tok *t = &run->toks[se->tok0 + k];
-                size_t m = t->len < 63 ? t->len : 63;
-                rawbuf[k] = rawmem + (size_t)k * 64;
-                memcpy(rawbuf[k], run->text + t->off, m);
-                rawbuf[k][m] = 0;
-            }
-            tag_span(run, se->tok0, se->ntok, words, raw, norm, rawbuf, lexbuf,
-                     lex);
+    uint8_t *tags = malloc((size_t)maxn);
+    void *scratch = malloc(cd_tag_scratch_bytes(maxn));
+    bool ok = raw && low && rawmem && tags && scratch;
+    for (int s = 0; ok && s < run->nsent; s++) {
+        const cd_sent *se = &run->sents[s];
+        for (int k = 0; k < se->ntok; k++) {
+            const cd_tok *t = &run->toks[se->tok0 + k];
+            size_t m = t->len < 63 ? t->len : 63;
+            char *r = rawmem + (size_t)k * 64;
+            memcpy(r, run->text + t->off, m);
+            r[m] = 0;
+            raw[k] = r;
+            low[k] = t->lower;
+        }
+        cd_tag_words(run->model, raw, low, se->ntok, scratch, tags);
+        for (int k = 0; k < se->ntok; k++) {
+            cd_tok *t = &run->toks[se->tok0 + k];
+            t->tag = tags[k];
+            t->pos = run->model->tagger.pos[tags[k]];
         }
     }
-    free(words);
     free(raw);
-    free(norm);
-    free(rawbuf);
+    free(low);
     free(rawmem);
-    free(lexbuf);
-    free(lex);
+    free(tags);
+    free(scratch);
     return ok ? CD_OK : cd_run_fail(run, CD_E_NOMEM, "analyze", 0,
                                     "out of memory");
 }

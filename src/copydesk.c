@@ -108,6 +108,10 @@ cd_status cd_model_load(const char *datadir, const char *wordnet_dir,
     snprintf(path, sizeof path, "%s/tagger.bin", datadir);
     cd_status st = cd_tagger_load(&m->tagger, path, err, errlen);
     if (st == CD_OK) {
+        snprintf(path, sizeof path, "%s/parser.bin", datadir);
+        st = cd_parser_load(&m->parser, path, err, errlen);
+    }
+    if (st == CD_OK) {
         snprintf(path, sizeof path, "%s/ranker.txt", datadir);
         st = cd_ranker_load(m, path, err, errlen);
     }
@@ -132,6 +136,7 @@ void cd_model_free(cd_model *m)
     if (!m)
         return;
     cd_tagger_free(&m->tagger);
+    cd_parser_free(&m->parser);
     cd_strmap_free(&m->verbs);
     cd_strmap_free(&m->verb_exc);
     free(m);

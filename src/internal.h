@@ -97,6 +97,82 @@ typedef struct cd_tagger {
     const uint8_t *wtag;
 } cd_tagger;
 
+/* ---- Dependency parser (parser.c) -------------------------------------- */
+
+/* At most 63 labels: transitions fit in 7 bits. */
+enum { CD_PARSE_MAX_LABELS = 63, CD_PARSE_MAX_FEATS = 96 };
+/* Transitions: shift, reduce, then a left arc and a right arc per label
+ * (2 + label, 2 + nlabels + label). */
+enum { CD_T_SHIFT = 0, CD_T_REDUCE = 1 };
+
+/* Universal Dependencies relations that later stages test, as cd_tok.rel.
+ * Subtypes without a name of their own read as their relation
+ * ("obl:tmod" is CD_REL_OBL). */
+typedef enum cd_rel {
+    CD_REL_OTHER = 0, CD_REL_ROOT, CD_REL_NSUBJ, CD_REL_OBJ, CD_REL_IOBJ,
+    CD_REL_CSUBJ, CD_REL_CCOMP, CD_REL_XCOMP, CD_REL_OBL, CD_REL_ADVCL,
+    CD_REL_ADVMOD, CD_REL_AUX, CD_REL_COP, CD_REL_MARK, CD_REL_NMOD,
+    CD_REL_APPOS, CD_REL_NUMMOD, CD_REL_ACL, CD_REL_AMOD, CD_REL_DET,
+    CD_REL_CASE, CD_REL_CONJ, CD_REL_CC, CD_REL_FIXED, CD_REL_FLAT,
+    CD_REL_COMPOUND, CD_REL_PARATAXIS, CD_REL_PUNCT, CD_REL_DEP,
+    CD_REL_EXPL, CD_REL_DISCOURSE, CD_REL_VOCATIVE, CD_REL_LIST,
+    CD_REL_RELCL,   /* acl:relcl */
+    CD_REL_PASS,    /* nsubj:pass */
+    CD_REL_AUXPASS, /* aux:pass */
+    CD_REL_POSS,    /* nmod:poss */
+    CD_REL_PRT,     /* compound:prt */
+    CD_REL_COUNT
+} cd_rel;
+const char *cd_rel_name(int rel);
+
+/* The parser's weights, read-only once loaded: per feature hash, its
+ * sparse (transition, weight) pairs. */
+typedef struct cd_parser {
+    int nlabels, nclass;
+    int root_label, dep_label;
+    char labels[CD_PARSE_MAX_LABELS][24];
+    uint8_t rel[CD_PARSE_MAX_LABELS];  /* cd_rel of each label */
+    uint32_t nfeat;
+    struct cd_pslot { uint32_t fp, off; } *slots; /* mask + 1 of them */
+    uint32_t *packed;                 /* the pairs (parser.c) */
+    uint32_t mask;
+} cd_parser;
+
+/* A sentence as the parser reads it: hashes of each word's form, tag and
+ * suffix at positions 1..n, position 0 being the root. */
+typedef struct cd_pwords {
+    int n;
+    const uint64_t *w, *p, *x;
+} cd_pwords;
+
+/* A parse in progress over words 0..n, in memory the caller gives
+ * (cd_pstate_bytes(n), 8-byte aligned).  head[k] is -1 until word k has
+ * its head; label[k] is then an index into the model's labels. */
+typedef struct cd_pstate {
+    int n, sp, b;
+    int32_t *stack, *head, *lc1, *lc2, *rc1, *rc2;
+    uint8_t *label, *nl, *nr;
+    uint64_t *ls, *rs;
+} cd_pstate;
+
+size_t cd_pstate_bytes(int n);
+void cd_pstate_init(cd_pstate *st, void *mem, int n);
+bool cd_parse_legal(const cd_pstate *st, int nlabels, int root_label, int cls);
+void cd_parse_apply(cd_pstate *st, int nlabels, int cls);
+/* The buffer is empty. */
+bool cd_parse_done(const cd_pstate *st);
+/* Give every word still without a head one (the parse is then a tree). */
+void cd_parse_finish(cd_pstate *st, int root_label, int dep_label);
+int cd_parse_features(const cd_pwords *s, const cd_pstate *st, uint64_t *out);
+uint64_t cd_parse_word_hash(const char *w, size_t n);
+uint64_t cd_parse_suffix_hash(const char *w, size_t n);
+uint64_t cd_parse_tag_hash(const char *tag);
+cd_status cd_parser_load(cd_parser *p, const char *path, char *err, size_t errlen);
+void cd_parser_free(cd_parser *p);
+void cd_parse_scores(const cd_parser *p, const uint64_t *fs, int nf, float *score);
+/* Parse `s` greedily from a fresh `st` to a whole tree. */
+void cd_parse(const cd_parser *p, const cd_pwords *s, cd_pstate *st);
+
 /* A string hash set/map with fixed contents (lemma tables). */
 typedef struct cd_strmap {
     uint32_t cap;        /* power of two */
@@ -111,6 +187,7 @@ enum { CD_MAX_ENTS = 4096 }; /* entities tracked per article */ /* token keep-mo
 
 struct cd_model {
     cd_tagger tagger;
+    cd_parser parser;     /* data/parser.bin; nlabels 0 when absent */
     double keep_w[CD_NKEEP];  /* token keep model (data/ranker.txt) */
     double rank_w[64];        /* headline ranking weights, CD_NFEAT used */
     cd_strmap verbs;      /* verb lemmas from WordNet index.verb */
@@ -153,6 +230,11 @@ enum { CD_TAG_MAX_FEATS = 28 };
 int cd_tag_features(const char *const *words, const char *const *raw,
                     const char *const *lex, int n, int i, int prev, int prev2,
                     uint64_t *out);
+/* Tag n words (raw forms and their lower-case forms, NUL-terminated)
+ * into tag ids, with cd_tag_scratch_bytes(n) bytes of scratch. */
+size_t cd_tag_scratch_bytes(int n);
+void cd_tag_words(const cd_model *m, const char *const *raw,
+                  const char *const *lower, int n, void *scratch, uint8_t *tags);
 /* The normalised form the tagger sees ("!DIGITS", lower case, ...) and
  * the word dictionary key; `out` has room for 64 bytes. */
 void cd_tag_normalise(const char *w, size_t n, char *out);
@@ -177,6 +259,9 @@ typedef struct cd_tok {
     uint8_t role;        /* in its main clause: 0 none, 1 subject, 2 verb,
                           * 3 first phrase after the verb, 4 the rest */
     int16_t ent;         /* entity index or -1 */
+    uint8_t rel;         /* cd_rel of the arc to its head */
+    int32_t head;        /* head token (run-wide index), -1 for the root */
+    int32_t lo, hi;      /* first and last token of its subtree */
 } cd_tok;
 
 typedef struct cd_sent {
@@ -380,6 +465,11 @@ enum { CD_HTML_MAX_ATTRS = 256, CD_HTML_MAX_NODES = 500000,
 bool cd_looks_like_html(const char *s, size_t n);
 cd_status cd_analyze_tokens(cd_run *run);      /* analyze_tokens.c */
 cd_status cd_analyze_tag(cd_run *run);              /* analyze_tag.c */
+/* A dependency tree for every sentence (cd_tok head, rel, lo, hi).  Not
+ * yet a stage of cd_analyze: the generators do not read trees yet, and
+ * parsing every sentence costs more than the package's speed budget
+ * allows (issue 14). */
+cd_status cd_analyze_parse(cd_run *run);           /* analyze_parse.c */
 void cd_analyze_lemmas(cd_run *run);           /* analyze_lemma.c */
 cd_status cd_analyze_entities(cd_run *run);    /* analyze_entities.c */
 cd_status cd_analyze_keys(cd_run *run);        /* analyze_keys.c */

@@ -1,0 +1,183 @@
+/* test_parser.c - the dependency parser: transitions, trees, the model
+ * file, determinism, and hand-checked parses. */
+#include <stdint.h>
+
+#include "harness.h"
+#include "internal.h"
+
+static int label(const cd_parser *p, const char *name)
+{
+    for (int k = 0; k < p->nlabels; k++)
+        if (strcmp(p->labels[k], name) == 0)
+            return k;
+    fprintf(stderr, "no label %s\n", name);
+    exit(1);
+}
+
+static uint64_t mem[4096];
+
+TEST(transitions_follow_arc_eager)
+{
+    const cd_parser *p = &test_model()->parser;
+    int nl = p->nlabels, root = p->root_label;
+    int nsubj = label(p, "nsubj"), obj = label(p, "obj");
+    cd_pstate st;
+    cd_pstate_init(&st, mem, 3); /* She eats fish */
+    /* the root takes no left arc, and nothing is reduced without a head */
+    CHECK(!cd_parse_legal(&st, nl, root, 2 + nsubj));
+    CHECK(!cd_parse_legal(&st, nl, root, CD_T_REDUCE));
+    CHECK(!cd_parse_legal(&st, nl, root, 2 + nl + nsubj));
+    CHECK(cd_parse_legal(&st, nl, root, CD_T_SHIFT));
+    cd_parse_apply(&st, nl, CD_T_SHIFT);
+    CHECK(!cd_parse_legal(&st, nl, root, 2 + root)); /* no left arc labelled root */
+    cd_parse_apply(&st, nl, 2 + nsubj);
+    EQ_INT(st.head[1], 2);
+    CHECK(cd_parse_legal(&st, nl, root, 2 + nl + root));
+    cd_parse_apply(&st, nl, 2 + nl + root);
+    EQ_INT(st.head[2], 0);
+    /* one root only, and only from the root */
+    EQ_INT(st.stack[st.sp - 1], 2);
+    CHECK(!cd_parse_legal(&st, nl, root, 2 + nl + root));
+    cd_parse_apply(&st, nl, 2 + nl + obj);
+    EQ_INT(st.head[3], 2);
+    EQ_INT(st.label[3], obj);
+    EQ_INT(st.lc1[2], 1);
+    EQ_INT(st.rc1[2], 3);
+    EQ_INT(st.b, 4);
+    CHECK(!cd_parse_legal(&st, nl, root, CD_T_SHIFT)); /* the buffer is empty */
+}
+
+TEST(finish_makes_a_tree)
+{
+    const cd_parser *p = &test_model()->parser;
+    cd_pstate st;
+    cd_pstate_init(&st, mem, 3);
+    cd_parse_apply(&st, p->nlabels, CD_T_SHIFT);
+    cd_parse_apply(&st, p->nlabels, CD_T_SHIFT);
+    cd_parse_apply(&st, p->nlabels, CD_T_SHIFT);
+    cd_parse_finish(&st, p->root_label, p->dep_label);
+    EQ_INT(st.head[1], 0);
+    EQ_INT(st.label[1], p->root_label);
+    EQ_INT(st.head[2], 1);
+    EQ_INT(st.head[3], 1);
+}
+
+static cd_run *analyze(const char *s)
+{
+    cd_run *r = NULL;
+    EQ_INT(cd_run_new(test_model(), NULL, &r), CD_OK);
+    if (!r)
+        exit(1);
+    cd_status st = cd_extract(r, s, strlen(s));
+    if (st == CD_OK)
+        st = cd_analyze(r);
+    if (st == CD_OK)
+        st = cd_analyze_parse(r);
+    EQ_INT(st, CD_OK);
+    return r;
+}
+
+/* Every sentence's words form one tree: one root, no cycles, heads
+ * inside the sentence. */
+static void check_trees(const cd_run *r)
+{
+    for (int s = 0; s < r->nsent; s++) {
+        const cd_sent *se = &r->sents[s];
+        int roots = 0;
+        for (int k = se->tok0; k < se->tok0 + se->ntok; k++) {
+            const cd_tok *t = &r->toks[k];
+            if (t->head < 0) {
+                roots++;
+                EQ_INT(t->rel, CD_REL_ROOT);
+                continue;
+            }
+            CHECK(t->head >= se->tok0 && t->head < se->tok0 + se->ntok && t->head != k);
+            int h = k, steps = 0;
+            while (h >= 0 && steps <= se->ntok) {
+                h = r->toks[h].head;
+                steps++;
+            }
+            CHECK(h < 0);
+        }
+        EQ_INT(roots, 1);
+    }
+}
+
+TEST(every_sentence_is_a_tree)
+{
+    static const char *const texts[] = {
+        "Hello.",
+        "Yes",
+        "The minister said on Tuesday that the plan, which was announced last "
+        "year, would go ahead. Critics disagreed!",
+        "... ; : -- ( ) ' \" ,",
+        "Buy now, pay later, they say, and many do.",
+    };
+    for (size_t i = 0; i < CD_ARRAY_LEN(texts); i++) {
+        cd_run *r = analyze(texts[i]);
+        check_trees(r);
+        cd_run_free(r);
+    }
+    /* a long run of words without a full stop */
+    char big[20000];
+    size_t o = 0;
+    for (int i = 0; i < 1500; i++)
+        o += (size_t)snprintf(big + o, sizeof big - o, "%s ", i % 7 ? "word" : "and");
+    cd_run *r = analyze(big);
+    check_trees(r);
+    cd_run_free(r);
+}
+
+TEST(parses_are_deterministic)
+{
+    const char *s = "Nato allies agreed on Wednesday to raise defence spending "
+                    "to 5% of GDP, the alliance said.";
+    cd_run *a = analyze(s), *b = analyze(s);
+    EQ_INT(a->ntok, b->ntok);
+    for (int k = 0; k < a->ntok && k < b->ntok; k++) {
+        EQ_INT(a->toks[k].head, b->toks[k].head);
+        EQ_INT(a->toks[k].rel, b->toks[k].rel);
+    }
+    cd_run_free(a);
+    cd_run_free(b);
+}
+
+TEST(model_file_errors)
+{
+    cd_parser p;
+    char err[256];
+    EQ_INT(cd_parser_load(&p, "/nonexistent/parser.bin", err, sizeof err), CD_E_IO);
+    EQ_STR(err, "cannot open parser model /nonexistent/parser.bin");
+    char path[] = "/tmp/cd_parser_XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    fputs("CDTAG001 not a parser model at all", f);
+    fclose(f);
+    EQ_INT(cd_parser_load(&p, path, err, sizeof err), CD_E_IO);
+    CHECK(strstr(err, "is not a copydesk parser model") != NULL);
+    /* a true model cut short */
+    FILE *in = fopen(CD_DATADIR "/parser.bin", "rb");
+    CHECK(in != NULL);
+    char buf[65536];
+    size_t n = in ? fread(buf, 1, sizeof buf, in) : 0;
+    if (in)
+        fclose(in);
+    f = fopen(path, "wb");
+    fwrite(buf, 1, n, f);
+    fclose(f);
+    EQ_INT(cd_parser_load(&p, path, err, sizeof err), CD_E_IO);
+    CHECK(strstr(err, "is corrupt") != NULL);
+    remove(path);
+}
+
+int main(void)
+{
+    h_file = "test_parser";
+    RUN(transitions_follow_arc_eager);
+    RUN(finish_makes_a_tree);
+    RUN(every_sentence_is_a_tree);
+    RUN(parses_are_deterministic);
+    RUN(model_file_errors);
+    return DONE();
+}

@@ -219,8 +219,14 @@ ranker: $(BUILD)/train_ranker
 $(BUILD)/measure_clause: tools/measure_clause.c $(BUILD)/libcopydesk.a
 	$(CC) $(CPPFLAGS) -O2 $(WARN) -o $@ $< $(BUILD)/libcopydesk.a $(LDLIBS)
 
-measure: $(BUILD)/measure_clause
+# How copydesk's tokens and sentences differ from the treebanks'.
+$(BUILD)/measure_tokens: tools/measure_tokens.c $(BUILD)/libcopydesk.a
+	$(CC) $(CPPFLAGS) -O2 $(WARN) -o $@ $< $(BUILD)/libcopydesk.a $(LDLIBS)
+
+measure: $(BUILD)/measure_clause $(BUILD)/measure_tokens
 	./$(BUILD)/measure_clause $(SHARED)/data/ud-english/en_ewt-test.conllu \
+	  $(SHARED)/data/ud-english/en_gum_ccby-test.conllu
+	./$(BUILD)/measure_tokens $(SHARED)/data/ud-english/en_ewt-test.conllu \
 	  $(SHARED)/data/ud-english/en_gum_ccby-test.conllu
 
 # Regenerate the font metrics table (needs libfreetype-dev, fonts-liberation2).

@@ -14,6 +14,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -150,6 +151,102 @@ static size_t scan_word(const char *s, size_t n, size_t i)
     return j;
 }
 
+/* ---- URLs and e-mail addresses ---------------------------------------- */
+
+static bool url_ch(unsigned char c)
+{
+    return c > ' ' && c != '<' && c != '>' && c != '"' && c != '\\' && c < 0x80;
+}
+
+static bool label_ch(unsigned char c)
+{
+    return isalnum(c) || c == '-';
+}
+
+/* Drops what ends a sentence or closes a bracket from the end of a URL
+ * s[i..j); a ')' stays when the URL opened it. */
+static size_t url_trim(const char *s, size_t i, size_t j)
+{
+    long open = 0;
+    for (size_t k = i; k < j; k++)
+        open += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
+    while (j > i) {
+        char c = s[j - 1];
+        if (c == ')') {
+            if (open >= 0)
+                break;
+            open++;
+        } else if (!strchr(".,;:!?'\"]}*", c)) {
+            break;
+        }
+        j--;
+    }
+    return j;
+}
+
+/* The domain of an e-mail address at s[i]: labels joined by single
+ * periods.  Returns its end.  At most 253 bytes are looked at (the
+ * longest domain name). */
+static size_t scan_domain(const char *s, size_t n, size_t i)
+{
+    size_t j = i;
+    if (n > i + 253)
+        n = i + 253;
+    for (;;) {
+        size_t k = j;
+        while (k < n && label_ch((unsigned char)s[k]))
+            k++;
+        if (k == j)
+            break;
+        j = k;
+        if (j + 1 < n && s[j] == '.' && label_ch((unsigned char)s[j + 1]))
+            j++;
+        else
+            break;
+    }
+    return j;
+}
+
+/* A URL or e-mail address starting at s[i] - one token, as the
+ * treebanks have it ("http://bbc.co.uk/news", "www.bbc.co.uk",
+ * "j.smith@bbc.co.uk").  Returns its end, or i.  A bare domain
+ * ("Amazon.com") stays as it was: words and periods. */
+static size_t scan_url(const char *s, size_t n, size_t i)
+{
+    if (!isalnum((unsigned char)s[i]))
+        return i;
+    size_t j = i;
+    while (j < n && isalpha((unsigned char)s[j]) && j - i < 12)
+        j++;
+    bool scheme = j + 3 <= n && j > i + 1 && memcmp(s + j, "://", 3) == 0;
+    bool mailto = j - i == 6 && j + 1 < n && s[j] == ':' &&
+                  strncasecmp(s + i, "mailto", 6) == 0;
+    bool www = j - i == 3 && j + 1 < n && s[j] == '.' &&
+               strncasecmp(s + i, "www", 3) == 0;
+    if (scheme || mailto || www) {
+        j = i;
+        while (j < n && url_ch((unsigned char)s[j]))
+            j++;
+        j = url_trim(s, i, j);
+        if (j > i + 2 && s[j - 2] == '\'' && (s[j - 1] == 's' || s[j - 1] == 'S'))
+            j -= 2; /* "www.amazon.com's" */
+        return j;
+    }
+    /* local@domain: the local part has letters, digits and . _ % + -,
+     * 64 bytes at most */
+    j = i;
+    while (j < n && j - i <= 64 && (isalnum((unsigned char)s[j]) || strchr("._%+-", s[j])) &&
+           s[j])
+        j++;
+    if (j + 1 < n && s[j] == '@' && label_ch((unsigned char)s[j + 1])) {
+        size_t e = scan_domain(s, n, j + 1);
+        while (e > j + 1 && s[e - 1] == '-')
+            e--;
+        return e;
+    }
+    return i;
+}
+
 /* Split a word at a clitic, PTB style.  Returns the length of the first
  * part, or n when there is nothing to split. */
 static size_t clitic_split(const char *s, size_t n)
@@ -180,7 +277,17 @@ static void tokenize_para(toklist *l, const char *text, size_t p0, size_t p1)
             i++;
             continue;
         }
-        if (is_wordch(text, p1, i)) {
+        size_t u = scan_url(text, p1, i);
+        if (u > i) {
+            push(l, (uint32_t)i, (uint32_t)(u - i), space);
+            i = u;
+            /* "www.amazon.com's" */
+            if (i + 1 < p1 && text[i] == '\'' && (text[i + 1] == 's' || text[i + 1] == 'S') &&
+                (i + 2 == p1 || !is_wordch(text, p1, i + 2))) {
+                push(l, (uint32_t)i, 2, false);
+                i += 2;
+            }
+        } else if (is_wordch(text, p1, i)) {
             size_t j = scan_word(text, p1, i);
             if (j < p1 && text[j] == '.' && takes_period(text + i, j - i))
                 j++;

@@ -70,6 +70,39 @@ TEST(tokens_split_clitics_keep_numbers)
     cd_run_free(r);
 }
 
+/* The article's tokens joined by '|', sentences ended by " ||". */
+static const char *toks(const char *s, char *buf, size_t cap)
+{
+    cd_run *r = analyze(s);
+    size_t o = 0;
+    buf[0] = 0;
+    for (int i = 0; i < r->nsent; i++)
+        for (int k = r->sents[i].tok0; k < r->sents[i].tok0 + r->sents[i].ntok; k++) {
+            bool last = k + 1 == r->sents[i].tok0 + r->sents[i].ntok;
+            int w = snprintf(buf + o, cap - o, "%.*s%s", (int)r->toks[k].len,
+                             r->text + r->toks[k].off, last ? " ||" : "|");
+            if (w < 0 || (size_t)w >= cap - o)
+                break;
+            o += (size_t)w;
+            if (last && i + 1 < r->nsent && o + 1 < cap)
+                buf[o++] = ' ', buf[o] = 0;
+        }
+    cd_run_free(r);
+    return buf;
+}
+
+TEST(tokens_keep_urls_and_emails)
+{
+    char b[512];
+    EQ_STR(toks("Visit www.bbc.co.uk/news or http://example.com/a?b=1. It helps.", b, sizeof b),
+           "Visit|www.bbc.co.uk/news|or|http://example.com/a?b=1|. || It|helps|. ||");
+    EQ_STR(toks("Email j.smith@bbc.co.uk or see www.amazon.com's page (http://a.org/w(y)).", b, sizeof b),
+           "Email|j.smith@bbc.co.uk|or|see|www.amazon.com|'s|page|(|http://a.org/w(y)|)|. ||");
+    /* a period without a space is not a domain: "U.S.", "Europe.De" */
+    EQ_STR(toks("The U.S. economy grew in Europe.De Gaulle said so.", b, sizeof b),
+           "The|U.S.|economy|grew|in|Europe|. || De|Gaulle|said|so|. ||");
+}
+
 TEST(tags_and_lemmas)
 {
     cd_run *r = analyze("The minister declared the plan unrealistic on Monday.");
@@ -199,6 +232,7 @@ int main(void)
     RUN(sentences_survive_abbreviations);
     RUN(sentences_end_after_quotes);
     RUN(tokens_split_clitics_keep_numbers);
+    RUN(tokens_keep_urls_and_emails);
     RUN(tags_and_lemmas);
     RUN(verb_forms);
     RUN(entities_and_aliases);

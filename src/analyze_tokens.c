@@ -296,16 +296,21 @@ static void tokenize_para(toklist *l, const char *text, size_t p0, size_t p1)
             if (k < j - i)
                 push(l, (uint32_t)(i + k), (uint32_t)(j - i - k), false);
             i = j;
-        } else if (c == '.' && i + 2 < p1 && text[i + 1] == '.' &&
-                   text[i + 2] == '.') {
-            size_t j = i;
-            while (j < p1 && text[j] == '.')
+        } else if ((c == '.' || c == '!' || c == '?' || c == '-') && i + 1 < p1 &&
+                   (text[i + 1] == c || (c == '.' && (text[i + 1] == '!' ||
+                                                      text[i + 1] == '?')) ||
+                    ((c == '!' || c == '?') && (text[i + 1] == '!' ||
+                                                text[i + 1] == '?')))) {
+            /* a run is one token, as in the treebanks: "...", "..",
+             * "!!!", "?!", ".?", "--", "-----" */
+            size_t j = i + 1;
+            if (c == '.' && text[j] != '.')
+                c = '!';
+            while (j < p1 && (text[j] == c || (c == '!' && text[j] == '?') ||
+                              (c == '?' && text[j] == '!')))
                 j++;
             push(l, (uint32_t)i, (uint32_t)(j - i), space);
             i = j;
-        } else if (c == '-' && i + 1 < p1 && text[i + 1] == '-') {
-            push(l, (uint32_t)i, 2, space);
-            i += 2;
         } else {
             size_t m = cp_len(text, p1, i);
             push(l, (uint32_t)i, (uint32_t)m, space);
@@ -441,9 +446,10 @@ cd_status cd_analyze_tokens(cd_run *run)
         }
         bool end = last_in_para;
         if (!end) {
-            bool term = tok_is(run, t, ".") || tok_is(run, t, "!") ||
-                        tok_is(run, t, "?") || (t->len >= 3 &&
-                        memcmp(text + t->off, "...", 3) == 0);
+            bool term = t->len > 0;
+            for (uint32_t m = 0; m < t->len; m++)
+                if (!strchr(".!?", text[t->off + m]))
+                    term = false;
             bool abbr = !term && t->len > 1 && text[t->off + t->len - 1] == '.';
             if (term || abbr) {
                 /* absorb closing marks */

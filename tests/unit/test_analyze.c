@@ -103,6 +103,13 @@ TEST(tokens_keep_urls_and_emails)
            "The|U.S.|economy|grew|in|Europe|. || De|Gaulle|said|so|. ||");
 }
 
+TEST(tokens_keep_punctuation_runs)
+{
+    char b[512];
+    EQ_STR(toks("We won!!! Really?! Yes.. Why.? Then---so.", b, sizeof b),
+           "We|won|!!! || Really|?! || Yes|.. || Why|.? || Then|---|so|. ||");
+}
+
 TEST(tags_and_lemmas)
 {
     cd_run *r = analyze("The minister declared the plan unrealistic on Monday.");
@@ -233,6 +240,7 @@ int main(void)
     RUN(sentences_end_after_quotes);
     RUN(tokens_split_clitics_keep_numbers);
     RUN(tokens_keep_urls_and_emails);
+    RUN(tokens_keep_punctuation_runs);
     RUN(tags_and_lemmas);
     RUN(verb_forms);
     RUN(entities_and_aliases);

@@ -257,6 +257,20 @@ static size_t clitic_split(const char *s, size_t n)
     lower_into(low, s, n);
     if (n > 3 && strcmp(low + n - 3, "n't") == 0)
         return n - 3;
+    /* words the treebanks split though no apostrophe marks it: "cannot"
+     * -> can not, "gonna" -> gon na, and "dont" as "don't" would be;
+     * not "its", "cant", "wont", "lets", "ill", "were", which are words
+     * of their own */
+    static const struct { const char *w; unsigned char at; } whole[] = {
+        {"cannot", 3}, {"gonna", 3}, {"gotta", 3}, {"wanna", 3}, {"gimme", 3},
+        {"lemme", 3}, {"dont", 2}, {"doesnt", 4}, {"didnt", 3}, {"isnt", 2},
+        {"arent", 3}, {"wasnt", 3}, {"werent", 4}, {"hasnt", 3}, {"havent", 4},
+        {"hadnt", 3}, {"couldnt", 5}, {"wouldnt", 5}, {"shouldnt", 6},
+        {"thats", 4}, {"theres", 5}, {"youre", 3}, {"theyre", 4},
+    };
+    for (size_t k = 0; k < CD_ARRAY_LEN(whole); k++)
+        if (strcmp(low, whole[k].w) == 0)
+            return whole[k].at;
     static const char *const cl[] = {"'s", "'re", "'ve", "'ll", "'d", "'m"};
     for (size_t k = 0; k < CD_ARRAY_LEN(cl); k++) {
         size_t m = strlen(cl[k]);

@@ -110,6 +110,13 @@ TEST(tokens_keep_punctuation_runs)
            "We|won|!!! || Really|?! || Yes|.. || Why|.? || Then|---|so|. ||");
 }
 
+TEST(tokens_split_cannot_and_gonna)
+{
+    char b[512];
+    EQ_STR(toks("We cannot say we're gonna win, dont you think? Ive agreed.", b, sizeof b),
+           "We|can|not|say|we|'re|gon|na|win|,|do|nt|you|think|? || Ive|agreed|. ||");
+}
+
 TEST(tags_and_lemmas)
 {
     cd_run *r = analyze("The minister declared the plan unrealistic on Monday.");
@@ -241,6 +248,7 @@ int main(void)
     RUN(tokens_split_clitics_keep_numbers);
     RUN(tokens_keep_urls_and_emails);
     RUN(tokens_keep_punctuation_runs);
+    RUN(tokens_split_cannot_and_gonna);
     RUN(tags_and_lemmas);
     RUN(verb_forms);
     RUN(entities_and_aliases);

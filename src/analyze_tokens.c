@@ -139,6 +139,12 @@ static size_t scan_word(const char *s, size_t n, size_t i)
             j++;
             continue;
         }
+        /* "1960's", "2008's": the clitic split decides */
+        if (c == '\'' && isdigit(prev) && (next == 's' || next == 'S') &&
+            (j + 2 >= n || !is_wordch(s, n, j + 2))) {
+            j += 2;
+            continue;
+        }
         if (c == '-' || (c == '\'' && isalpha(prev) && isalpha(next)) ||
             (c == '&' && isupper(prev) && isupper(next)) ||
             (c == '/' && isalnum(prev)) ||
@@ -271,6 +277,15 @@ static size_t clitic_split(const char *s, size_t n)
     for (size_t k = 0; k < CD_ARRAY_LEN(whole); k++)
         if (strcmp(low, whole[k].w) == 0)
             return whole[k].at;
+    /* a decade keeps its "'s", as the treebanks have "the 80's" */
+    if (strcmp(low + n - 2, "'s") == 0 && (n == 4 || n == 6) && low[n - 3] == '0') {
+        bool digits = true;
+        for (size_t k = 0; k < n - 2; k++)
+            if (!isdigit((unsigned char)low[k]))
+                digits = false;
+        if (digits)
+            return n;
+    }
     static const char *const cl[] = {"'s", "'re", "'ve", "'ll", "'d", "'m"};
     for (size_t k = 0; k < CD_ARRAY_LEN(cl); k++) {
         size_t m = strlen(cl[k]);
@@ -310,6 +325,14 @@ static void tokenize_para(toklist *l, const char *text, size_t p0, size_t p1)
             if (k < j - i)
                 push(l, (uint32_t)(i + k), (uint32_t)(j - i - k), false);
             i = j;
+        } else if (c == '\'' && i + 3 < p1 && isdigit((unsigned char)text[i + 1]) &&
+                   isdigit((unsigned char)text[i + 2]) &&
+                   (text[i + 3] == 's' || text[i + 3] == 'S') &&
+                   (i + 4 == p1 || !is_wordch(text, p1, i + 4)) &&
+                   (i == p0 || text[i - 1] == ' ' || text[i - 1] == '(')) {
+            /* "the '90s", one token as in the treebanks */
+            push(l, (uint32_t)i, 4, space);
+            i += 4;
         } else if ((c == '.' || c == '!' || c == '?' || c == '-') && i + 1 < p1 &&
                    (text[i + 1] == c || (c == '.' && (text[i + 1] == '!' ||
                                                       text[i + 1] == '?')) ||

@@ -117,6 +117,13 @@ TEST(tokens_split_cannot_and_gonna)
            "We|can|not|say|we|'re|gon|na|win|,|do|nt|you|think|? || Ive|agreed|. ||");
 }
 
+TEST(tokens_keep_decades)
+{
+    char b[512];
+    EQ_STR(toks("In the '90s and the 1960's, 2008's budget rose.", b, sizeof b),
+           "In|the|'90s|and|the|1960's|,|2008|'s|budget|rose|. ||");
+}
+
 TEST(tags_and_lemmas)
 {
     cd_run *r = analyze("The minister declared the plan unrealistic on Monday.");
@@ -249,6 +256,7 @@ int main(void)
     RUN(tokens_keep_urls_and_emails);
     RUN(tokens_keep_punctuation_runs);
     RUN(tokens_split_cannot_and_gonna);
+    RUN(tokens_keep_decades);
     RUN(tags_and_lemmas);
     RUN(verb_forms);
     RUN(entities_and_aliases);

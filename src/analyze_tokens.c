@@ -81,14 +81,35 @@ static void lower_into(char *dst, const char *s, size_t n)
     dst[n] = 0;
 }
 
+/* Abbreviations that are words too: "in the sun.", "critical mass.",
+ * "No." as an answer.  Written in lower case they are the word, and "No"
+ * is one too; before a number they are the abbreviation ("No. 10",
+ * "fig. 3"). */
+static bool word_abbrev(const char *low)
+{
+    static const char *const w[] = {"mass", "sat", "sun", "wed", "mar", "fig",
+                                    "pa", "rep", "rev", "col", "no"};
+    for (size_t k = 0; k < CD_ARRAY_LEN(w); k++)
+        if (strcmp(low, w[k]) == 0)
+            return true;
+    return false;
+}
+
 /* Does the word s[0..n) take the period that follows it?  "Gen", "U.S",
- * "a.m", single letters ("J. Smith"), and the abbreviation list. */
-static bool takes_period(const char *s, size_t n)
+ * "a.m", single letters ("J. Smith"), and the abbreviation list.  `after`
+ * is the text after the period, `na` bytes. */
+static bool takes_period(const char *s, size_t n, const char *after, size_t na)
 {
     char low[16];
     if (n == 0 || n >= sizeof low)
         return false;
     lower_into(low, s, n);
+    if (word_abbrev(low) && (islower((unsigned char)s[0]) || strcmp(low, "no") == 0)) {
+        size_t k = 0;
+        while (k < na && after[k] == ' ')
+            k++;
+        return k < na && isdigit((unsigned char)after[k]);
+    }
     if (n == 1 && isalpha((unsigned char)s[0]))
         return true;
     /* "U.S", "a.m", "e.g" - letters and periods only, not "10.9bn" */
@@ -318,7 +339,8 @@ static void tokenize_para(toklist *l, const char *text, size_t p0, size_t p1)
             }
         } else if (is_wordch(text, p1, i)) {
             size_t j = scan_word(text, p1, i);
-            if (j < p1 && text[j] == '.' && takes_period(text + i, j - i))
+            if (j < p1 && text[j] == '.' &&
+                takes_period(text + i, j - i, text + j + 1, p1 - j - 1))
                 j++;
             size_t k = clitic_split(text + i, j - i);
             push(l, (uint32_t)i, (uint32_t)k, space);

@@ -41,6 +41,11 @@ TEST(sentences_survive_abbreviations)
     EQ_INT(nsent("J. P. Morgan spoke to Sen. Warren. It went well."), 2);
     EQ_INT(nsent("Sales rose to $3.2 billion. Profit fell."), 2);
     EQ_INT(nsent("Acme Inc. reported a loss. Shares fell."), 2);
+    /* an abbreviation that is a word too ends a sentence as the word */
+    EQ_INT(nsent("They lay in the sun. Then they left."), 2);
+    EQ_INT(nsent("It reached critical mass. Prices fell."), 2);
+    EQ_INT(nsent("He replied: \"No. Definitely not.\""), 2);
+    EQ_INT(nsent("He lives at No. 10 and was ranked no. 1 in fig. 3 today."), 1);
     /* a final abbreviation ends the sentence before a sentence start */
     EQ_INT(nsent("Troops left the U.S. The move surprised allies."), 2);
 }

@@ -522,6 +522,16 @@ cd_status cd_analyze_tokens(cd_run *run)
                     }
                     j++;
                 }
+                /* a reference mark after the stop is the sentence's:
+                 * "... in Prague. [2] In his career ..." */
+                while (j + 2 < run->ntok && para_of[j + 2] == para_of[k] &&
+                       tok_is(run, &run->toks[j], "[") &&
+                       tok_is(run, &run->toks[j + 2], "]") &&
+                       run->toks[j + 1].len <= 3 &&
+                       (run->toks[j + 1].flags & TF_DIGIT) &&
+                       strspn(text + run->toks[j + 1].off, "0123456789") ==
+                           run->toks[j + 1].len)
+                    j += 3;
                 if (j < run->ntok && para_of[j] == para_of[k]) {
                     const cd_tok *nx = &run->toks[j];
                     bool ok = starts_sentence(run, nx);

@@ -64,6 +64,18 @@ TEST(sentences_end_after_quotes)
     cd_run_free(r);
 }
 
+TEST(sentences_keep_reference_marks)
+{
+    char buf[256];
+    cd_run *r = analyze("He taught in Prague. [2] In 1891 he moved. [3][4] He wrote.");
+    EQ_INT(r->nsent, 3);
+    if (r->nsent == 3) {
+        EQ_STR(sent(r, 0, buf), "He taught in Prague. [2]");
+        EQ_STR(sent(r, 1, buf), "In 1891 he moved. [3][4]");
+    }
+    cd_run_free(r);
+}
+
 TEST(tokens_split_clitics_keep_numbers)
 {
     cd_run *r = analyze("Ukraine's army doesn't need 1,000 pre-2014 tanks.");
@@ -257,6 +269,7 @@ int main(void)
     h_file = "test_analyze";
     RUN(sentences_survive_abbreviations);
     RUN(sentences_end_after_quotes);
+    RUN(sentences_keep_reference_marks);
     RUN(tokens_split_clitics_keep_numbers);
     RUN(tokens_keep_urls_and_emails);
     RUN(tokens_keep_punctuation_runs);

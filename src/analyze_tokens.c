@@ -134,6 +134,13 @@ static size_t scan_word(const char *s, size_t n, size_t i)
             continue;
         }
         char c = s[j];
+        /* "nano- and micro-", a cut-off "proble-": the hyphen is the
+         * word's */
+        if (c == '-' && j > i && isalpha((unsigned char)s[j - 1]) &&
+            (j + 1 == n || s[j + 1] == ' ')) {
+            j++;
+            break;
+        }
         if (j + 1 >= n || !is_wordch(s, n, j + 1) || j == i)
             break;
         unsigned char prev = (unsigned char)s[j - 1];
@@ -316,6 +323,23 @@ static size_t clitic_split(const char *s, size_t n)
     return n;
 }
 
+/* An emoticon standing alone at s[i]: ":)", ":-(", ";D", "=)", "^^".
+ * Returns its end, or i. */
+static size_t emoticon(const char *s, size_t p0, size_t n, size_t i)
+{
+    static const char *const faces[] = {":-)", ":-(", ":-D", ":-P", ";-)", ":)", ":(",
+                                        ":D", ":P", ";)", ";D", "=)", "^^", "(:"};
+    if (i > p0 && s[i - 1] != ' ')
+        return i;
+    for (size_t k = 0; k < CD_ARRAY_LEN(faces); k++) {
+        size_t m = strlen(faces[k]);
+        if (i + m <= n && memcmp(s + i, faces[k], m) == 0 &&
+            (i + m == n || s[i + m] == ' ' || strchr(".,!?", s[i + m])))
+            return i + m;
+    }
+    return i;
+}
+
 static void tokenize_para(toklist *l, const char *text, size_t p0, size_t p1)
 {
     size_t i = p0;
@@ -328,7 +352,11 @@ static void tokenize_para(toklist *l, const char *text, size_t p0, size_t p1)
             continue;
         }
         size_t u = scan_url(text, p1, i);
-        if (u > i) {
+        size_t e = emoticon(text, p0, p1, i);
+        if (e > i) {
+            push(l, (uint32_t)i, (uint32_t)(e - i), space);
+            i = e;
+        } else if (u > i) {
             push(l, (uint32_t)i, (uint32_t)(u - i), space);
             i = u;
             /* "www.amazon.com's" */

@@ -141,6 +141,13 @@ TEST(tokens_keep_decades)
            "In|the|'90s|and|the|1960's|,|2008|'s|budget|rose|. ||");
 }
 
+TEST(tokens_keep_cut_words_and_emoticons)
+{
+    char b[512];
+    EQ_STR(toks("In nano- and micro-engineering, it is a proble- a problem :) (see note:)", b, sizeof b),
+           "In|nano-|and|micro-engineering|,|it|is|a|proble-|a|problem|:)|(|see|note|:|) ||");
+}
+
 TEST(tags_and_lemmas)
 {
     cd_run *r = analyze("The minister declared the plan unrealistic on Monday.");
@@ -275,6 +282,7 @@ int main(void)
     RUN(tokens_keep_punctuation_runs);
     RUN(tokens_split_cannot_and_gonna);
     RUN(tokens_keep_decades);
+    RUN(tokens_keep_cut_words_and_emoticons);
     RUN(tags_and_lemmas);
     RUN(verb_forms);
     RUN(entities_and_aliases);

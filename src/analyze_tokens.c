@@ -1,10 +1,14 @@
 /*
  * analyze_tokens.c - tokens and sentences.
  *
- * Tokens follow Penn Treebank habits where the tagger needs them
- * (clitics split: "don't" -> do n't, "Ukraine's" -> Ukraine 's; currency
- * signs and "%" apart) and keep together what a headline must not break:
- * "U.S.", "3.4", "1,000", "pre-2014", "AT&T", "10:30".
+ * Tokens follow the UD English treebanks' habits where the tagger and
+ * parser need them (clitics split: "don't" -> do n't, "Ukraine's" ->
+ * Ukraine 's, "cannot" -> can not, "gonna" -> gon na; currency signs and
+ * "%" apart; a URL or e-mail address, an emoticon, a run of "!?" or "."
+ * whole) and keep together what a headline must not break: "U.S.",
+ * "3.4", "1,000", "pre-2014", "AT&T", "10:30", "the '90s".  Hyphenated
+ * words stay one token where the treebanks split them ("search - engine");
+ * tools/measure_tokens counts how often.
  *
  * Sentences end at . ! ? (with closing quotes and brackets absorbed) when
  * the next token looks like a sentence start.  Abbreviations keep their

@@ -231,14 +231,21 @@ ranker: $(BUILD)/train_ranker
 $(BUILD)/measure_clause: tools/measure_clause.c $(BUILD)/libcopydesk.a
 	$(CC) $(CPPFLAGS) -O2 $(WARN) -o $@ $< $(BUILD)/libcopydesk.a $(LDLIBS)
 
+# The parser against the treebanks: UAS, LAS, relations, root, speed.
 $(BUILD)/measure_parser: tools/measure_parser.c tools/conllu.c tools/conllu.h $(BUILD)/libcopydesk.a
 	$(CC) $(CPPFLAGS) -Itools -O2 $(WARN) -o $@ tools/measure_parser.c tools/conllu.c \
 	  $(BUILD)/libcopydesk.a $(LDLIBS)
 
-measure: $(BUILD)/measure_clause $(BUILD)/measure_parser
+# How copydesk's tokens and sentences differ from the treebanks'.
+$(BUILD)/measure_tokens: tools/measure_tokens.c $(BUILD)/libcopydesk.a
+	$(CC) $(CPPFLAGS) -O2 $(WARN) -o $@ $< $(BUILD)/libcopydesk.a $(LDLIBS)
+
+measure: $(BUILD)/measure_clause $(BUILD)/measure_parser $(BUILD)/measure_tokens
 	./$(BUILD)/measure_parser $(SHARED)/data/ud-english/en_ewt-test.conllu \
 	  $(SHARED)/data/ud-english/en_gum_ccby-test.conllu
 	./$(BUILD)/measure_clause $(SHARED)/data/ud-english/en_ewt-test.conllu \
+	  $(SHARED)/data/ud-english/en_gum_ccby-test.conllu
+	./$(BUILD)/measure_tokens $(SHARED)/data/ud-english/en_ewt-test.conllu \
 	  $(SHARED)/data/ud-english/en_gum_ccby-test.conllu
 
 # Regenerate the font metrics table (needs libfreetype-dev, fonts-liberation2).

@@ -1,10 +1,14 @@
 /*
  * analyze_tokens.c - tokens and sentences.
  *
- * Tokens follow Penn Treebank habits where the tagger needs them
- * (clitics split: "don't" -> do n't, "Ukraine's" -> Ukraine 's; currency
- * signs and "%" apart) and keep together what a headline must not break:
- * "U.S.", "3.4", "1,000", "pre-2014", "AT&T", "10:30".
+ * Tokens follow the UD English treebanks' habits where the tagger and
+ * parser need them (clitics split: "don't" -> do n't, "Ukraine's" ->
+ * Ukraine 's, "cannot" -> can not, "gonna" -> gon na; currency signs and
+ * "%" apart; a URL or e-mail address, an emoticon, a run of "!?" or "."
+ * whole) and keep together what a headline must not break: "U.S.",
+ * "3.4", "1,000", "pre-2014", "AT&T", "10:30", "the '90s".  Hyphenated
+ * words stay one token where the treebanks split them ("search - engine");
+ * tools/measure_tokens counts how often.
  *
  * Sentences end at . ! ? (with closing quotes and brackets absorbed) when
  * the next token looks like a sentence start.  Abbreviations keep their
@@ -14,6 +18,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -80,14 +85,35 @@ static void lower_into(char *dst, const char *s, size_t n)
     dst[n] = 0;
 }
 
+/* Abbreviations that are words too: "in the sun.", "critical mass.",
+ * "No." as an answer.  Written in lower case they are the word, and "No"
+ * is one too; before a number they are the abbreviation ("No. 10",
+ * "fig. 3"). */
+static bool word_abbrev(const char *low)
+{
+    static const char *const w[] = {"mass", "sat", "sun", "wed", "mar", "fig",
+                                    "pa", "rep", "rev", "col", "no"};
+    for (size_t k = 0; k < CD_ARRAY_LEN(w); k++)
+        if (strcmp(low, w[k]) == 0)
+            return true;
+    return false;
+}
+
 /* Does the word s[0..n) take the period that follows it?  "Gen", "U.S",
- * "a.m", single letters ("J. Smith"), and the abbreviation list. */
-static bool takes_period(const char *s, size_t n)
+ * "a.m", single letters ("J. Smith"), and the abbreviation list.  `after`
+ * is the text after the period, `na` bytes. */
+static bool takes_period(const char *s, size_t n, const char *after, size_t na)
 {
     char low[16];
     if (n == 0 || n >= sizeof low)
         return false;
     lower_into(low, s, n);
+    if (word_abbrev(low) && (islower((unsigned char)s[0]) || strcmp(low, "no") == 0)) {
+        size_t k = 0;
+        while (k < na && after[k] == ' ')
+            k++;
+        return k < na && isdigit((unsigned char)after[k]);
+    }
     if (n == 1 && isalpha((unsigned char)s[0]))
         return true;
     /* "U.S", "a.m", "e.g" - letters and periods only, not "10.9bn" */
@@ -112,6 +138,13 @@ static size_t scan_word(const char *s, size_t n, size_t i)
             continue;
         }
         char c = s[j];
+        /* "nano- and micro-", a cut-off "proble-": the hyphen is the
+         * word's */
+        if (c == '-' && j > i && isalpha((unsigned char)s[j - 1]) &&
+            (j + 1 == n || s[j + 1] == ' ')) {
+            j++;
+            break;
+        }
         if (j + 1 >= n || !is_wordch(s, n, j + 1) || j == i)
             break;
         unsigned char prev = (unsigned char)s[j - 1];
@@ -138,6 +171,12 @@ static size_t scan_word(const char *s, size_t n, size_t i)
             j++;
             continue;
         }
+        /* "1960's", "2008's": the clitic split decides */
+        if (c == '\'' && isdigit(prev) && (next == 's' || next == 'S') &&
+            (j + 2 >= n || !is_wordch(s, n, j + 2))) {
+            j += 2;
+            continue;
+        }
         if (c == '-' || (c == '\'' && isalpha(prev) && isalpha(next)) ||
             (c == '&' && isupper(prev) && isupper(next)) ||
             (c == '/' && isalnum(prev)) ||
@@ -150,6 +189,102 @@ static size_t scan_word(const char *s, size_t n, size_t i)
     return j;
 }
 
+/* ---- URLs and e-mail addresses ---------------------------------------- */
+
+static bool url_ch(unsigned char c)
+{
+    return c > ' ' && c != '<' && c != '>' && c != '"' && c != '\\' && c < 0x80;
+}
+
+static bool label_ch(unsigned char c)
+{
+    return isalnum(c) || c == '-';
+}
+
+/* Drops what ends a sentence or closes a bracket from the end of a URL
+ * s[i..j); a ')' stays when the URL opened it. */
+static size_t url_trim(const char *s, size_t i, size_t j)
+{
+    long open = 0;
+    for (size_t k = i; k < j; k++)
+        open += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
+    while (j > i) {
+        char c = s[j - 1];
+        if (c == ')') {
+            if (open >= 0)
+                break;
+            open++;
+        } else if (!strchr(".,;:!?'\"]}*", c)) {
+            break;
+        }
+        j--;
+    }
+    return j;
+}
+
+/* The domain of an e-mail address at s[i]: labels joined by single
+ * periods.  Returns its end.  At most 253 bytes are looked at (the
+ * longest domain name). */
+static size_t scan_domain(const char *s, size_t n, size_t i)
+{
+    size_t j = i;
+    if (n > i + 253)
+        n = i + 253;
+    for (;;) {
+        size_t k = j;
+        while (k < n && label_ch((unsigned char)s[k]))
+            k++;
+        if (k == j)
+            break;
+        j = k;
+        if (j + 1 < n && s[j] == '.' && label_ch((unsigned char)s[j + 1]))
+            j++;
+        else
+            break;
+    }
+    return j;
+}
+
+/* A URL or e-mail address starting at s[i] - one token, as the
+ * treebanks have it ("http://bbc.co.uk/news", "www.bbc.co.uk",
+ * "j.smith@bbc.co.uk").  Returns its end, or i.  A bare domain
+ * ("Amazon.com") stays as it was: words and periods. */
+static size_t scan_url(const char *s, size_t n, size_t i)
+{
+    if (!isalnum((unsigned char)s[i]))
+        return i;
+    size_t j = i;
+    while (j < n && isalpha((unsigned char)s[j]) && j - i < 12)
+        j++;
+    bool scheme = j + 3 <= n && j > i + 1 && memcmp(s + j, "://", 3) == 0;
+    bool mailto = j - i == 6 && j + 1 < n && s[j] == ':' &&
+                  strncasecmp(s + i, "mailto", 6) == 0;
+    bool www = j - i == 3 && j + 1 < n && s[j] == '.' &&
+               strncasecmp(s + i, "www", 3) == 0;
+    if (scheme || mailto || www) {
+        j = i;
+        while (j < n && url_ch((unsigned char)s[j]))
+            j++;
+        j = url_trim(s, i, j);
+        if (j > i + 2 && s[j - 2] == '\'' && (s[j - 1] == 's' || s[j - 1] == 'S'))
+            j -= 2; /* "www.amazon.com's" */
+        return j;
+    }
+    /* local@domain: the local part has letters, digits and . _ % + -,
+     * 64 bytes at most */
+    j = i;
+    while (j < n && j - i <= 64 && (isalnum((unsigned char)s[j]) || strchr("._%+-", s[j])) &&
+           s[j])
+        j++;
+    if (j + 1 < n && s[j] == '@' && label_ch((unsigned char)s[j + 1])) {
+        size_t e = scan_domain(s, n, j + 1);
+        while (e > j + 1 && s[e - 1] == '-')
+            e--;
+        return e;
+    }
+    return i;
+}
+
 /* Split a word at a clitic, PTB style.  Returns the length of the first
  * part, or n when there is nothing to split. */
 static size_t clitic_split(const char *s, size_t n)
@@ -160,6 +295,29 @@ static size_t clitic_split(const char *s, size_t n)
     lower_into(low, s, n);
     if (n > 3 && strcmp(low + n - 3, "n't") == 0)
         return n - 3;
+    /* words the treebanks split though no apostrophe marks it: "cannot"
+     * -> can not, "gonna" -> gon na, and "dont" as "don't" would be;
+     * not "its", "cant", "wont", "lets", "ill", "were", which are words
+     * of their own */
+    static const struct { const char *w; unsigned char at; } whole[] = {
+        {"cannot", 3}, {"gonna", 3}, {"gotta", 3}, {"wanna", 3}, {"gimme", 3},
+        {"lemme", 3}, {"dont", 2}, {"doesnt", 4}, {"didnt", 3}, {"isnt", 2},
+        {"arent", 3}, {"wasnt", 3}, {"werent", 4}, {"hasnt", 3}, {"havent", 4},
+        {"hadnt", 3}, {"couldnt", 5}, {"wouldnt", 5}, {"shouldnt", 6},
+        {"thats", 4}, {"theres", 5}, {"youre", 3}, {"theyre", 4},
+    };
+    for (size_t k = 0; k < CD_ARRAY_LEN(whole); k++)
+        if (strcmp(low, whole[k].w) == 0)
+            return whole[k].at;
+    /* a decade keeps its "'s", as the treebanks have "the 80's" */
+    if (strcmp(low + n - 2, "'s") == 0 && (n == 4 || n == 6) && low[n - 3] == '0') {
+        bool digits = true;
+        for (size_t k = 0; k < n - 2; k++)
+            if (!isdigit((unsigned char)low[k]))
+                digits = false;
+        if (digits)
+            return n;
+    }
     static const char *const cl[] = {"'s", "'re", "'ve", "'ll", "'d", "'m"};
     for (size_t k = 0; k < CD_ARRAY_LEN(cl); k++) {
         size_t m = strlen(cl[k]);
@@ -167,6 +325,23 @@ static size_t clitic_split(const char *s, size_t n)
             return n - m;
     }
     return n;
+}
+
+/* An emoticon standing alone at s[i]: ":)", ":-(", ";D", "=)", "^^".
+ * Returns its end, or i. */
+static size_t emoticon(const char *s, size_t p0, size_t n, size_t i)
+{
+    static const char *const faces[] = {":-)", ":-(", ":-D", ":-P", ";-)", ":)", ":(",
+                                        ":D", ":P", ";)", ";D", "=)", "^^", "(:"};
+    if (i > p0 && s[i - 1] != ' ')
+        return i;
+    for (size_t k = 0; k < CD_ARRAY_LEN(faces); k++) {
+        size_t m = strlen(faces[k]);
+        if (i + m <= n && memcmp(s + i, faces[k], m) == 0 &&
+            (i + m == n || s[i + m] == ' ' || strchr(".,!?", s[i + m])))
+            return i + m;
+    }
+    return i;
 }
 
 static void tokenize_para(toklist *l, const char *text, size_t p0, size_t p1)
@@ -180,25 +355,53 @@ static void tokenize_para(toklist *l, const char *text, size_t p0, size_t p1)
             i++;
             continue;
         }
-        if (is_wordch(text, p1, i)) {
+        size_t u = scan_url(text, p1, i);
+        size_t e = emoticon(text, p0, p1, i);
+        if (e > i) {
+            push(l, (uint32_t)i, (uint32_t)(e - i), space);
+            i = e;
+        } else if (u > i) {
+            push(l, (uint32_t)i, (uint32_t)(u - i), space);
+            i = u;
+            /* "www.amazon.com's" */
+            if (i + 1 < p1 && text[i] == '\'' && (text[i + 1] == 's' || text[i + 1] == 'S') &&
+                (i + 2 == p1 || !is_wordch(text, p1, i + 2))) {
+                push(l, (uint32_t)i, 2, false);
+                i += 2;
+            }
+        } else if (is_wordch(text, p1, i)) {
             size_t j = scan_word(text, p1, i);
-            if (j < p1 && text[j] == '.' && takes_period(text + i, j - i))
+            if (j < p1 && text[j] == '.' &&
+                takes_period(text + i, j - i, text + j + 1, p1 - j - 1))
                 j++;
             size_t k = clitic_split(text + i, j - i);
             push(l, (uint32_t)i, (uint32_t)k, space);
             if (k < j - i)
                 push(l, (uint32_t)(i + k), (uint32_t)(j - i - k), false);
             i = j;
-        } else if (c == '.' && i + 2 < p1 && text[i + 1] == '.' &&
-                   text[i + 2] == '.') {
-            size_t j = i;
-            while (j < p1 && text[j] == '.')
+        } else if (c == '\'' && i + 3 < p1 && isdigit((unsigned char)text[i + 1]) &&
+                   isdigit((unsigned char)text[i + 2]) &&
+                   (text[i + 3] == 's' || text[i + 3] == 'S') &&
+                   (i + 4 == p1 || !is_wordch(text, p1, i + 4)) &&
+                   (i == p0 || text[i - 1] == ' ' || text[i - 1] == '(')) {
+            /* "the '90s", one token as in the treebanks */
+            push(l, (uint32_t)i, 4, space);
+            i += 4;
+        } else if ((c == '.' || c == '!' || c == '?' || c == '-') && i + 1 < p1 &&
+                   (text[i + 1] == c || (c == '.' && (text[i + 1] == '!' ||
+                                                      text[i + 1] == '?')) ||
+                    ((c == '!' || c == '?') && (text[i + 1] == '!' ||
+                                                text[i + 1] == '?')))) {
+            /* a run is one token, as in the treebanks: "...", "..",
+             * "!!!", "?!", ".?", "--", "-----" */
+            size_t j = i + 1;
+            if (c == '.' && text[j] != '.')
+                c = '!';
+            while (j < p1 && (text[j] == c || (c == '!' && text[j] == '?') ||
+                              (c == '?' && text[j] == '!')))
                 j++;
             push(l, (uint32_t)i, (uint32_t)(j - i), space);
             i = j;
-        } else if (c == '-' && i + 1 < p1 && text[i + 1] == '-') {
-            push(l, (uint32_t)i, 2, space);
-            i += 2;
         } else {
             size_t m = cp_len(text, p1, i);
             push(l, (uint32_t)i, (uint32_t)m, space);
@@ -334,9 +537,10 @@ cd_status cd_analyze_tokens(cd_run *run)
         }
         bool end = last_in_para;
         if (!end) {
-            bool term = tok_is(run, t, ".") || tok_is(run, t, "!") ||
-                        tok_is(run, t, "?") || (t->len >= 3 &&
-                        memcmp(text + t->off, "...", 3) == 0);
+            bool term = t->len > 0;
+            for (uint32_t m = 0; m < t->len; m++)
+                if (!strchr(".!?", text[t->off + m]))
+                    term = false;
             bool abbr = !term && t->len > 1 && text[t->off + t->len - 1] == '.';
             if (term || abbr) {
                 /* absorb closing marks */
@@ -350,6 +554,16 @@ cd_status cd_analyze_tokens(cd_run *run)
                     }
                     j++;
                 }
+                /* a reference mark after the stop is the sentence's:
+                 * "... in Prague. [2] In his career ..." */
+                while (j + 2 < run->ntok && para_of[j + 2] == para_of[k] &&
+                       tok_is(run, &run->toks[j], "[") &&
+                       tok_is(run, &run->toks[j + 2], "]") &&
+                       run->toks[j + 1].len <= 3 &&
+                       (run->toks[j + 1].flags & TF_DIGIT) &&
+                       strspn(text + run->toks[j + 1].off, "0123456789") ==
+                           run->toks[j + 1].len)
+                    j += 3;
                 if (j < run->ntok && para_of[j] == para_of[k]) {
                     const cd_tok *nx = &run->toks[j];
                     bool ok = starts_sentence(run, nx);

@@ -999,6 +999,12 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
             neg_len = j - i;
             words[nw][l - 3] = 0; /* "don't" matches as "do" */
         }
+        if (!strcmp(words[nw], "cannot")) {
+            neg = true; /* the article has it as "can" "not", as the */
+            neg_at = i; /* treebanks do */
+            neg_len = j - i;
+            words[nw][3] = 0;
+        }
         /* "No 10" is an address, not a negation */
         bool address = !strcmp(words[nw], "no") && isupper((unsigned char)buf[i0]) &&
                        j + 1 < n && isdigit((unsigned char)buf[j + 1]);

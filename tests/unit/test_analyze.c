@@ -41,6 +41,11 @@ TEST(sentences_survive_abbreviations)
     EQ_INT(nsent("J. P. Morgan spoke to Sen. Warren. It went well."), 2);
     EQ_INT(nsent("Sales rose to $3.2 billion. Profit fell."), 2);
     EQ_INT(nsent("Acme Inc. reported a loss. Shares fell."), 2);
+    /* an abbreviation that is a word too ends a sentence as the word */
+    EQ_INT(nsent("They lay in the sun. Then they left."), 2);
+    EQ_INT(nsent("It reached critical mass. Prices fell."), 2);
+    EQ_INT(nsent("He replied: \"No. Definitely not.\""), 2);
+    EQ_INT(nsent("He lives at No. 10 and was ranked no. 1 in fig. 3 today."), 1);
     /* a final abbreviation ends the sentence before a sentence start */
     EQ_INT(nsent("Troops left the U.S. The move surprised allies."), 2);
 }
@@ -59,6 +64,18 @@ TEST(sentences_end_after_quotes)
     cd_run_free(r);
 }
 
+TEST(sentences_keep_reference_marks)
+{
+    char buf[256];
+    cd_run *r = analyze("He taught in Prague. [2] In 1891 he moved. [3][4] He wrote.");
+    EQ_INT(r->nsent, 3);
+    if (r->nsent == 3) {
+        EQ_STR(sent(r, 0, buf), "He taught in Prague. [2]");
+        EQ_STR(sent(r, 1, buf), "In 1891 he moved. [3][4]");
+    }
+    cd_run_free(r);
+}
+
 TEST(tokens_split_clitics_keep_numbers)
 {
     cd_run *r = analyze("Ukraine's army doesn't need 1,000 pre-2014 tanks.");
@@ -68,6 +85,67 @@ TEST(tokens_split_clitics_keep_numbers)
     for (int i = 0; i < r->ntok && i < 10; i++)
         EQ_STR(r->toks[i].lower, want[i]);
     cd_run_free(r);
+}
+
+/* The article's tokens joined by '|', sentences ended by " ||". */
+static const char *toks(const char *s, char *buf, size_t cap)
+{
+    cd_run *r = analyze(s);
+    size_t o = 0;
+    buf[0] = 0;
+    for (int i = 0; i < r->nsent; i++)
+        for (int k = r->sents[i].tok0; k < r->sents[i].tok0 + r->sents[i].ntok; k++) {
+            bool last = k + 1 == r->sents[i].tok0 + r->sents[i].ntok;
+            int w = snprintf(buf + o, cap - o, "%.*s%s", (int)r->toks[k].len,
+                             r->text + r->toks[k].off, last ? " ||" : "|");
+            if (w < 0 || (size_t)w >= cap - o)
+                break;
+            o += (size_t)w;
+            if (last && i + 1 < r->nsent && o + 1 < cap)
+                buf[o++] = ' ', buf[o] = 0;
+        }
+    cd_run_free(r);
+    return buf;
+}
+
+TEST(tokens_keep_urls_and_emails)
+{
+    char b[512];
+    EQ_STR(toks("Visit www.bbc.co.uk/news or http://example.com/a?b=1. It helps.", b, sizeof b),
+           "Visit|www.bbc.co.uk/news|or|http://example.com/a?b=1|. || It|helps|. ||");
+    EQ_STR(toks("Email j.smith@bbc.co.uk or see www.amazon.com's page (http://a.org/w(y)).", b, sizeof b),
+           "Email|j.smith@bbc.co.uk|or|see|www.amazon.com|'s|page|(|http://a.org/w(y)|)|. ||");
+    /* a period without a space is not a domain: "U.S.", "Europe.De" */
+    EQ_STR(toks("The U.S. economy grew in Europe.De Gaulle said so.", b, sizeof b),
+           "The|U.S.|economy|grew|in|Europe|. || De|Gaulle|said|so|. ||");
+}
+
+TEST(tokens_keep_punctuation_runs)
+{
+    char b[512];
+    EQ_STR(toks("We won!!! Really?! Yes.. Why.? Then---so.", b, sizeof b),
+           "We|won|!!! || Really|?! || Yes|.. || Why|.? || Then|---|so|. ||");
+}
+
+TEST(tokens_split_cannot_and_gonna)
+{
+    char b[512];
+    EQ_STR(toks("We cannot say we're gonna win, dont you think? Ive agreed.", b, sizeof b),
+           "We|can|not|say|we|'re|gon|na|win|,|do|nt|you|think|? || Ive|agreed|. ||");
+}
+
+TEST(tokens_keep_decades)
+{
+    char b[512];
+    EQ_STR(toks("In the '90s and the 1960's, 2008's budget rose.", b, sizeof b),
+           "In|the|'90s|and|the|1960's|,|2008|'s|budget|rose|. ||");
+}
+
+TEST(tokens_keep_cut_words_and_emoticons)
+{
+    char b[512];
+    EQ_STR(toks("In nano- and micro-engineering, it is a proble- a problem :) (see note:)", b, sizeof b),
+           "In|nano-|and|micro-engineering|,|it|is|a|proble-|a|problem|:)|(|see|note|:|) ||");
 }
 
 TEST(tags_and_lemmas)
@@ -198,7 +276,13 @@ int main(void)
     h_file = "test_analyze";
     RUN(sentences_survive_abbreviations);
     RUN(sentences_end_after_quotes);
+    RUN(sentences_keep_reference_marks);
     RUN(tokens_split_clitics_keep_numbers);
+    RUN(tokens_keep_urls_and_emails);
+    RUN(tokens_keep_punctuation_runs);
+    RUN(tokens_split_cannot_and_gonna);
+    RUN(tokens_keep_decades);
+    RUN(tokens_keep_cut_words_and_emoticons);
     RUN(tags_and_lemmas);
     RUN(verb_forms);
     RUN(entities_and_aliases);

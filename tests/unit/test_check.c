@@ -202,6 +202,22 @@ TEST(quotation_verdicts)
     cd_run_free(r);
 }
 
+/* "cannot" is a negation: the tokenizer has it as "can" "not", and a
+ * candidate that writes it agrees with the article that does. */
+TEST(cannot_negates)
+{
+    const char *art =
+        "Political parties cannot afford to take older voters for granted, "
+        "says the charity.\n\n"
+        "A survey for the charity suggests most older people always vote.\n";
+    cd_run *r = analysed(art, strlen(art), NULL);
+    CHECK(!has_rule(r, CD_HEADLINE, "Political parties cannot afford to take older voters",
+                    "fact.negation"));
+    CHECK(has_rule(r, CD_HEADLINE, "Political parties can afford to take older voters",
+                   "fact.negation"));
+    cd_run_free(r);
+}
+
 /* An article of 14,000 quotations makes a bounded number of candidates
  * (it made two per quotation, and took 55 s). */
 TEST(quotation_article_bounded)
@@ -282,6 +298,7 @@ int main(void)
     RUN(spans_are_whole_characters);
     RUN(suffix_array);
     RUN(quotation_verdicts);
+    RUN(cannot_negates);
     RUN(quotation_article_bounded);
     RUN(all_lists_zero);
     return DONE();

@@ -103,7 +103,7 @@ $(BUILD)/replay/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/common.h $(BUILD)/libco
 	  $(BUILD)/libcopydesk.a $(LDLIBS)
 
 # The whole suite against the binaries in $(BUILD).
-test: $(BUILD)/copydesk $(UNIT_BIN) $(FUZZ_REPLAY)
+test: $(BUILD)/copydesk $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/measure_parser $(BUILD)/train_parser
 	@sh tests/run_all.sh $(BUILD) $(SHARED)
 
 check-header:
@@ -186,7 +186,7 @@ eval: copydesk
 	  ./copydesk eval $(SHARED)/data/bbc-dev.jsonl $(SHARED)/data/readability-dev.jsonl; \
 	else echo "eval: skipped: $(SHARED)/data not found (evaluation data is not part of the project)"; fi
 
-bench: copydesk
+bench: copydesk $(BUILD)/measure_parser
 	@sh tools/bench.sh ./copydesk $(SHARED)
 
 # wrk against `copydesk serve`: 60 s, 32 connections, the seed article.

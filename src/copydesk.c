@@ -108,10 +108,6 @@ cd_status cd_model_load(const char *datadir, const char *wordnet_dir,
     snprintf(path, sizeof path, "%s/tagger.bin", datadir);
     cd_status st = cd_tagger_load(&m->tagger, path, err, errlen);
     if (st == CD_OK) {
-        snprintf(path, sizeof path, "%s/parser.bin", datadir);
-        st = cd_parser_load(&m->parser, path, err, errlen);
-    }
-    if (st == CD_OK) {
         snprintf(path, sizeof path, "%s/ranker.txt", datadir);
         st = cd_ranker_load(m, path, err, errlen);
     }

@@ -132,7 +132,7 @@ typedef struct cd_parser {
     int root_label, dep_label;
     char labels[CD_PARSE_MAX_LABELS][24];
     uint8_t rel[CD_PARSE_MAX_LABELS];  /* cd_rel of each label */
-    uint32_t nfeat;
+    uint32_t nfeat, npairs;
     struct cd_pslot { uint32_t fp, off; } *slots; /* mask + 1 of them */
     uint32_t *packed;                 /* the pairs (parser.c) */
     uint32_t mask;
@@ -187,7 +187,9 @@ enum { CD_MAX_ENTS = 4096 }; /* entities tracked per article */ /* token keep-mo
 
 struct cd_model {
     cd_tagger tagger;
-    cd_parser parser;     /* data/parser.bin; nlabels 0 when absent */
+    cd_parser parser;     /* data/parser.bin, loaded by the tools and tests
+                           * that use it (cd_analyze_parse); nlabels 0
+                           * until then */
     double keep_w[CD_NKEEP];  /* token keep model (data/ranker.txt) */
     double rank_w[64];        /* headline ranking weights, CD_NFEAT used */
     cd_strmap verbs;      /* verb lemmas from WordNet index.verb */

@@ -403,6 +403,7 @@ cd_status cd_parser_load(cd_parser *p, const char *path, char *err, size_t errle
     p->nlabels = (int)rd32(b + 8);
     p->nfeat = rd32(b + 12);
     uint32_t npairs = rd32(b + 16);
+    p->npairs = npairs;
     size_t need = 24 + (size_t)p->nlabels * 24 + (size_t)p->nfeat * 8 +
                   ((size_t)p->nfeat + 2) / 2 * 8 + (size_t)npairs * 5;
     if (p->nlabels <= 1 || p->nlabels > CD_PARSE_MAX_LABELS || need > (size_t)size ||

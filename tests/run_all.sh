@@ -19,7 +19,7 @@ B=${1:-build}
 SHARED=${2:-../shared}
 [ $# -ge 2 ] && shift 2 || shift $#
 HERE=$(cd "$(dirname "$0")" && pwd)
-ALL_SUITES="harness cli golden pathological batch serve browser fuzz llm data extract hostile"
+ALL_SUITES="harness cli golden pathological batch serve browser fuzz llm data extract hostile parser"
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 : >"$W/verdicts"

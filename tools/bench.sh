@@ -24,6 +24,12 @@ if [ ! -f "$DATA/bbc-dev.jsonl" ]; then
     echo "bench: data sets skipped: $DATA not found"
     exit 0
 fi
+MP=$(dirname "$CD")/build/measure_parser
+[ -x "$MP" ] || MP=$(dirname "$CD")/measure_parser
+if [ -x "$MP" ] && [ -f "$DATA/ud-english/en_ewt-test.conllu" ]; then
+    echo "== tagging and parsing, EWT test (2,077 sentences, the treebank's words, one thread)"
+    "$MP" "$DATA/ud-english/en_ewt-test.conllu" | grep "tags:" | sed 's/^[^:]*, \([^:]*\):.*; \([0-9]* sentences\/s\)$/\1: \2/'
+fi
 for set in bbc-dev readability-dev; do
     echo "== $set"
     ${TIME:+$TIME} "$CD" eval "$DATA/$set.jsonl" 2>"$T/t" | grep -E '^(speed|articles)'

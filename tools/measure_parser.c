@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "conllu.h"
@@ -34,14 +35,19 @@ int main(int argc, char **argv)
         return 2;
     }
     cd_parser other;
-    const cd_parser *p = &m->parser;
-    if (model) {
-        if (cd_parser_load(&other, model, err, sizeof err) != CD_OK) {
-            fprintf(stderr, "measure_parser: %s\n", err);
-            return 1;
-        }
-        p = &other;
+    const cd_parser *p = &other;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (cd_parser_load(&other, model ? model : CD_DATADIR "/parser.bin", err,
+                       sizeof err) != CD_OK) {
+        fprintf(stderr, "measure_parser: %s\n", err);
+        return 1;
     }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    printf("parser model: %u features, loaded in %.0f ms, %.1f MB in memory\n", p->nfeat,
+           (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
+           (double)((size_t)(p->mask + 1) * sizeof *p->slots +
+                    (size_t)p->npairs * sizeof *p->packed) / 1048576.0);
     for (int a = optind; a < argc; a++) {
         int n;
         cl_sent *v = cl_read(argv[a], &n);
@@ -53,8 +59,7 @@ int main(int argc, char **argv)
         cl_print(name, "treebank tags", &s, true);
         cl_free(v, n);
     }
-    if (model)
-        cd_parser_free(&other);
+    cd_parser_free(&other);
     cd_model_free(m);
     return 0;
 }

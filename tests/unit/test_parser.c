@@ -16,9 +16,24 @@ static int label(const cd_parser *p, const char *name)
 
 static uint64_t mem[4096];
 
+/* The test model with the parser, which cd_model_load leaves out while
+ * no stage of cd_analyze reads trees. */
+static cd_model *parser_model(void)
+{
+    cd_model *m = test_model();
+    if (m->parser.nlabels == 0) {
+        char err[256];
+        if (cd_parser_load(&m->parser, CD_DATADIR "/parser.bin", err, sizeof err) != CD_OK) {
+            fprintf(stderr, "cannot load the parser: %s\n", err);
+            exit(1);
+        }
+    }
+    return m;
+}
+
 TEST(transitions_follow_arc_eager)
 {
-    const cd_parser *p = &test_model()->parser;
+    const cd_parser *p = &parser_model()->parser;
     int nl = p->nlabels, root = p->root_label;
     int nsubj = label(p, "nsubj"), obj = label(p, "obj");
     cd_pstate st;
@@ -49,7 +64,7 @@ TEST(transitions_follow_arc_eager)
 
 TEST(finish_makes_a_tree)
 {
-    const cd_parser *p = &test_model()->parser;
+    const cd_parser *p = &parser_model()->parser;
     cd_pstate st;
     cd_pstate_init(&st, mem, 3);
     cd_parse_apply(&st, p->nlabels, CD_T_SHIFT);
@@ -65,7 +80,7 @@ TEST(finish_makes_a_tree)
 static cd_run *analyze(const char *s)
 {
     cd_run *r = NULL;
-    EQ_INT(cd_run_new(test_model(), NULL, &r), CD_OK);
+    EQ_INT(cd_run_new(parser_model(), NULL, &r), CD_OK);
     if (!r)
         exit(1);
     cd_status st = cd_extract(r, s, strlen(s));
@@ -142,6 +157,59 @@ TEST(parses_are_deterministic)
     cd_run_free(b);
 }
 
+/* "word head rel ..." for each token: the head as a token index (-1 for
+ * the root), checked by hand against the UD English guidelines. */
+static void expect_parse(const char *text, const char *const *want, int n)
+{
+    cd_run *r = analyze(text);
+    EQ_INT(r->ntok, n);
+    for (int k = 0; k < n && k < r->ntok; k++) {
+        char got[96];
+        snprintf(got, sizeof got, "%.*s %d %s", (int)r->toks[k].len,
+                 r->text + r->toks[k].off, r->toks[k].head, cd_rel_name(r->toks[k].rel));
+        if (want[k])
+            EQ_STR(got, want[k]);
+    }
+    cd_run_free(r);
+}
+
+TEST(golden_parses)
+{
+    static const char *const relcl[] = {
+        "The 1 det", "company 8 nsubj", ", 4 punct", "which 4 nsubj",
+        "employs 1 acl:relcl", "500 6 nummod", "people 4 obj", ", 8 punct",
+        "closed -1 root", "its 10 nmod:poss", "factory 8 obj", "in 12 case",
+        "Leeds 8 obl", "last 14 amod", "year 8 obl", ". 8 punct",
+    };
+    expect_parse("The company, which employs 500 people, closed its factory in "
+                 "Leeds last year.", relcl, (int)CD_ARRAY_LEN(relcl));
+    static const char *const conj[] = {
+        "Police 1 nsubj", "arrested -1 root", "two 3 nummod", "men 1 obj",
+        "after 6 case", "the 6 det", "match 1 obl", "and 8 cc", "charged 1 conj",
+        "them 8 obj", "with 11 case", "assault 8 obl", ". 1 punct",
+    };
+    expect_parse("Police arrested two men after the match and charged them with "
+                 "assault.", conj, (int)CD_ARRAY_LEN(conj));
+    /* the seed article's first sentence: the arcs compression reads (the
+     * attachment of its prepositional phrases is left unchecked) */
+    static const char *const seed[] = {
+        NULL, NULL, NULL, NULL, "Pete 6 nsubj", "Hegseth 4 flat",
+        "declared -1 root", "Ukraine 10 nmod:poss", "'s 7 case", "NATO 10 compound",
+        "membership 6 obj", "and 12 cc", "restoration 10 conj", NULL, NULL, NULL,
+        NULL, "\" 18 punct", "unrealistic 6 xcomp", "\" 18 punct", NULL, NULL, NULL,
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ", 40 punct",
+        "while 40 mark", "no 38 det", "new 38 amod", NULL, NULL,
+        "package 40 nsubj:pass", "was 40 aux:pass", "announced 6 advcl", NULL,
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ". 6 punct",
+    };
+    expect_parse("US Secretary of Defense Pete Hegseth declared Ukraine's NATO "
+                 "membership and restoration of its pre-2014 borders \"unrealistic\" "
+                 "during his first Ukraine Defense Contact Group meeting in Brussels "
+                 "on Wednesday, while no new military aid package was announced at "
+                 "what has historically been a crucial forum for Western support.",
+                 seed, (int)CD_ARRAY_LEN(seed));
+}
+
 TEST(model_file_errors)
 {
     cd_parser p;
@@ -178,6 +246,7 @@ int main(void)
     RUN(finish_makes_a_tree);
     RUN(every_sentence_is_a_tree);
     RUN(parses_are_deterministic);
+    RUN(golden_parses);
     RUN(model_file_errors);
     return DONE();
 }

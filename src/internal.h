@@ -135,6 +135,9 @@ typedef struct cd_parser {
     uint32_t nfeat, npairs;
     struct cd_pslot { uint32_t fp, off; } *slots; /* mask + 1 of them */
     uint32_t *packed;                 /* the pairs (parser.c) */
+    float *dense;                     /* rows of `stride` weights */
+    uint32_t ndense;
+    int stride;                       /* nclass rounded up to 8 */
     uint32_t mask;
 } cd_parser;
 
@@ -169,6 +172,7 @@ uint64_t cd_parse_suffix_hash(const char *w, size_t n);
 uint64_t cd_parse_tag_hash(const char *tag);
 cd_status cd_parser_load(cd_parser *p, const char *path, char *err, size_t errlen);
 void cd_parser_free(cd_parser *p);
+/* Scores of every transition into score[0..stride) (room for 128). */
 void cd_parse_scores(const cd_parser *p, const uint64_t *fs, int nf, float *score);
 /* Parse `s` greedily from a fresh `st` to a whole tree. */
 void cd_parse(const cd_parser *p, const cd_pwords *s, cd_pstate *st);

@@ -365,10 +365,13 @@ static uint8_t rel_of(const char *label)
 }
 
 /* In memory the weights are an open-addressing table of (fingerprint,
- * offset) slots, one probe and one cache line per feature, and the pairs
- * packed into 32 bits each: the weight's float with its low byte holding
- * the transition (7 bits) and a last-pair-of-the-feature bit. */
-enum { EMPTY = 0xFFFFFFFFu };
+ * offset) slots, one probe and one cache line per feature.  A feature
+ * with few pairs keeps them packed into 32 bits each: the weight's float
+ * with its low byte holding the transition (7 bits) and a
+ * last-pair-of-the-feature bit.  One with many (the frequent ones, which
+ * most steps hit) gets a dense row of every transition's weight, added
+ * a vector at a time: DENSE marks such an offset. */
+enum { EMPTY = 0xFFFFFFFFu, DENSE = 0x80000000u, DENSE_PAIRS = 8 };
 
 cd_status cd_parser_load(cd_parser *p, const char *path, char *err, size_t errlen)
 {
@@ -437,37 +440,48 @@ cd_status cd_parser_load(cd_parser *p, const char *path, char *err, size_t errle
     uint32_t cap = 1024;
     while (cap < p->nfeat + p->nfeat / 2)
         cap *= 2;
+    p->stride = (p->nclass + 7) & ~7;
+    uint32_t ndense = 0;
+    for (uint32_t i = 0; i < p->nfeat; i++)
+        ndense += rd32(foff + (size_t)i * 4 + 4) - rd32(foff + (size_t)i * 4) >= DENSE_PAIRS;
     p->slots = malloc((size_t)cap * sizeof *p->slots);
     p->packed = malloc(((size_t)npairs + 1) * sizeof *p->packed);
-    bool ok = p->slots && p->packed && p->root_label >= 0 &&
-              rd32(foff + (size_t)p->nfeat * 4) == npairs;
+    p->dense = calloc((size_t)ndense * (size_t)p->stride + 1, sizeof *p->dense);
+    p->ndense = ndense;
+    bool ok = p->slots && p->packed && p->dense && p->root_label >= 0 &&
+              rd32(foff + (size_t)p->nfeat * 4) == npairs && npairs < DENSE;
     if (ok) {
         p->mask = cap - 1;
         for (uint32_t i = 0; i < cap; i++)
             p->slots[i].off = EMPTY;
+        uint32_t row = 0;
         for (uint32_t i = 0; ok && i < p->nfeat; i++) {
             uint64_t key;
             memcpy(&key, fhash + (size_t)i * 8, 8);
             uint32_t a = rd32(foff + (size_t)i * 4), z = rd32(foff + (size_t)i * 4 + 4);
             ok = a < z && z <= npairs;
+            bool dense = z - a >= DENSE_PAIRS;
             for (uint32_t q = a; ok && q < z; q++) {
                 uint32_t bits;
                 memcpy(&bits, pw + (size_t)q * 4, 4);
                 ok = pcls[q] < p->nclass;
                 p->packed[q] = (bits & ~0xFFu) | pcls[q] | (q + 1 == z ? 0x80u : 0);
+                if (ok && dense)
+                    memcpy(&p->dense[(size_t)row * (size_t)p->stride + pcls[q]], &bits, 4);
             }
             uint32_t h = slot_of(key, p->mask);
             while (p->slots[h].off != EMPTY)
                 h = (h + 1) & p->mask;
             p->slots[h].fp = (uint32_t)(key >> 32);
-            p->slots[h].off = a;
+            p->slots[h].off = dense ? DENSE | row++ : a;
         }
     }
     free(mem);
     if (!ok) {
-        bool oom = !p->slots || !p->packed;
+        bool oom = !p->slots || !p->packed || !p->dense;
         free(p->slots);
         free(p->packed);
+        free(p->dense);
         memset(p, 0, sizeof *p);
         snprintf(err, errlen, oom ? "out of memory" : "parser model %s is corrupt", path);
         return oom ? CD_E_NOMEM : CD_E_IO;
@@ -479,15 +493,32 @@ void cd_parser_free(cd_parser *p)
 {
     free(p->slots);
     free(p->packed);
+    free(p->dense);
     memset(p, 0, sizeof *p);
 }
 
 /* ---- Decoding ------------------------------------------------------------ */
 
+/* score[0..stride) += row, eight at a time (the compiler makes vectors
+ * of them). */
+static void add_row(float *restrict score, const float *restrict row, int stride)
+{
+    for (int c = 0; c < stride; c += 8) {
+        score[c] += row[c];
+        score[c + 1] += row[c + 1];
+        score[c + 2] += row[c + 2];
+        score[c + 3] += row[c + 3];
+        score[c + 4] += row[c + 4];
+        score[c + 5] += row[c + 5];
+        score[c + 6] += row[c + 6];
+        score[c + 7] += row[c + 7];
+    }
+}
+
 void cd_parse_scores(const cd_parser *p, const uint64_t *fs, int nf, float *score)
 {
     /* three passes, so that the cache misses of all features overlap:
-     * the slots, then the pairs, then the sums */
+     * the slots, then the weights, then the sums */
     uint32_t at[CD_PARSE_MAX_FEATS];
     for (int f = 0; f < nf; f++) {
         at[f] = slot_of(fs[f], p->mask);
@@ -498,17 +529,25 @@ void cd_parse_scores(const cd_parser *p, const uint64_t *fs, int nf, float *scor
         uint32_t h = at[f], fp = (uint32_t)(fs[f] >> 32);
         while (p->slots[h].off != EMPTY) {
             if (p->slots[h].fp == fp) {
-                at[m++] = p->slots[h].off;
-                __builtin_prefetch(&p->packed[p->slots[h].off]);
+                uint32_t off = p->slots[h].off;
+                at[m++] = off;
+                if (off & DENSE)
+                    __builtin_prefetch(&p->dense[(size_t)(off & ~DENSE) * (size_t)p->stride]);
+                else
+                    __builtin_prefetch(&p->packed[off]);
                 break;
             }
             h = (h + 1) & p->mask;
         }
     }
-    for (int c = 0; c < p->nclass; c++)
+    for (int c = 0; c < p->stride; c++)
         score[c] = 0;
     for (int i = 0; i < m; i++) {
         uint32_t q = at[i], u;
+        if (q & DENSE) {
+            add_row(score, &p->dense[(size_t)(q & ~DENSE) * (size_t)p->stride], p->stride);
+            continue;
+        }
         do {
             u = p->packed[q++];
             uint32_t bits = u & ~0xFFu;

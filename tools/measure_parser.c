@@ -47,7 +47,8 @@ int main(int argc, char **argv)
     printf("parser model: %u features, loaded in %.0f ms, %.1f MB in memory\n", p->nfeat,
            (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
            (double)((size_t)(p->mask + 1) * sizeof *p->slots +
-                    (size_t)p->npairs * sizeof *p->packed) / 1048576.0);
+                    (size_t)p->npairs * sizeof *p->packed +
+                    (size_t)p->ndense * (size_t)p->stride * sizeof *p->dense) / 1048576.0);
     for (int a = optind; a < argc; a++) {
         int n;
         cl_sent *v = cl_read(argv[a], &n);

@@ -212,7 +212,7 @@ build/train_tagger: tools/train_tagger.c $(TRAIN_SRC) src/internal.h
 PARSER_TRAIN := $(SHARED)/data/ud-english/en_ewt-train.conllu \
                 $(SHARED)/data/ud-english/en_gum_ccby-train.conllu
 $(BUILD)/train_parser: tools/train_parser.c tools/conllu.c tools/conllu.h $(BUILD)/libcopydesk.a
-	$(CC) $(CPPFLAGS) -Itools -O2 $(WARN) -o $@ tools/train_parser.c tools/conllu.c \
+	$(CC) $(CPPFLAGS) -Itools $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ tools/train_parser.c tools/conllu.c \
 	  $(BUILD)/libcopydesk.a $(LDLIBS)
 
 parser: $(BUILD)/train_parser
@@ -233,7 +233,7 @@ $(BUILD)/measure_clause: tools/measure_clause.c $(BUILD)/libcopydesk.a
 
 # The parser against the treebanks: UAS, LAS, relations, root, speed.
 $(BUILD)/measure_parser: tools/measure_parser.c tools/conllu.c tools/conllu.h $(BUILD)/libcopydesk.a
-	$(CC) $(CPPFLAGS) -Itools -O2 $(WARN) -o $@ tools/measure_parser.c tools/conllu.c \
+	$(CC) $(CPPFLAGS) -Itools $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ tools/measure_parser.c tools/conllu.c \
 	  $(BUILD)/libcopydesk.a $(LDLIBS)
 
 # How copydesk's tokens and sentences differ from the treebanks'.

@@ -493,10 +493,20 @@ int main(int argc, char **argv)
     long lifted = 0, roots_bad = 0;
     for (int i = 0; i < nall; i++) {
         const cl_sent *c = &all[i];
+        /* a tree: heads inside the sentence, one root, no cycle */
         int nroot = 0;
-        for (int k = 0; k < c->n; k++)
+        bool tree = true;
+        for (int k = 0; k < c->n; k++) {
             nroot += c->head[k] == 0;
-        if (nroot != 1) {
+            tree = tree && c->head[k] >= 0 && c->head[k] <= c->n && c->head[k] != k + 1;
+        }
+        for (int k = 0; tree && k < c->n; k++) {
+            int h = c->head[k], steps = 0;
+            while (h > 0 && steps++ <= c->n)
+                h = c->head[h - 1];
+            tree = h == 0;
+        }
+        if (nroot != 1 || !tree) {
             roots_bad++;
             continue;
         }
@@ -526,7 +536,7 @@ int main(int argc, char **argv)
             maxn = s->n;
     }
     cl_free(all, nall);
-    fprintf(stderr, "%d sentences, %d labels, %ld arcs lifted, %ld skipped (roots)\n",
+    fprintf(stderr, "%d sentences, %d labels, %ld arcs lifted, %ld skipped (not a tree)\n",
             nts, nlabels, lifted, roots_bad);
     cl_sent *dv = NULL;
     int ndv = 0;
@@ -566,6 +576,19 @@ int main(int argc, char **argv)
     }
     uint32_t np = write_model(out, eps);
     fprintf(stderr, "wrote %s: %u pairs\n", out, np);
+    for (int i = 0; i < nts; i++) {
+        free(ts[i].w);
+        free(ts[i].gh);
+        free(ts[i].gl);
+    }
+    free(ts);
+    free(order);
+    free(mem);
+    if (dv)
+        cl_free(dv, ndv);
+    free(fkey);
+    free(fhead);
+    free(pairs);
     cd_tagger_free(&m->tagger);
     cd_strmap_free(&m->verbs);
     cd_strmap_free(&m->verb_exc);

@@ -123,8 +123,8 @@ TEST(every_sentence_is_a_tree)
     static const char *const texts[] = {
         "Hello.",
         "Yes",
-        "The minister said on Tuesday that the plan, which was announced last "
-        "year, would go ahead. Critics disagreed!",
+        ("The minister said on Tuesday that the plan, which was announced last "
+         "year, would go ahead. Critics disagreed!"),
         "... ; : -- ( ) ' \" ,",
         "Buy now, pay later, they say, and many do.",
     };

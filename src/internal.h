@@ -221,6 +221,14 @@ cd_status cd_strmap_load_wordnet(cd_strmap *m, const char *path, bool pairs,
                                  char *err, size_t errlen);
 void cd_strmap_free(cd_strmap *m);
 
+/* Model files (tagger.c): the whole of `path` in 8-byte aligned malloc'd
+ * memory (*out, the caller frees it), checked to be at least 24 bytes and
+ * to start with the 8-byte `magic`; errors name the model as `what`. */
+cd_status cd_model_file_read(const char *path, const char *magic, const char *what,
+                             char **out, size_t *size, char *err, size_t errlen);
+uint32_t cd_rd32(const char *p);                /* little-endian */
+/* A 64-bit hash's slot in an open-addressing table of mask + 1 slots. */
+uint32_t cd_slot_mix(uint64_t x, uint32_t mask);
 cd_status cd_tagger_load(cd_tagger *t, const char *path, char *err,
                          size_t errlen);
 void cd_tagger_free(cd_tagger *t);

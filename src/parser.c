@@ -307,21 +307,6 @@ int cd_parse_features(const cd_pwords *s, const cd_pstate *st, uint64_t *out)
 
 /* ---- Model file ---------------------------------------------------------- */
 
-static uint32_t rd32(const char *p)
-{
-    const unsigned char *u = (const unsigned char *)p;
-    return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 |
-           (uint32_t)u[3] << 24;
-}
-
-static uint32_t slot_of(uint64_t x, uint32_t mask)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    return (uint32_t)x & mask;
-}
-
 /* The relations later stages ask about, by name. */
 static const char *const REL_NAMES[CD_REL_COUNT] = {
     [CD_REL_OTHER] = "", [CD_REL_ROOT] = "root", [CD_REL_NSUBJ] = "nsubj",
@@ -376,36 +361,15 @@ enum { EMPTY = 0xFFFFFFFFu, DENSE = 0x80000000u, DENSE_PAIRS = 8 };
 cd_status cd_parser_load(cd_parser *p, const char *path, char *err, size_t errlen)
 {
     memset(p, 0, sizeof *p);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "cannot open parser model %s", path);
-        return CD_E_IO;
-    }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    if (size < 24) {
-        fclose(f);
-        snprintf(err, errlen, "parser model %s is truncated", path);
-        return CD_E_IO;
-    }
-    uint64_t *mem = malloc(((size_t)size + 7) / 8 * 8);
-    if (!mem) {
-        fclose(f);
-        snprintf(err, errlen, "out of memory");
-        return CD_E_NOMEM;
-    }
-    char *b = (char *)mem;
-    size_t got = fread(b, 1, (size_t)size, f);
-    fclose(f);
-    if (got != (size_t)size || memcmp(b, "CDPAR001", 8) != 0) {
-        free(mem);
-        snprintf(err, errlen, "%s is not a copydesk parser model", path);
-        return CD_E_IO;
-    }
-    p->nlabels = (int)rd32(b + 8);
-    p->nfeat = rd32(b + 12);
-    uint32_t npairs = rd32(b + 16);
+    char *b;
+    size_t size;
+    cd_status st = cd_model_file_read(path, "CDPAR001", "parser", &b, &size, err, errlen);
+    if (st != CD_OK)
+        return st;
+    uint64_t *mem = (uint64_t *)b;
+    p->nlabels = (int)cd_rd32(b + 8);
+    p->nfeat = cd_rd32(b + 12);
+    uint32_t npairs = cd_rd32(b + 16);
     p->npairs = npairs;
     size_t need = 24 + (size_t)p->nlabels * 24 + (size_t)p->nfeat * 8 +
                   ((size_t)p->nfeat + 2) / 2 * 8 + (size_t)npairs * 5;
@@ -443,13 +407,13 @@ cd_status cd_parser_load(cd_parser *p, const char *path, char *err, size_t errle
     p->stride = (p->nclass + 7) & ~7;
     uint32_t ndense = 0;
     for (uint32_t i = 0; i < p->nfeat; i++)
-        ndense += rd32(foff + (size_t)i * 4 + 4) - rd32(foff + (size_t)i * 4) >= DENSE_PAIRS;
+        ndense += cd_rd32(foff + (size_t)i * 4 + 4) - cd_rd32(foff + (size_t)i * 4) >= DENSE_PAIRS;
     p->slots = malloc((size_t)cap * sizeof *p->slots);
     p->packed = malloc(((size_t)npairs + 1) * sizeof *p->packed);
     p->dense = calloc((size_t)ndense * (size_t)p->stride + 1, sizeof *p->dense);
     p->ndense = ndense;
     bool ok = p->slots && p->packed && p->dense && p->root_label >= 0 &&
-              rd32(foff + (size_t)p->nfeat * 4) == npairs && npairs < DENSE;
+              cd_rd32(foff + (size_t)p->nfeat * 4) == npairs && npairs < DENSE;
     if (ok) {
         p->mask = cap - 1;
         for (uint32_t i = 0; i < cap; i++)
@@ -458,7 +422,7 @@ cd_status cd_parser_load(cd_parser *p, const char *path, char *err, size_t errle
         for (uint32_t i = 0; ok && i < p->nfeat; i++) {
             uint64_t key;
             memcpy(&key, fhash + (size_t)i * 8, 8);
-            uint32_t a = rd32(foff + (size_t)i * 4), z = rd32(foff + (size_t)i * 4 + 4);
+            uint32_t a = cd_rd32(foff + (size_t)i * 4), z = cd_rd32(foff + (size_t)i * 4 + 4);
             ok = a < z && z <= npairs;
             bool dense = z - a >= DENSE_PAIRS;
             for (uint32_t q = a; ok && q < z; q++) {
@@ -469,7 +433,7 @@ cd_status cd_parser_load(cd_parser *p, const char *path, char *err, size_t errle
                 if (ok && dense)
                     memcpy(&p->dense[(size_t)row * (size_t)p->stride + pcls[q]], &bits, 4);
             }
-            uint32_t h = slot_of(key, p->mask);
+            uint32_t h = cd_slot_mix(key, p->mask);
             while (p->slots[h].off != EMPTY)
                 h = (h + 1) & p->mask;
             p->slots[h].fp = (uint32_t)(key >> 32);
@@ -521,7 +485,7 @@ void cd_parse_scores(const cd_parser *p, const uint64_t *fs, int nf, float *scor
      * the slots, then the weights, then the sums */
     uint32_t at[CD_PARSE_MAX_FEATS];
     for (int f = 0; f < nf; f++) {
-        at[f] = slot_of(fs[f], p->mask);
+        at[f] = cd_slot_mix(fs[f], p->mask);
         __builtin_prefetch(&p->slots[at[f]]);
     }
     int m = 0;

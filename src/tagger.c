@@ -163,7 +163,7 @@ int cd_tag_features(const char *const *words, const char *const *raw,
 
 /* ---- Model file --------------------------------------------------------- */
 
-static uint32_t rd32(const char *p)
+uint32_t cd_rd32(const char *p)
 {
     const unsigned char *u = (const unsigned char *)p;
     return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 |
@@ -171,7 +171,7 @@ static uint32_t rd32(const char *p)
 }
 
 /* splitmix64's finaliser: spreads FNV's weak low bits over the slot. */
-static uint32_t mix(uint64_t x, uint32_t mask)
+uint32_t cd_slot_mix(uint64_t x, uint32_t mask)
 {
     x ^= x >> 30;
     x *= 0xbf58476d1ce4e5b9ULL;
@@ -179,6 +179,43 @@ static uint32_t mix(uint64_t x, uint32_t mask)
     x *= 0x94d049bb133111ebULL;
     x ^= x >> 31;
     return (uint32_t)x & mask;
+}
+
+cd_status cd_model_file_read(const char *path, const char *magic, const char *what,
+                             char **out, size_t *size, char *err, size_t errlen)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "cannot open %s model %s", what, path);
+        return CD_E_IO;
+    }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    if (n < 24) {
+        fclose(f);
+        snprintf(err, errlen, "%s model %s is truncated", what, path);
+        return CD_E_IO;
+    }
+    /* 8-byte aligned storage for the u64 arrays */
+    uint64_t *mem = malloc(((size_t)n + 7) / 8 * 8);
+    if (!mem) {
+        fclose(f);
+        snprintf(err, errlen, "out of memory");
+        return CD_E_NOMEM;
+    }
+    char *b = (char *)mem;
+    size_t got = fread(b, 1, (size_t)n, f);
+    fclose(f);
+    if (got != (size_t)n || memcmp(b, magic, 8) != 0) {
+        free(mem);
+        snprintf(err, errlen, "%s is not a copydesk %s model", path, what);
+        return CD_E_IO;
+    }
+    *out = b;
+    *size = (size_t)n;
+    return CD_OK;
 }
 
 static cd_pos pos_class(const char *tag)
@@ -206,39 +243,17 @@ cd_status cd_tagger_load(cd_tagger *t, const char *path, char *err,
                          size_t errlen)
 {
     memset(t, 0, sizeof *t);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "cannot open tagger model %s", path);
-        return CD_E_IO;
-    }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    if (size < 24) {
-        fclose(f);
-        snprintf(err, errlen, "tagger model %s is truncated", path);
-        return CD_E_IO;
-    }
-    /* 8-byte aligned storage for the u64 arrays */
-    uint64_t *mem = malloc(((size_t)size + 7) / 8 * 8);
-    if (!mem) {
-        fclose(f);
-        snprintf(err, errlen, "out of memory");
-        return CD_E_NOMEM;
-    }
-    char *b = (char *)mem;
-    size_t got = fread(b, 1, (size_t)size, f);
-    fclose(f);
-    if (got != (size_t)size || memcmp(b, "CDTAG001", 8) != 0) {
-        free(mem);
-        snprintf(err, errlen, "%s is not a copydesk tagger model", path);
-        return CD_E_IO;
-    }
+    char *b;
+    size_t size;
+    cd_status st = cd_model_file_read(path, "CDTAG001", "tagger", &b, &size, err, errlen);
+    if (st != CD_OK)
+        return st;
+    uint64_t *mem = (uint64_t *)b;
     t->blob = b;
-    t->ntags = (int)rd32(b + 8);
-    t->nfeat = rd32(b + 12);
-    uint32_t npairs = rd32(b + 16);
-    t->nwords = rd32(b + 20);
+    t->ntags = (int)cd_rd32(b + 8);
+    t->nfeat = cd_rd32(b + 12);
+    uint32_t npairs = cd_rd32(b + 16);
+    t->nwords = cd_rd32(b + 20);
     size_t need = 24 + (size_t)t->ntags * 8 + (size_t)t->nfeat * 8 +
                   ((size_t)t->nfeat + 2) / 2 * 8 + (size_t)t->nwords * 8 +
                   (size_t)npairs * 5 + t->nwords;
@@ -279,7 +294,7 @@ cd_status cd_tagger_load(cd_tagger *t, const char *path, char *err,
     }
     t->mask = cap - 1;
     for (uint32_t i = 0; i < t->nfeat; i++) {
-        uint32_t h = mix(t->fhash[i], t->mask);
+        uint32_t h = cd_slot_mix(t->fhash[i], t->mask);
         while (t->slot[h])
             h = (h + 1) & t->mask;
         t->slot[h] = i + 1;
@@ -298,7 +313,7 @@ long cd_tagger_find(const cd_tagger *t, uint64_t key)
 {
     if (!t->slot)
         return -1;
-    uint32_t h = mix(key, t->mask);
+    uint32_t h = cd_slot_mix(key, t->mask);
     while (t->slot[h]) {
         uint32_t i = t->slot[h] - 1;
         if (t->fhash[i] == key)

@@ -74,7 +74,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(BUILD)/libcopydesk.a
 
 # The allocation-failure test routes the library's allocations through
 # its own wrappers.
-OOM_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=strdup
+OOM_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=strdup,--wrap=posix_memalign
 $(BUILD)/tests/test_oom: tests/unit/test_oom.c $(BUILD)/libcopydesk.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LDFLAGS) $(OOM_WRAP) -o $@ $< $(BUILD)/libcopydesk.a $(LDLIBS)

@@ -95,8 +95,8 @@ static const opt opts_table[] = {
      "model directory ($COPYDESK_DATA, else built in)"},
     {"--wordnet", 0, "DIR", SHAPE, H_GEN, O_WORDNET, "WordNet directory (/usr/share/wordnet)"},
     {"--quiet", 'q', NULL, G | B | S, H_GEN, O_QUIET, "no warnings on stderr"},
-    {"--stage", 0, "analyze", G, H_GEN, O_STAGE,
-     "print what the analysis found (JSON) instead"},
+    {"--stage", 0, "STAGE", G, H_GEN, O_STAGE,
+     "print what a stage found instead: analyze (JSON),\nparse (each sentence's dependency tree, CoNLL-U)"},
     {"--explain", 0, NULL, G, H_GEN, O_EXPLAIN,
      "also list every candidate with its score and\nthe rule that rejected it (json: an "
      "\"explain\"\nmember of the package)"},
@@ -370,9 +370,12 @@ static int apply(cli_args *a, const opt *o, const char *v)
     case O_WORDNET: a->wordnet = v; return 0;
     case O_QUIET: a->quiet = true; return 0;
     case O_STAGE:
-        if (strcmp(v, "analyze"))
+        if (strcmp(v, "analyze") == 0)
+            a->stage_analyze = true;
+        else if (strcmp(v, "parse") == 0)
+            a->stage_parse = true;
+        else
             return -1;
-        a->stage_analyze = true;
         return 0;
     case O_EXPLAIN: a->explain = true; return 0;
     case O_C_HEADLINE:

@@ -165,7 +165,7 @@ typedef struct cli_args {
     cd_opts opts;
     bool json;               /* --format json */
     const char *datadir, *wordnet;
-    bool quiet, explain, stage_analyze;
+    bool quiet, explain, stage_analyze, stage_parse;
     cli_check_arg *checks;   /* check: candidates and packages, in order */
     int nchecks;
     bool eval_html;

@@ -578,15 +578,18 @@ static int run_generate(const cli_args *a, const cd_model *model)
         return cli_exit_code(st);
     }
     int rc = EXIT_OK;
-    if (!a->stage_analyze && (opts->input == CD_INPUT_JSON || opts->input == CD_INPUT_AUTO) &&
+    bool stage = a->stage_analyze || a->stage_parse;
+    if (!stage && (opts->input == CD_INPUT_JSON || opts->input == CD_INPUT_AUTO) &&
         is_json_lines(input, len)) {
         /* JSON Lines: one package per record */
         rc = run_json_lines(run, input, len, name, a, opts, &a->engine);
-    } else if (a->stage_analyze) {
+    } else if (stage) {
         st = cd_extract(run, input, len);
         if (st == CD_OK)
             st = cd_analyze(run);
-        char *out = st == CD_OK ? cd_render_analysis_json(run) : NULL;
+        char *out = st != CD_OK       ? NULL
+                    : a->stage_parse ? cd_render_conllu(run)
+                                     : cd_render_analysis_json(run);
         if (st != CD_OK) {
             char msg[200];
             fprintf(stderr, "copydesk: %s: %s\n", name,
@@ -596,7 +599,10 @@ static int run_generate(const cli_args *a, const cd_model *model)
             fprintf(stderr, "copydesk: %s: out of memory\n", name);
             rc = EXIT_LIMIT;
         } else {
-            puts(out);
+            /* CoNLL-U ends in its blank line; the JSON gets a newline */
+            fputs(out, stdout);
+            if (!a->stage_parse)
+                putchar('\n');
             cd_free(out);
         }
     } else {

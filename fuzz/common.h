@@ -209,6 +209,29 @@ static inline void fuzz_read_package(cd_run *run)
             fuzz_utf8("a candidate's rejecting rule", rej);
         }
     }
+    /* every sentence's words make one tree: heads in the sentence, one
+     * root, no cycle */
+    for (int s = 0; s < cd_sentence_count(run); s++) {
+        const cd_word *w;
+        int n = cd_sentence_tree(run, s, &w), roots = 0;
+        if (n < 0)
+            abort();
+        for (int k = 0; k < n; k++) {
+            if (w[k].head < -1 || w[k].head >= n || w[k].head == k)
+                abort();
+            roots += w[k].head < 0;
+            int h = k, steps = 0;
+            while (h >= 0 && steps++ <= n)
+                h = w[h].head;
+            if (h >= 0)
+                abort();
+        }
+        if (n > 0 && roots != 1)
+            abort();
+    }
+    char *t = cd_render_conllu(run);
+    fuzz_utf8("cd_render_conllu", t);
+    cd_free(t);
     char *a = cd_render_text(run), *b = cd_render_json(run);
     char *c = cd_render_analysis_json(run), *d = cd_render_extract_json(run);
     fuzz_utf8("cd_render_text", a);

@@ -108,6 +108,10 @@ cd_status cd_model_load(const char *datadir, const char *wordnet_dir,
     snprintf(path, sizeof path, "%s/tagger.bin", datadir);
     cd_status st = cd_tagger_load(&m->tagger, path, err, errlen);
     if (st == CD_OK) {
+        snprintf(path, sizeof path, "%s/parser.bin", datadir);
+        st = cd_parser_load(&m->parser, path, err, errlen);
+    }
+    if (st == CD_OK) {
         snprintf(path, sizeof path, "%s/ranker.txt", datadir);
         st = cd_ranker_load(m, path, err, errlen);
     }
@@ -351,6 +355,8 @@ cd_status cd_analyze(cd_run *run)
         st = cd_analyze_tag(run);
     if (st == CD_OK)
         st = cd_budget_check(run, "analyze");
+    if (st == CD_OK)
+        cd_analyze_trees(run);
     if (st == CD_OK) {
         cd_analyze_lemmas(run);
         st = cd_analyze_entities(run);
@@ -584,6 +590,30 @@ cd_span cd_sentence_at(const cd_run *run, int i)
         sp.len = run->sents[i].len;
     }
     return sp;
+}
+
+int cd_sentence_tree(cd_run *run, int i, const cd_word **words)
+{
+    *words = NULL;
+    if (!run->wset || i < 0 || i >= run->nsent || cd_sent_parse(run, i) != CD_OK)
+        return -1;
+    const cd_sent *se = &run->sents[i];
+    cd_word *w = cd_arena_alloc(&run->arena, ((size_t)se->ntok + 1) * sizeof *w);
+    if (!w)
+        return -1;
+    const cd_tagger *tg = &run->model->tagger;
+    for (int k = 0; k < se->ntok; k++) {
+        const cd_tok *t = &run->toks[se->tok0 + k];
+        w[k].span.off = t->off;
+        w[k].span.len = t->len;
+        w[k].lower = t->lower;
+        w[k].lemma = t->lemma;
+        w[k].tag = tg->tags[t->tag];
+        w[k].head = t->head < 0 ? -1 : t->head - se->tok0;
+        w[k].rel = t->head < 0 ? "root" : run->model->parser.labels[t->label];
+    }
+    *words = w;
+    return se->ntok;
 }
 
 const char *cd_text(const cd_run *run) { return run->text; }

@@ -191,9 +191,7 @@ enum { CD_MAX_ENTS = 4096 }; /* entities tracked per article */ /* token keep-mo
 
 struct cd_model {
     cd_tagger tagger;
-    cd_parser parser;     /* data/parser.bin, loaded by the tools and tests
-                           * that use it (cd_analyze_parse); nlabels 0
-                           * until then */
+    cd_parser parser;     /* data/parser.bin */
     double keep_w[CD_NKEEP];  /* token keep model (data/ranker.txt) */
     double rank_w[64];        /* headline ranking weights, CD_NFEAT used */
     cd_strmap verbs;      /* verb lemmas from WordNet index.verb */
@@ -227,6 +225,10 @@ void cd_strmap_free(cd_strmap *m);
 cd_status cd_model_file_read(const char *path, const char *magic, const char *what,
                              char **out, size_t *size, char *err, size_t errlen);
 uint32_t cd_rd32(const char *p);                /* little-endian */
+/* Zeroed memory for a model's table, read at random: on Linux in 2 MB
+ * pages where the kernel gives them (a lookup then costs a cache miss but
+ * not also a TLB miss); freed with free(). */
+void *cd_table_alloc(size_t n);
 /* A 64-bit hash's slot in an open-addressing table of mask + 1 slots. */
 uint32_t cd_slot_mix(uint64_t x, uint32_t mask);
 cd_status cd_tagger_load(cd_tagger *t, const char *path, char *err,
@@ -274,6 +276,7 @@ typedef struct cd_tok {
                           * 3 first phrase after the verb, 4 the rest */
     int16_t ent;         /* entity index or -1 */
     uint8_t rel;         /* cd_rel of the arc to its head */
+    uint8_t label;       /* the parser's label of that arc (cd_parser.labels) */
     int32_t head;        /* head token (run-wide index), -1 for the root */
     int32_t lo, hi;      /* first and last token of its subtree */
 } cd_tok;
@@ -284,7 +287,19 @@ typedef struct cd_sent {
     int para;
     double salience;
     int nquote_words;    /* words inside quotation marks */
+    bool parsed;         /* its words' head, rel, lo and hi are the
+                          * parser's (cd_sent_parse) */
 } cd_sent;
+
+/* What parsing a run's sentences needs, from the run's arena at the
+ * first sentence parsed (analyze_parse.c). */
+typedef struct cd_parse_scratch {
+    uint64_t *hash;      /* form, tag and suffix hashes: 3 arrays of m */
+    void *state;         /* a cd_pstate's memory for the longest sentence */
+    int32_t *order;      /* the span walk's room, 3m */
+    size_t m;            /* the longest sentence's words + 1 */
+    uint64_t taghash[CD_MAX_TAGS];
+} cd_parse_scratch;
 
 enum { CD_MAX_ALIASES = 6 };
 
@@ -396,6 +411,7 @@ struct cd_run {
     int nkey;
     int npara;
     bool first_person;    /* the narrator says "I"/"we" outside quotes */
+    cd_parse_scratch pscr;
 
     /* generate */
     float *keep;          /* cd_keep_prob of every token, or NULL */
@@ -479,11 +495,17 @@ enum { CD_HTML_MAX_ATTRS = 256, CD_HTML_MAX_NODES = 500000,
 bool cd_looks_like_html(const char *s, size_t n);
 cd_status cd_analyze_tokens(cd_run *run);      /* analyze_tokens.c */
 cd_status cd_analyze_tag(cd_run *run);              /* analyze_tag.c */
-/* A dependency tree for every sentence (cd_tok head, rel, lo, hi).  Not
- * yet a stage of cd_analyze: the generators do not read trees yet, and
- * parsing every sentence costs more than the package's speed budget
- * allows (issue 14). */
-cd_status cd_analyze_parse(cd_run *run);           /* analyze_parse.c */
+/* Dependency trees (analyze_parse.c).  cd_analyze makes every word its
+ * own tree (head -1, rel CD_REL_OTHER, lo = hi = itself) and parses no
+ * sentence: a stage that reads the tree of sentence s calls
+ * cd_sent_parse(run, s) first, which parses it once per run (cd_tok
+ * head, rel, lo, hi of its words; CD_E_NOMEM when the arena is out).
+ * Parsing costs about 9 us a word (a BBC article's trees as much as the
+ * rest of its package), so only sentences something reads are parsed.  cd_analyze_parse
+ * parses them all. */
+void cd_analyze_trees(cd_run *run);
+cd_status cd_sent_parse(cd_run *run, int s);
+cd_status cd_analyze_parse(cd_run *run);
 void cd_analyze_lemmas(cd_run *run);           /* analyze_lemma.c */
 cd_status cd_analyze_entities(cd_run *run);    /* analyze_entities.c */
 cd_status cd_analyze_keys(cd_run *run);        /* analyze_keys.c */

@@ -2,7 +2,7 @@
  * lexicon.c - small closed word lists used by the heuristics.
  *
  * Every list is sorted (tests/unit/test_lexicon.c checks it) and searched
- * with bsearch.  Words are lower case.
+ * by bisection.  Words are lower case.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,14 +10,27 @@
 #include "internal.h"
 #include "lexicon.h"
 
-static int cmp(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
+/* A bisection that compares first bytes before whole words: the stop
+ * word test runs for every word of every candidate, and most steps are
+ * decided by the first byte. */
 static bool in(const char *const *list, size_t n, const char *w)
 {
-    return bsearch(&w, list, n, sizeof *list, cmp) != NULL;
+    unsigned char c = (unsigned char)w[0];
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *m = list[mid];
+        int d = (int)(unsigned char)m[0] - (int)c;
+        if (d == 0 && c)
+            d = strcmp(m + 1, w + 1);
+        if (d == 0)
+            return true;
+        if (d < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
 }
 
 #define IN(list, w) in(list, CD_ARRAY_LEN(list), w)

@@ -408,9 +408,9 @@ cd_status cd_parser_load(cd_parser *p, const char *path, char *err, size_t errle
     uint32_t ndense = 0;
     for (uint32_t i = 0; i < p->nfeat; i++)
         ndense += cd_rd32(foff + (size_t)i * 4 + 4) - cd_rd32(foff + (size_t)i * 4) >= DENSE_PAIRS;
-    p->slots = malloc((size_t)cap * sizeof *p->slots);
-    p->packed = malloc(((size_t)npairs + 1) * sizeof *p->packed);
-    p->dense = calloc((size_t)ndense * (size_t)p->stride + 1, sizeof *p->dense);
+    p->slots = cd_table_alloc((size_t)cap * sizeof *p->slots);
+    p->packed = cd_table_alloc(((size_t)npairs + 1) * sizeof *p->packed);
+    p->dense = cd_table_alloc(((size_t)ndense * (size_t)p->stride + 1) * sizeof *p->dense);
     p->ndense = ndense;
     bool ok = p->slots && p->packed && p->dense && p->root_label >= 0 &&
               cd_rd32(foff + (size_t)p->nfeat * 4) == npairs && npairs < DENSE;
@@ -463,9 +463,21 @@ void cd_parser_free(cd_parser *p)
 
 /* ---- Decoding ------------------------------------------------------------ */
 
+/* On x86-64, scoring is compiled twice, for AVX2 (eight floats a vector)
+ * and for the baseline (four), and the loader picks the one the machine
+ * runs; sanitizer builds keep one. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_ADDRESS__) && \
+    !defined(__SANITIZE_THREAD__) && !defined(CD_NO_CLONES)
+#define CD_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define CD_CLONES
+#endif
+
 /* score[0..stride) += row, eight at a time (the compiler makes vectors
- * of them). */
-static void add_row(float *restrict score, const float *restrict row, int stride)
+ * of them); inlined into each clone of cd_parse_scores. */
+static inline __attribute__((always_inline)) void add_row(float *restrict score,
+                                                          const float *restrict row,
+                                                          int stride)
 {
     for (int c = 0; c < stride; c += 8) {
         score[c] += row[c];
@@ -479,6 +491,7 @@ static void add_row(float *restrict score, const float *restrict row, int stride
     }
 }
 
+CD_CLONES
 void cd_parse_scores(const cd_parser *p, const uint64_t *fs, int nf, float *score)
 {
     /* three passes, so that the cache misses of all features overlap:

@@ -363,6 +363,39 @@ char *cd_render_analysis_json(const cd_run *run)
     return b.p;
 }
 
+char *cd_render_conllu(cd_run *run)
+{
+    cd_buf b = {0};
+    for (int i = 0; i < cd_sentence_count(run); i++) {
+        const cd_word *w;
+        int n = cd_sentence_tree(run, i, &w);
+        if (n < 0) {
+            cd_buf_free(&b);
+            return NULL;
+        }
+        /* one line each: the text's line breaks read as spaces */
+        cd_span sp = cd_sentence_at(run, i);
+        cd_buf_printf(&b, "# sent_id = %d\n# text = ", i + 1);
+        for (size_t k = 0; k < sp.len; k++) {
+            char c = run->text[sp.off + k];
+            cd_buf_putc(&b, c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+        }
+        cd_buf_putc(&b, '\n');
+        for (int k = 0; k < n; k++)
+            cd_buf_printf(&b, "%d\t%.*s\t%s\t_\t%s\t_\t%d\t%s\t_\t_\n", k + 1,
+                          (int)w[k].span.len, run->text + w[k].span.off, w[k].lemma,
+                          w[k].tag, w[k].head + 1, w[k].rel);
+        cd_buf_putc(&b, '\n');
+    }
+    if (!b.p && !b.oom)
+        return calloc(1, 1); /* no sentence: nothing to print */
+    if (b.oom) {
+        cd_buf_free(&b);
+        return NULL;
+    }
+    return b.p;
+}
+
 /* ---- Extraction ----------------------------------------------------------- */
 
 static void json_field(cd_buf *b, const char *key, const char *val, bool comma)

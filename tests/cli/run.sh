@@ -222,6 +222,15 @@ expect gen-max-page 4 "$(over "$T/page.html" 100)" -- "$CD" --max-page-bytes 100
 expect gen-stage 0 "" -- "$CD" --stage analyze "$T/seed.txt"
 # the seed article's 10 paragraphs hold 15 sentences (the last quotation two)
 ok gen-stage-json py "$T/out" 'len(d["sentences"]) == 15'
+# --stage parse: the same 15 sentences in CoNLL-U, ten fields a word, one
+# root a sentence, every head a word of its sentence
+expect gen-stage-parse 0 "" -- "$CD" --stage parse "$T/seed.txt"
+ok gen-stage-parse-conllu awk -F '\t' '
+    /^# text = / { s++; next }
+    /^#/ { next }
+    /^$/ { if (roots != 1) bad++; roots = 0; n = 0; next }
+    { n++; if (NF != 10 || $1 != n || $7 !~ /^[0-9]+$/) bad++; if ($7 == 0) roots++ }
+    END { exit !(s == 15 && !bad) }' "$T/out"
 expect gen-explain 0 "" -- "$CD" -q --explain "$T/seed.txt"
 ok gen-explain-out grep -q '^Candidates (headlines):$' "$T/out"
 expect gen-quiet 0 "" -- "$CD" --quiet "$T/short.txt"

@@ -1,7 +1,7 @@
 /*
  * test_oom.c - allocation failures, in the manner of SQLite's malloc tests.
  *
- * The library's malloc, calloc, realloc and strdup calls are routed
+ * The library's malloc, calloc, realloc, strdup and posix_memalign calls are routed
  * through the wrappers below by the linker (-Wl,--wrap=..., see the
  * Makefile).  For N = 1, 2, 3, ... the N-th allocation fails; each run
  * must either succeed or fail with CD_E_NOMEM and a message, must not
@@ -28,11 +28,13 @@ void *__real_malloc(size_t n);
 void *__real_calloc(size_t k, size_t n);
 void *__real_realloc(void *p, size_t n);
 void __real_free(void *p);
+int __real_posix_memalign(void **p, size_t align, size_t n);
 void *__wrap_malloc(size_t n);
 void *__wrap_calloc(size_t k, size_t n);
 void *__wrap_realloc(void *p, size_t n);
 void __wrap_free(void *p);
 char *__wrap_strdup(const char *s);
+int __wrap_posix_memalign(void **p, size_t align, size_t n);
 
 /* Test state (this is a test program, not the library). */
 static long fail_at;   /* fail the allocation with this number; 0: never */
@@ -85,6 +87,15 @@ void *__wrap_realloc(void *p, size_t n)
     if (!p && q)
         live++;
     return q;
+}
+
+int __wrap_posix_memalign(void **p, size_t align, size_t n)
+{
+    if (refuse())
+        return 12; /* ENOMEM */
+    int e = __real_posix_memalign(p, align, n);
+    live += e == 0;
+    return e;
 }
 
 void __wrap_free(void *p)
@@ -152,6 +163,11 @@ static cd_status package(const cd_model *m, const char *text, size_t n, bool *ba
         if (!an && failures == before)
             differs = true;
         cd_free(an);
+        before = failures;
+        char *trees = cd_render_conllu(run); /* parses every sentence */
+        if (!trees && failures == before)
+            differs = true;
+        cd_free(trees);
     }
     cd_run_free(run);
     return st;

@@ -435,7 +435,7 @@ typedef struct cd_word {
 } cd_word;
 /**
  * The words of sentence `i` with its dependency tree, after cd_analyze.
- * The sentence is parsed at the first call that asks for it (about 9 us
+ * The sentence is parsed at the first call that asks for it (about 6 us
  * a word) and kept until the run is reset.
  * Sets `*words` to an array owned by the run and returns how many words
  * there are, or -1 when the run has no analysis, `i` is out of range, or

@@ -132,10 +132,11 @@ typedef struct cd_parser {
     int root_label, dep_label;
     char labels[CD_PARSE_MAX_LABELS][24];
     uint8_t rel[CD_PARSE_MAX_LABELS];  /* cd_rel of each label */
-    uint32_t nfeat, npairs;
+    uint32_t nfeat, npairs;           /* npairs: in `packed` */
     struct cd_pslot { uint32_t fp, off; } *slots; /* mask + 1 of them */
-    uint32_t *packed;                 /* the pairs (parser.c) */
-    float *dense;                     /* rows of `stride` weights */
+    uint32_t *packed;                 /* pairs of the sparse features (parser.c) */
+    int16_t *dense;                   /* rows of `stride` weights */
+    float unit;                       /* a weight of 1 in the tables */
     uint32_t ndense;
     int stride;                       /* nclass rounded up to 8 */
     uint32_t mask;
@@ -173,7 +174,7 @@ uint64_t cd_parse_tag_hash(const char *tag);
 cd_status cd_parser_load(cd_parser *p, const char *path, char *err, size_t errlen);
 void cd_parser_free(cd_parser *p);
 /* Scores of every transition into score[0..stride) (room for 128). */
-void cd_parse_scores(const cd_parser *p, const uint64_t *fs, int nf, float *score);
+void cd_parse_scores(const cd_parser *p, const uint64_t *fs, int nf, int16_t *score);
 /* Parse `s` greedily from a fresh `st` to a whole tree. */
 void cd_parse(const cd_parser *p, const cd_pwords *s, cd_pstate *st);
 
@@ -225,10 +226,10 @@ void cd_strmap_free(cd_strmap *m);
 cd_status cd_model_file_read(const char *path, const char *magic, const char *what,
                              char **out, size_t *size, char *err, size_t errlen);
 uint32_t cd_rd32(const char *p);                /* little-endian */
-/* Zeroed memory for a model's table, read at random: on Linux in 2 MB
- * pages where the kernel gives them (a lookup then costs a cache miss but
- * not also a TLB miss); freed with free(). */
-void *cd_table_alloc(size_t n);
+/* Memory for a model's table, read at random, zeroed when `zero`: on
+ * Linux in 2 MB pages where the kernel gives them (a lookup then costs a
+ * cache miss but not also a TLB miss); freed with free(). */
+void *cd_table_alloc(size_t n, bool zero);
 /* A 64-bit hash's slot in an open-addressing table of mask + 1 slots. */
 uint32_t cd_slot_mix(uint64_t x, uint32_t mask);
 cd_status cd_tagger_load(cd_tagger *t, const char *path, char *err,
@@ -500,8 +501,8 @@ cd_status cd_analyze_tag(cd_run *run);              /* analyze_tag.c */
  * sentence: a stage that reads the tree of sentence s calls
  * cd_sent_parse(run, s) first, which parses it once per run (cd_tok
  * head, rel, lo, hi of its words; CD_E_NOMEM when the arena is out).
- * Parsing costs about 9 us a word (a BBC article's trees as much as the
- * rest of its package), so only sentences something reads are parsed.  cd_analyze_parse
+ * Parsing costs about 6 us a word (a BBC article's trees two thirds of
+ * the rest of its package), so only sentences something reads are parsed.  cd_analyze_parse
  * parses them all. */
 void cd_analyze_trees(cd_run *run);
 cd_status cd_sent_parse(cd_run *run, int s);

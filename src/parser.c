@@ -16,6 +16,10 @@
  * parse in progress a cd_pstate in memory the caller gives.
  */
 #include <ctype.h>
+#include <math.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -351,11 +355,12 @@ static uint8_t rel_of(const char *label)
 
 /* In memory the weights are an open-addressing table of (fingerprint,
  * offset) slots, one probe and one cache line per feature.  A feature
- * with few pairs keeps them packed into 32 bits each: the weight's float
- * with its low byte holding the transition (7 bits) and a
- * last-pair-of-the-feature bit.  One with many (the frequent ones, which
- * most steps hit) gets a dense row of every transition's weight, added
- * a vector at a time: DENSE marks such an offset. */
+ * with few pairs keeps them packed into 32 bits each: the weight as a
+ * 16-bit integer (cd_parser.unit a weight of 1) in the high half, the
+ * transition in the low 7 bits and a last-pair-of-the-feature bit.  One
+ * with many (the frequent ones, which most steps hit) gets a dense row of
+ * every transition's weight, added eight at a time: DENSE marks such an
+ * offset. */
 enum { EMPTY = 0xFFFFFFFFu, DENSE = 0x80000000u, DENSE_PAIRS = 8 };
 
 cd_status cd_parser_load(cd_parser *p, const char *path, char *err, size_t errlen)
@@ -405,44 +410,73 @@ cd_status cd_parser_load(cd_parser *p, const char *path, char *err, size_t errle
     while (cap < p->nfeat + p->nfeat / 2)
         cap *= 2;
     p->stride = (p->nclass + 7) & ~7;
-    uint32_t ndense = 0;
-    for (uint32_t i = 0; i < p->nfeat; i++)
-        ndense += cd_rd32(foff + (size_t)i * 4 + 4) - cd_rd32(foff + (size_t)i * 4) >= DENSE_PAIRS;
-    p->slots = cd_table_alloc((size_t)cap * sizeof *p->slots);
-    p->packed = cd_table_alloc(((size_t)npairs + 1) * sizeof *p->packed);
-    p->dense = cd_table_alloc(((size_t)ndense * (size_t)p->stride + 1) * sizeof *p->dense);
+    /* the arrays are 8-byte aligned in the file's buffer and little
+     * endian, as the tagger reads its own */
+    const uint32_t *offs = (const uint32_t *)(const void *)foff;
+    const float *wts = (const float *)(const void *)pw;
+    uint32_t ndense = 0, nsparse = 0;
+    bool ok = p->root_label >= 0 && offs[p->nfeat] == npairs && npairs < DENSE, oom = false;
+    for (uint32_t i = 0; ok && i < p->nfeat; i++) {
+        ok = offs[i] < offs[i + 1] && offs[i + 1] <= npairs;
+        if (offs[i + 1] - offs[i] >= DENSE_PAIRS)
+            ndense++;
+        else
+            nsparse += offs[i + 1] - offs[i];
+    }
+    /* Weights become 16-bit integers in units of 1/8 (the largest weight
+     * of the shipped model, 89, is then 715; EWT and GUM dev parse as
+     * with floats), or coarser for a model whose largest weight would
+     * not fit in 4095 units, so that sums of many stay in 16 bits: the
+     * scores add with saturation, eight at a time. */
+    float unit = 8.0f, top = 0;
+    for (uint32_t q = 0; ok && q < npairs; q++) {
+        ok = pcls[q] < p->nclass && isfinite(wts[q]);
+        top = fabsf(wts[q]) > top ? fabsf(wts[q]) : top;
+    }
+    while (unit > 1.0f / 1024 && top * unit > 4095.0f)
+        unit /= 2;
+    ok = ok && top * unit <= 4095.0f;
+    p->unit = unit;
+    if (ok) {
+        p->slots = cd_table_alloc((size_t)cap * sizeof *p->slots, false);
+        p->packed = cd_table_alloc(((size_t)nsparse + 1) * sizeof *p->packed, false);
+        p->dense = cd_table_alloc(((size_t)ndense * (size_t)p->stride + 1) * sizeof *p->dense,
+                                  true);
+        ok = p->slots && p->packed && p->dense;
+        oom = !ok;
+    }
     p->ndense = ndense;
-    bool ok = p->slots && p->packed && p->dense && p->root_label >= 0 &&
-              cd_rd32(foff + (size_t)p->nfeat * 4) == npairs && npairs < DENSE;
+    p->npairs = nsparse;
     if (ok) {
         p->mask = cap - 1;
         for (uint32_t i = 0; i < cap; i++)
             p->slots[i].off = EMPTY;
-        uint32_t row = 0;
-        for (uint32_t i = 0; ok && i < p->nfeat; i++) {
+        uint32_t row = 0, np = 0;
+        for (uint32_t i = 0; i < p->nfeat; i++) {
             uint64_t key;
             memcpy(&key, fhash + (size_t)i * 8, 8);
-            uint32_t a = cd_rd32(foff + (size_t)i * 4), z = cd_rd32(foff + (size_t)i * 4 + 4);
-            ok = a < z && z <= npairs;
+            uint32_t a = offs[i], z = offs[i + 1];
             bool dense = z - a >= DENSE_PAIRS;
-            for (uint32_t q = a; ok && q < z; q++) {
-                uint32_t bits;
-                memcpy(&bits, pw + (size_t)q * 4, 4);
-                ok = pcls[q] < p->nclass;
-                p->packed[q] = (bits & ~0xFFu) | pcls[q] | (q + 1 == z ? 0x80u : 0);
-                if (ok && dense)
-                    memcpy(&p->dense[(size_t)row * (size_t)p->stride + pcls[q]], &bits, 4);
+            uint32_t at = dense ? DENSE | row : np;
+            int16_t *d = &p->dense[(size_t)row * (size_t)p->stride];
+            for (uint32_t q = a; q < z; q++) {
+                int16_t v = (int16_t)lrintf(wts[q] * unit);
+                if (dense)
+                    d[pcls[q]] = v;
+                else
+                    p->packed[np++] = ((uint32_t)(uint16_t)v << 16) | pcls[q] |
+                                      (q + 1 == z ? 0x80u : 0);
             }
+            row += dense;
             uint32_t h = cd_slot_mix(key, p->mask);
             while (p->slots[h].off != EMPTY)
                 h = (h + 1) & p->mask;
             p->slots[h].fp = (uint32_t)(key >> 32);
-            p->slots[h].off = dense ? DENSE | row++ : a;
+            p->slots[h].off = at;
         }
     }
     free(mem);
     if (!ok) {
-        bool oom = !p->slots || !p->packed || !p->dense;
         free(p->slots);
         free(p->packed);
         free(p->dense);
@@ -463,36 +497,30 @@ void cd_parser_free(cd_parser *p)
 
 /* ---- Decoding ------------------------------------------------------------ */
 
-/* On x86-64, scoring is compiled twice, for AVX2 (eight floats a vector)
- * and for the baseline (four), and the loader picks the one the machine
- * runs; sanitizer builds keep one. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_ADDRESS__) && \
-    !defined(__SANITIZE_THREAD__) && !defined(CD_NO_CLONES)
-#define CD_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define CD_CLONES
-#endif
-
-/* score[0..stride) += row, eight at a time (the compiler makes vectors
- * of them); inlined into each clone of cd_parse_scores. */
-static inline __attribute__((always_inline)) void add_row(float *restrict score,
-                                                          const float *restrict row,
-                                                          int stride)
+static inline int16_t sat16(int v)
 {
-    for (int c = 0; c < stride; c += 8) {
-        score[c] += row[c];
-        score[c + 1] += row[c + 1];
-        score[c + 2] += row[c + 2];
-        score[c + 3] += row[c + 3];
-        score[c + 4] += row[c + 4];
-        score[c + 5] += row[c + 5];
-        score[c + 6] += row[c + 6];
-        score[c + 7] += row[c + 7];
-    }
+    return (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
 }
 
-CD_CLONES
-void cd_parse_scores(const cd_parser *p, const uint64_t *fs, int nf, float *score)
+/* score[0..stride) += row, saturating at the ends of 16 bits (a vector of
+ * eight at a time where the machine has SSE2). */
+static inline void add_row(int16_t *restrict score, const int16_t *restrict row, int stride)
+{
+#ifdef __SSE2__
+    for (int c = 0; c < stride; c += 8) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(score + c));
+        __m128i y = _mm_loadu_si128((const __m128i *)(row + c));
+        _mm_storeu_si128((__m128i *)(score + c), _mm_adds_epi16(x, y));
+    }
+#else
+    for (int c = 0; c < stride; c++) {
+        int v = score[c] + row[c];
+        score[c] = sat16(v);
+    }
+#endif
+}
+
+void cd_parse_scores(const cd_parser *p, const uint64_t *fs, int nf, int16_t *score)
 {
     /* three passes, so that the cache misses of all features overlap:
      * the slots, then the weights, then the sums */
@@ -527,10 +555,8 @@ void cd_parse_scores(const cd_parser *p, const uint64_t *fs, int nf, float *scor
         }
         do {
             u = p->packed[q++];
-            uint32_t bits = u & ~0xFFu;
-            float w;
-            memcpy(&w, &bits, 4);
-            score[u & 0x7F] += w;
+            int w = (int)(u >> 16);
+            score[u & 0x7F] = sat16(score[u & 0x7F] + (w >= 32768 ? w - 65536 : w));
         } while (!(u & 0x80));
     }
 }
@@ -538,7 +564,7 @@ void cd_parse_scores(const cd_parser *p, const uint64_t *fs, int nf, float *scor
 void cd_parse(const cd_parser *p, const cd_pwords *s, cd_pstate *st)
 {
     uint64_t fs[CD_PARSE_MAX_FEATS];
-    float score[2 + 2 * CD_PARSE_MAX_LABELS];
+    int16_t score[2 + 2 * CD_PARSE_MAX_LABELS + 8];
     while (!cd_parse_done(st)) {
         int nf = cd_parse_features(s, st, fs);
         cd_parse_scores(p, fs, nf, score);

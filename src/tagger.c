@@ -186,7 +186,7 @@ uint32_t cd_slot_mix(uint64_t x, uint32_t mask)
 /* Zeroed memory for a table read at random: on Linux, in 2 MB pages
  * where the kernel has them, so that a lookup costs a cache miss but not
  * also a TLB miss.  Freed with free(). */
-void *cd_table_alloc(size_t n)
+void *cd_table_alloc(size_t n, bool zero)
 {
     void *v = NULL;
     size_t huge = (size_t)2 << 20;
@@ -201,7 +201,7 @@ void *cd_table_alloc(size_t n)
             (void)madvise(v, n, MADV_HUGEPAGE);
 #endif
     }
-    if (v)
+    if (v && zero)
         memset(v, 0, n);
     return v;
 }
@@ -224,7 +224,7 @@ cd_status cd_model_file_read(const char *path, const char *magic, const char *wh
         return CD_E_IO;
     }
     /* 8-byte aligned storage for the u64 arrays */
-    uint64_t *mem = cd_table_alloc(((size_t)n + 7) / 8 * 8);
+    uint64_t *mem = cd_table_alloc(((size_t)n + 7) / 8 * 8, false);
     if (!mem) {
         fclose(f);
         snprintf(err, errlen, "out of memory");
@@ -310,7 +310,7 @@ cd_status cd_tagger_load(cd_tagger *t, const char *path, char *err,
     uint32_t cap = 1024;
     while (cap < t->nfeat * 2)
         cap *= 2;
-    t->slot = cd_table_alloc((size_t)cap * sizeof *t->slot);
+    t->slot = cd_table_alloc((size_t)cap * sizeof *t->slot, true);
     if (!t->slot) {
         free(mem);
         memset(t, 0, sizeof *t);

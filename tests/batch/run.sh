@@ -335,8 +335,12 @@ copydesk: $T/plain.jsonl:5: record has neither 'text' nor 'html'" ] && ok || bad
 # kill -9 at several moments, twice per run, then finish
 midway=0
 delays="0.05 0.2 0.4 0.6 0.9"
-# under valgrind the model alone takes seconds to load
-case $CD in *valgrind*) delays="4 6 9 12 16" ;; esac
+# under valgrind the model alone takes seconds to load, under
+# ThreadSanitizer most of a second
+case $CD in
+*valgrind*) delays="4 6 9 12 16" ;;
+*tsan*) delays="0.9 1.2 1.5 1.9 2.4" ;;
+esac
 for d in $delays; do
     rm -f "$T/k.jsonl"
     for k in 1 2; do

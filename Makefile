@@ -16,7 +16,7 @@ XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/
 CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(XML_CFLAGS) \
             -DCD_DATADIR='"$(DATADIR)"'
 LDLIBS  := -lstemmer -lxml2 -lcjson -lm -lpthread
-CLI_LIBS := -lmicrohttpd -lcurl
+CLI_LIBS := -lmicrohttpd -lcurl -lz
 
 PREFIX  ?= /usr/local
 # In-tree builds read the model from ./data; `make install` uses the
@@ -33,7 +33,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-DEB_PKGS := gcc clang make pkg-config libstemmer-dev libcjson-dev libxml2-dev wordnet-base \
+DEB_PKGS := gcc clang make pkg-config libstemmer-dev libcjson-dev libxml2-dev zlib1g-dev wordnet-base \
             libmicrohttpd-dev libcurl4-openssl-dev curl libclang-rt-14-dev python3 python3-nltk parallel time
 
 .PHONY: all deps demo test check check-clang asan tsan eval test-extract test-corpus bench loadtest fuzz fuzz-build valgrind clean install model widths ranker measure parser \
@@ -183,7 +183,8 @@ test-corpus: $(BUILD)/tests/test_corpus
 
 eval: copydesk
 	@if [ -d $(SHARED)/data ]; then \
-	  ./copydesk eval $(SHARED)/data/bbc-dev.jsonl $(SHARED)/data/readability-dev.jsonl; \
+	  ./copydesk eval $(SHARED)/data/bbc-dev.jsonl $(SHARED)/data/readability-dev.jsonl \
+	    $$(ls $(SHARED)/data/web-dev.jsonl 2>/dev/null); \
 	else echo "eval: skipped: $(SHARED)/data not found (evaluation data is not part of the project)"; fi
 
 bench: copydesk $(BUILD)/measure_parser

@@ -9,11 +9,14 @@
  *   lede              vs lede, generated with the lede paragraph removed
  *
  * Baselines, scored on the same rows: the first 75 bytes of the text cut
- * at a word (DUC's PREFIX), and the first sentence cut to 60 characters
- * at a word.  Rows whose `lang` is set and is not English are skipped,
- * and so are rows the library finds are not in English.
- * With --html, rows that have `html_path` are read from their page
- * (relative to the set's folder) instead of from `text`.
+ * at a word (DUC's PREFIX), the first sentence cut to 60 characters at a
+ * word, and the lead: whole sentences from the first while they fit in
+ * 155 characters (the first cut at a word when it alone is longer).
+ * Rows whose `lang` is set and is not English are skipped, and so are
+ * rows the library finds are not in English.  A row without `text` is
+ * read from its page (`html_path`, relative to the set's folder, plain
+ * or gzip-compressed); with --html every row that has a page is.  The
+ * baselines then read the text copydesk extracted from the page.
  */
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -21,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "cli.h"
 
@@ -31,9 +35,15 @@ static const char *const kname[NK] = {"headline", "seo_title",
 typedef struct acc {
     int n;
     double r1, r2, rl;
-    double p75, fs60;     /* baselines, ROUGE-L */
-    double p75_1, fs60_1; /* baselines, ROUGE-1 */
+    double p75, fs60, lead;       /* baselines, ROUGE-L */
+    double p75_1, fs60_1, lead_1; /* baselines, ROUGE-1 */
 } acc;
+
+/* What was printed of one list over the set: articles, articles given
+ * fewer items than asked, items, and their words. */
+typedef struct shown_acc {
+    long arts, short_lists, items, words;
+} shown_acc;
 
 double cli_now(void)
 {
@@ -80,7 +90,7 @@ static void cut_chars(const char *s, size_t maxchars, char *out, size_t cap)
 }
 
 static void score(acc *a, const char *ref, const char *pred, const char *p75,
-                  const char *fs60)
+                  const char *fs60, const char *lead)
 {
     a->n++;
     if (pred) {
@@ -92,6 +102,29 @@ static void score(acc *a, const char *ref, const char *pred, const char *p75,
     a->fs60 += cd_rouge_f1(ref, fs60, 0);
     a->p75_1 += cd_rouge_f1(ref, p75, 1);
     a->fs60_1 += cd_rouge_f1(ref, fs60, 1);
+    a->lead += cd_rouge_f1(ref, lead, 0);
+    a->lead_1 += cd_rouge_f1(ref, lead, 1);
+}
+
+/* The printed items of list `kind`: how many, their words, and whether
+ * the list is shorter than asked. */
+static void count_shown(shown_acc *a, const cd_run *run, cd_kind kind, int asked)
+{
+    if (asked <= 0)
+        return;
+    int n = cd_count(run, kind);
+    a->arts++;
+    a->short_lists += n < asked;
+    a->items += n;
+    for (int i = 0; i < n; i++) {
+        const char *t = cd_at(run, kind, i)->text;
+        bool in_word = false;
+        for (; *t; t++) {
+            bool sp = *t == ' ';
+            a->words += !sp && !in_word;
+            in_word = !sp;
+        }
+    }
 }
 
 typedef struct limits {
@@ -112,6 +145,8 @@ static void json_kv(FILE *f, const char *k, const char *v, bool comma)
 
 /* The page of a row with `html_path`, relative to the set's folder;
  * malloc'd, or NULL. */
+/* A page of at most 64 MB, inflated when it is gzip-compressed (it starts
+ * with the gzip magic); NULL when it cannot be read or inflated. */
 static char *row_page(const char *set_path, const char *rel, size_t *len)
 {
     char path[4096];
@@ -119,7 +154,74 @@ static char *row_page(const char *set_path, const char *rel, size_t *len)
     int dir = slash ? (int)(slash - set_path) : 0;
     snprintf(path, sizeof path, "%.*s%s%s", dir, set_path, dir ? "/" : "", rel);
     char err[256] = "";
-    return cli_read(path, (size_t)64 << 20, len, err, sizeof err);
+    size_t limit = (size_t)64 << 20, n = 0;
+    char *raw = cli_read(path, limit, &n, err, sizeof err);
+    if (!raw || n < 2 || (unsigned char)raw[0] != 0x1f || (unsigned char)raw[1] != 0x8b) {
+        *len = n;
+        return raw;
+    }
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    size_t cap = n * 4 + 65536, got = 0;
+    char *out = malloc(cap + 1);
+    int zr = out ? inflateInit2(&z, 16 + MAX_WBITS) : Z_MEM_ERROR;
+    z.next_in = (Bytef *)raw;
+    z.avail_in = (uInt)n;
+    while (zr == Z_OK) {
+        if (got == cap) {
+            char *bigger = cap < limit ? realloc(out, cap * 2 + 1) : NULL;
+            if (!bigger) {
+                zr = Z_MEM_ERROR;
+                break;
+            }
+            out = bigger;
+            cap *= 2;
+        }
+        z.next_out = (Bytef *)out + got;
+        z.avail_out = (uInt)(cap - got);
+        zr = inflate(&z, Z_NO_FLUSH);
+        got = cap - z.avail_out;
+    }
+    if (out)
+        inflateEnd(&z);
+    free(raw);
+    if (zr != Z_STREAM_END) {
+        free(out);
+        return NULL;
+    }
+    out[got] = 0;
+    *len = got;
+    return out;
+}
+
+/* The lead baseline: whole sentences of `run` from the first while they
+ * fit in `max` characters, joined by spaces; the first sentence cut at a
+ * word when it alone is longer. */
+static void lead_sentences(const cd_run *run, size_t max, char *out, size_t cap)
+{
+    size_t n = 0, chars = 0;
+    out[0] = 0;
+    const char *t = cd_text(run);
+    for (int i = 0; t && i < cd_sentence_count(run); i++) {
+        cd_span sp = cd_sentence_at(run, i);
+        size_t c = cd_text_chars(t + sp.off, sp.len);
+        if (chars + (i > 0) + c > max || n + sp.len + 2 > cap) {
+            if (i == 0) {
+                char first[4096];
+                size_t k = sp.len < sizeof first - 1 ? sp.len : sizeof first - 1;
+                memcpy(first, t + sp.off, k);
+                first[k] = 0;
+                cut_chars(first, max, out, cap);
+            }
+            return;
+        }
+        if (i > 0)
+            out[n++] = ' ';
+        for (size_t k = 0; k < sp.len; k++)
+            out[n++] = t[sp.off + k] == '\n' || t[sp.off + k] == '\t' ? ' ' : t[sp.off + k];
+        out[n] = 0;
+        chars += (i > 0) + c;
+    }
 }
 
 /* The dump file: has a write to it failed?  Its errno is kept. */
@@ -147,6 +249,8 @@ static int eval_file(const char *set_path, const cd_model *model,
     acc ac[NK];
     memset(ac, 0, sizeof ac);
     limits lim = {0};
+    shown_acc printed[CD_KIND_COUNT];
+    memset(printed, 0, sizeof printed);
     int rows = 0, skipped = 0, failed = 0, unreadable = 0;
     cd_run *run = NULL, *run2 = NULL;
     if (cd_run_new(model, opts, &run) != CD_OK ||
@@ -177,7 +281,8 @@ static int eval_file(const char *set_path, const cd_model *model,
         const char *text = str_field(row, "text");
         const char *title = str_field(row, "title");
         const char *lang = str_field(row, "lang");
-        if (!text || !title) {
+        const char *html_path = str_field(row, "html_path");
+        if ((!text && !html_path) || !title) {
             cJSON_Delete(row);
             continue;
         }
@@ -195,13 +300,14 @@ static int eval_file(const char *set_path, const cd_model *model,
 
         cd_run_reset(run);
         cd_status st;
-        const char *html_path = str_field(row, "html_path");
-        if (use_html && html_path) {
+        if (html_path && (use_html || !text)) {
             /* the same article, from its page */
             size_t plen = 0;
             char *pagebuf = row_page(set_path, html_path, &plen);
             st = pagebuf ? cd_run_article(run, pagebuf, plen) : CD_E_IO;
             free(pagebuf);
+            if (!text) /* the baselines read what was extracted */
+                text = cd_text(run) ? cd_text(run) : "";
         } else {
             st = cd_run_article(run, text, strlen(text));
         }
@@ -223,13 +329,18 @@ static int eval_file(const char *set_path, const cd_model *model,
             first[n] = 0;
         }
         cut_chars(first, 60, fs60, sizeof fs60);
+        char lead[1024] = "";
+        if (st == CD_OK)
+            lead_sentences(run, 155, lead, sizeof lead);
         const cd_item *h = st == CD_OK ? cd_at(run, CD_HEADLINE, 0) : NULL;
         const cd_item *s = st == CD_OK ? cd_at(run, CD_SEO_TITLE, 0) : NULL;
         const cd_item *m = st == CD_OK ? cd_at(run, CD_META_DESC, 0) : NULL;
-        score(&ac[K_HEAD], title, h ? h->text : NULL, p75, fs60);
-        score(&ac[K_SEO], seo_ref, s ? s->text : NULL, p75, fs60);
+        score(&ac[K_HEAD], title, h ? h->text : NULL, p75, fs60, lead);
+        score(&ac[K_SEO], seo_ref, s ? s->text : NULL, p75, fs60, lead);
         if (desc)
-            score(&ac[K_META], desc, m ? m->text : NULL, p75, fs60);
+            score(&ac[K_META], desc, m ? m->text : NULL, p75, fs60, lead);
+        for (int k = 0; st == CD_OK && k < CD_KIND_COUNT; k++)
+            count_shown(&printed[k], run, (cd_kind)k, opts->count[k]);
         /* every candidate generated, printed or not: fact failures */
         for (int k = 0; st == CD_OK && k < CD_KIND_COUNT; k++) {
             for (int i = 0; i < cd_candidate_count(run, (cd_kind)k); i++) {
@@ -299,7 +410,9 @@ static int eval_file(const char *set_path, const cd_model *model,
                         lfirst[n] = 0;
                     }
                     cut_chars(lfirst, 60, lfs, sizeof lfs);
-                    score(&ac[K_LEDE], lede, l ? l->text : NULL, lp75, lfs);
+                    char llead[1024] = "";
+                    lead_sentences(run2, 155, llead, sizeof llead);
+                    score(&ac[K_LEDE], lede, l ? l->text : NULL, lp75, lfs, llead);
                 }
             }
         }
@@ -329,8 +442,8 @@ static int eval_file(const char *set_path, const cd_model *model,
     printf("set: %s\n", path);
     printf("articles: %d scored, %d skipped (not English), %d failed\n", rows,
            skipped, failed);
-    printf("%-17s %5s %6s %6s %6s | %-17s | %-17s\n", "ROUGE F1 x100", "n",
-           "R1", "R2", "RL", "prefix75 R1/RL", "first-sent60 R1/RL");
+    printf("%-17s %5s %6s %6s %6s | %-17s | %-17s | %-17s\n", "ROUGE F1 x100", "n",
+           "R1", "R2", "RL", "prefix75 R1/RL", "first-sent60 R1/RL", "lead155 R1/RL");
     for (int k = 0; k < NK; k++) {
         acc *a = &ac[k];
         if (!a->n) {
@@ -338,9 +451,9 @@ static int eval_file(const char *set_path, const cd_model *model,
             continue;
         }
         double d = a->n / 100.0;
-        printf("%-17s %5d %6.2f %6.2f %6.2f | %7.2f %7.2f   | %7.2f %7.2f\n",
+        printf("%-17s %5d %6.2f %6.2f %6.2f | %7.2f %7.2f   | %7.2f %7.2f   | %7.2f %7.2f\n",
                kname[k], a->n, a->r1 / d, a->r2 / d, a->rl / d, a->p75_1 / d,
-               a->p75 / d, a->fs60_1 / d, a->fs60 / d);
+               a->p75 / d, a->fs60_1 / d, a->fs60 / d, a->lead_1 / d, a->lead / d);
     }
     printf("within limits (articles of 3+ sentences: %d):\n", lim.arts3);
     printf("  seo titles: %.1f%% (%ld/%ld); articles with one: %d\n",
@@ -350,6 +463,16 @@ static int eval_file(const char *set_path, const cd_model *model,
            lim.meta_all ? 100.0 * lim.meta_in / lim.meta_all : 100.0,
            lim.meta_in, lim.meta_all, lim.meta_cov);
     printf("  headlines: articles with one: %d\n", lim.head_cov);
+    printf("printed (articles analysed: short lists, items each, words each):\n");
+    for (int k = 0; k < CD_KIND_COUNT; k++) {
+        const shown_acc *a = &printed[k];
+        if (!a->arts)
+            continue;
+        printf("  %-18s %5.1f%% of lists short, %4.2f items, %5.1f words\n",
+               cd_kind_name((cd_kind)k), 100.0 * (double)a->short_lists / (double)a->arts,
+               (double)a->items / (double)a->arts,
+               a->items ? (double)a->words / (double)a->items : 0.0);
+    }
     printf("facts: %ld of %ld generated candidates failed a fact.* rule "
            "(%ld of those printed)\n", lim.fact_fail, lim.cands, lim.fact_printed);
     printf("speed: %.1f articles/s (%.2f s, one thread, model load included)\n",

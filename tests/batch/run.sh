@@ -334,7 +334,7 @@ copydesk: $T/plain.jsonl:5: record has neither 'text' nor 'html'" ] && ok || bad
 
 # kill -9 at several moments, twice per run, then finish
 midway=0
-delays="0.05 0.2 0.4 0.6 0.9"
+delays="0.15 0.25 0.4 0.6 0.9"  # the model takes 50-100 ms to load
 # under valgrind the model alone takes seconds to load, under
 # ThreadSanitizer most of a second
 case $CD in

@@ -346,7 +346,12 @@ with open(sys.argv[1], "w") as f:
     f.write(json.dumps({"id": "page", "title": "Council backs budget",
                         "text": "The council approved the new budget on Monday after a long debate.",
                         "html_path": "page.html", "description": None, "lede": None}) + "\n")
+    # a row with no text, read from its gzip-compressed page
+    f.write(json.dumps({"id": "gz", "title": "Council backs budget", "text": None,
+                        "html_path": "page.html.gz", "description": None, "lede": None}) + "\n")
 EOF
+python3 -c 'import gzip, sys; gzip.open(sys.argv[2], "wb").write(open(sys.argv[1], "rb").read())' \
+    "$T/page.html" "$T/set/page.html.gz"
 expect eval-dump 0 "" -- "$CD" eval --html --dump "$T/pred.jsonl" --limit 1 --data data --wordnet /usr/share/wordnet \
     --case title --quotes straight --headlines 2 --ledes 2 --seo 2 --meta 2 --max-bytes 100000 \
     --max-page-bytes 100000 --seo-max-chars 60 --seo-max-px 580 --meta-min-chars 120 \
@@ -355,8 +360,19 @@ ok eval-limit-one test "$(wc -l <"$T/pred.jsonl")" -eq 1
 ok eval-dump-articles grep -qx 'articles: 1 scored, 0 skipped (not English), 0 failed' "$T/out"
 ok eval-dump-options py "$T/pred.jsonl" 'd["id"] == "seed" and d["headline"] == "Hegseth Declares Ukraine'"'"'s NATO Membership '"'"'Unrealistic'"'"'"'
 expect eval-all 0 "" -- "$CD" eval --html --dump "$T/pred.jsonl" "$T/set/rows.jsonl"
-ok eval-all-rows test "$(wc -l <"$T/pred.jsonl")" -eq 2
-ok eval-all-articles grep -qx 'articles: 2 scored, 0 skipped (not English), 0 failed' "$T/out"
+ok eval-all-rows test "$(wc -l <"$T/pred.jsonl")" -eq 3
+ok eval-all-articles grep -qx 'articles: 3 scored, 0 skipped (not English), 0 failed' "$T/out"
+ok eval-printed grep -q '^  headlines  *[0-9.]*% of lists short, [0-9.]* items, *[0-9.]* words$' "$T/out"
+# the row without text is read from its gzip page: the page row's package
+ok eval-gz-page python3 -c 'import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+a, b = rows[1], rows[2]
+assert a["headline"] and {**a, "id": "gz"} == b, (a, b)' "$T/pred.jsonl"
+# a page that only starts like gzip is a failed row, not a crash
+printf '\037\213not gzip' >"$T/set/bad.html.gz"
+printf '{"id":"b","title":"A title","text":null,"html_path":"bad.html.gz"}\n' >"$T/set/badgz.jsonl"
+expect eval-bad-gz 0 "" -- "$CD" eval "$T/set/badgz.jsonl"
+ok eval-bad-gz-failed grep -qx 'articles: 1 scored, 0 skipped (not English), 1 failed' "$T/out"
 expect eval-bad-limit 2 "$(usage "bad value for option '--limit'" eval)" -- "$CD" eval --limit x "$T/set/rows.jsonl"
 expect eval-no-set 2 "$(usage "eval needs a SET.jsonl" eval)" -- "$CD" eval --html
 # lines that are not rows: each named, and the run is not a success

@@ -75,7 +75,9 @@
  *
  *   len.words, len.chars, len.px                                   (fail)
  *   style.final_period, style.full_stop, style.ellipsis,
- *   style.quotes, style.unbalanced_quotes, style.clickbait         (fail)
+ *   style.quotes, style.unbalanced_quotes, style.clickbait,
+ *   style.opening, style.reference, style.dangling,
+ *   style.furniture                                                (fail)
  *   style.tense, style.numerals, style.case, seo.keyphrase         (warn)
  *   fact.number, fact.number_unit, fact.multiplier, fact.name,
  *   fact.word, fact.quote, fact.quote_speaker, fact.negation       (fail)

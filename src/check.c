@@ -1202,6 +1202,175 @@ static bool small_word(const char *w, size_t n)
     return false;
 }
 
+/* The first and the last word of buf[0..n): bytes [*a, *b) with the
+ * quotation marks, brackets and final punctuation around it left out,
+ * lower-cased into w (cap bytes).  *after is the first byte past it. */
+static void edge_word(const char *buf, size_t n, bool last, size_t *a, size_t *b,
+                      char *w, size_t cap)
+{
+    size_t i = 0, j = n;
+    if (last) {
+        while (j > 0 && strchr(".!?\"')", buf[j - 1]))
+            j--;
+        i = j;
+        while (i > 0 && buf[i - 1] != ' ')
+            i--;
+    } else {
+        j = 0;
+        while (j < n && buf[j] != ' ')
+            j++;
+        while (i < j && strchr("\"'(", buf[i]))
+            i++;
+    }
+    size_t e = j;
+    while (e > i && strchr("\"'),.:;!?", buf[e - 1]))
+        e--;
+    size_t k = 0;
+    for (size_t x = i; x < e && k + 1 < cap; x++)
+        w[k++] = (char)tolower((unsigned char)buf[x]);
+    w[k] = 0;
+    *a = i;
+    *b = e;
+}
+
+static bool in_words(const char *w, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(w, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The well-formedness gate's lexical rules (issue 15): an opening that
+ * points back, an ending that leaves a phrase open, page furniture. */
+static void check_form(const cd_run *run, const char *buf, size_t n, fcol *fc)
+{
+    size_t a, b;
+    char w[64];
+    /* A quotation opens with the speaker's words, which stand alone;
+     * an essay in the first person may open with "We". */
+    edge_word(buf, n, false, &a, &b, w, sizeof w);
+    static const char *const back[] = {
+        "he", "she", "it", "they", "them", "him", "his", "her", "its", "their",
+        "this", "these", "that", "those", "but", "however", "also", "and",
+        "meanwhile", "moreover", "furthermore", "nevertheless", "nonetheless",
+        "instead", "still", "yet", "thus", "hence", "besides", "likewise",
+        "it's", "they're", "he's", "she's", "there",
+    };
+    /* "There is ...", and "It" before a verb that takes an extraposed
+     * subject ("It took 15 days to ...", "It is unclear whether ..."),
+     * open whole clauses */
+    char nw[16] = "";
+    size_t q = b;
+    while (q < n && (buf[q] == ' ' || buf[q] == '\''))
+        q++;
+    for (size_t k = 0; q + k < n && buf[q + k] != ' ' && k + 1 < sizeof nw; k++) {
+        nw[k] = (char)tolower((unsigned char)buf[q + k]);
+        nw[k + 1] = 0;
+    }
+    static const char *const dummy[] = {
+        "is", "was", "has", "had", "will", "would", "may", "might", "could", "seems",
+        "seemed", "appears", "appeared", "took", "takes", "remains", "remained",
+        "s",
+    };
+    bool expletive = (strcmp(w, "there") == 0 && b < n) ||
+                     ((strcmp(w, "it") == 0 || strcmp(w, "it's") == 0) &&
+                      (strcmp(w, "it's") == 0 || in_words(nw, dummy, CD_ARRAY_LEN(dummy))));
+    if (n && buf[0] != '"' && buf[0] != '\'' && in_words(w, back, CD_ARRAY_LEN(back)) &&
+        !expletive)
+        add(fc, R_STYLE_OPENING, a, b - a,
+            "'%s' needs what came before it: name who or what it is", w);
+    /* A demonstrative phrase anywhere outside quotation marks: "this
+     * position" points at a sentence the reader does not have. */
+    bool inq = false;
+    for (size_t i = 0; i < n;) {
+        while (i < n && buf[i] == ' ')
+            i++;
+        size_t e = i;
+        while (e < n && buf[e] != ' ')
+            e++;
+        if (e == i)
+            break;
+        if (buf[i] == '"' || buf[i] == '\'')
+            inq = !inq;
+        char d[16], nx[24];
+        size_t dl = 0;
+        for (size_t x = i; x < e && dl + 1 < sizeof d; x++)
+            if (isalpha((unsigned char)buf[x]))
+                d[dl++] = (char)tolower((unsigned char)buf[x]);
+        d[dl] = 0;
+        bool closes = e > i && (buf[e - 1] == '"' || buf[e - 1] == '\'' ||
+                                (e - i > 1 && buf[e - 2] == '\'' && strchr(",.", buf[e - 1])));
+        size_t f = e;
+        while (f < n && buf[f] == ' ')
+            f++;
+        size_t fl = 0;
+        for (size_t x = f; x < n && buf[x] != ' ' && fl + 1 < sizeof nx; x++)
+            if (isalpha((unsigned char)buf[x]))
+                nx[fl++] = (char)tolower((unsigned char)buf[x]);
+        nx[fl] = 0;
+        static const char *const times[] = {
+            "week", "weekend", "year", "month", "season", "summer", "winter", "spring",
+            "autumn", "fall", "morning", "afternoon", "evening", "time", "century",
+            "decade", "term", "quarter", "days", "weeks", "months", "years",
+        };
+        if (!inq && i > 0 && fl && e - i == dl &&
+            (strcmp(d, "this") == 0 || strcmp(d, "these") == 0 || strcmp(d, "those") == 0) &&
+            !in_words(nx, times, CD_ARRAY_LEN(times)) && !cd_is_stopword(nx) &&
+            !cd_is_month(nx) && !cd_is_weekday(nx))
+            add(fc, R_STYLE_REFERENCE, i, f + fl - i,
+                "'%s %s' points at what the reader does not have", d, nx);
+        if (closes && inq && e > i + 1)
+            inq = false;
+        i = e;
+    }
+    /* The last word: what is always followed by more.  Particles that end
+     * phrasal verbs ("up", "out", "off", "on", "over", ...) may end. */
+    size_t j = n;
+    while (j > 0 && strchr(".!?\"')", buf[j - 1]))
+        j--;
+    if (j > 0 && strchr(",:;-(", buf[j - 1])) {
+        add(fc, R_STYLE_DANGLING, j - 1, 1, "it ends on '%c', with nothing after", buf[j - 1]);
+        return;
+    }
+    edge_word(buf, n, true, &a, &b, w, sizeof w);
+    static const char *const open_end[] = {
+        "of", "for", "to", "at", "from", "with", "into", "onto", "than", "as", "via",
+        "per", "upon", "toward", "towards", "between", "among", "amid", "against",
+        "during", "despite", "including", "without", "within", "unlike", "the", "a",
+        "an", "this", "these", "those", "my", "your", "his", "her", "its", "our",
+        "their", "every", "each", "no", "some", "any", "either", "neither", "another",
+        "whose", "that", "which", "who", "whom", "and", "or", "nor", "but", "because",
+        "although", "though", "whereas", "if", "unless", "whether", "is", "are",
+        "was", "were", "be", "been", "being", "am", "will", "would", "shall",
+        "should", "can", "could", "may", "might", "must", "has", "have", "had", "not",
+        "very", "according", "such",
+    };
+    /* "what it is", "who they were": a word the sentence before the cut
+     * had as its own ending is not a dangling one */
+    (void)run;
+    if (w[0] && in_words(w, open_end, CD_ARRAY_LEN(open_end)))
+        add(fc, R_STYLE_DANGLING, a, b - a, "it ends on '%s', which leaves a phrase open", w);
+}
+
+/* Credits, copyright and links of the page around the article. */
+static void check_furniture(const char *low, fcol *fc)
+{
+    static const char *const furn[] = {
+        "\xc2\xa9", "(c) 19", "(c) 20", "all rights reserved", "click here", "read more",
+        "follow us on", "share this", "image caption", "media caption", "getty images",
+        "ap photo", "photo credit", "sign up for our", "subscribe to our",
+    };
+    for (size_t i = 0; i < CD_ARRAY_LEN(furn); i++) {
+        const char *h = strstr(low, furn[i]);
+        if (h) {
+            add(fc, R_STYLE_FURNITURE, (size_t)(h - low), strlen(furn[i]),
+                "page furniture, not the article: '%s'", furn[i]);
+            return;
+        }
+    }
+}
+
 static void check_style(cd_run *run, cd_kind kind, const char *buf, size_t n,
                         fcol *fc)
 {
@@ -1232,6 +1401,8 @@ static void check_style(cd_run *run, cd_kind kind, const char *buf, size_t n,
     if (!quotes_balanced(buf, n))
         add(fc, R_STYLE_UNBALANCED_QUOTES, 0, n,
             "a quotation mark without its partner");
+    check_form(run, buf, n, fc);
+    check_furniture(low, fc);
     if (!title)
         return;
     const char *dq = strchr(buf, '"');

@@ -334,13 +334,21 @@ copydesk: $T/plain.jsonl:5: record has neither 'text' nor 'html'" ] && ok || bad
 
 # kill -9 at several moments, twice per run, then finish
 midway=0
-delays="0.15 0.25 0.4 0.6 0.9"  # the model takes 50-100 ms to load
-# under valgrind the model alone takes seconds to load, under
-# ThreadSanitizer most of a second
-case $CD in
-*valgrind*) delays="4 6 9 12 16" ;;
-*tsan*) delays="0.9 1.2 1.5 1.9 2.4" ;;
-esac
+# The kills are aimed from this build's own times on this machine (a
+# sanitizer's or valgrind's model load takes from a fifth of a second to
+# seconds): the model load alone (a run over no records), then a whole
+# run; each kill lands after the load and within the first half of the
+# work, so that two kills of a round leave the output unfinished.
+: >"$T/none.jsonl"
+t0=$(date +%s.%N)
+"$CD" batch -q -j2 "$T/none.jsonl" >/dev/null 2>&1
+t1=$(date +%s.%N)
+"$CD" batch -q -j2 "$T/in.jsonl" >/dev/null 2>&1
+t2=$(date +%s.%N)
+delays=$(awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN {
+    load = b - a; work = (c - b) - load; if (work < 0.05) work = 0.05
+    printf "%.3f %.3f %.3f %.3f %.3f", load + work * 0.08, load + work * 0.16,
+        load + work * 0.24, load + work * 0.32, load + work * 0.4 }')
 for d in $delays; do
     rm -f "$T/k.jsonl"
     for k in 1 2; do

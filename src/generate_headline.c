@@ -37,6 +37,15 @@ static bool is_article(const cd_run *run, int k)
                               cd_tok_is(run, k + 1, "day") ||
                               cd_tok_is(run, k + 1, "decade")))
         return false;
+    /* "a few", "a little", "a lot of", "a bit", "a couple", "a number of":
+     * without its article the quantity says another thing ("a few came"
+     * is not "few came") */
+    if (k + 1 < run->ntok && !cd_tok_is(run, k, "the") &&
+        (cd_tok_is(run, k + 1, "few") || cd_tok_is(run, k + 1, "little") ||
+         cd_tok_is(run, k + 1, "lot") || cd_tok_is(run, k + 1, "bit") ||
+         cd_tok_is(run, k + 1, "couple") || cd_tok_is(run, k + 1, "number") ||
+         cd_tok_is(run, k + 1, "handful")))
+        return false;
     /* "48,000 vehicles a day": a distributive "a" stays */
     if (k > 0 && !cd_tok_is(run, k, "the") &&
         (run->toks[k - 1].pos == P_NNS || run->toks[k - 1].pos == P_NN))
@@ -51,7 +60,7 @@ static bool droppable_adverb(const cd_run *run, int k)
     static const char *const w[] = {
         "also", "already", "currently", "now", "still", "reportedly",
         "recently", "immediately", "however", "meanwhile", "then",
-        "previously", "officially", "further", "again", "just",
+        "previously", "officially", "further", "again",
         "nonetheless", "nevertheless", "subsequently", "finally",
     };
     const cd_tok *t = &run->toks[k];
@@ -96,6 +105,10 @@ static bool droppable_adjective(const cd_run *run, int k, int b)
         "next", "only", "possible", "potential", "previous", "proposed",
         "so-called", "sole", "suspected", "would-be", "illegal", "top",
         "record", "free",
+        /* quantities that turn the claim round: "little sympathy" is
+         * nearly none, not sympathy */
+        "little", "few", "scant", "slight", "limited", "partial", "temporary",
+        "minimal", "rare",
     };
     const cd_tok *t = &run->toks[k];
     if (t->pos != P_JJ || (t->flags & (TF_CAP | TF_QUOTED | TF_DIGIT)) ||
@@ -731,6 +744,14 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
         for (int v2 = 0; v2 < 8; v2++) {
             int variant = v2 % 4;
             cd_hl head = {0};
+            /* a denied claim keeps its adjectives: "does not want a new
+             * licence" is not "does not want licence" */
+            bool denied = false;
+            for (int k = cl.v0; k < cl.v1; k++)
+                denied |= cd_tok_is(run, k, "not") || cd_tok_is(run, k, "n't") ||
+                          cd_tok_is(run, k, "never");
+            if (v2 >= 4 && denied)
+                break;
             head.lean = v2 >= 4;
             if (speaker_prefix) {
                 if (variant)

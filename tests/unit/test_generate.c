@@ -1,5 +1,7 @@
 /* test_generate.c - the package for the seed article, the rule table,
  * determinism and reuse of a run. */
+#include <ctype.h>
+
 #include "harness.h"
 #include "generate.h"
 
@@ -63,6 +65,47 @@ TEST(seed_package_within_limits)
         const cd_item *it = cd_at(r, CD_LEDE, i);
         CHECK(cd_words(it->text) <= 35);
     }
+    cd_run_free(r);
+}
+
+/* Compression keeps the words that turn a claim round: "little
+ * sympathy" is not sympathy, "does not just want a new licence" is not
+ * "does not want licence", "a few residents" is not "few residents". */
+TEST(meaning_words_kept)
+{
+    static const char text[] =
+        "Plan for wind farm off Calder coast\n\n"
+        "The regulator's plan for a wind farm off the Calder coast drew little sympathy "
+        "from fishing crews on Monday, after a hearing that lasted six hours.\n\n"
+        "The operator does not just want a new licence for the site, its chief executive "
+        "Mara Quinn told the hearing in Elsfield.\n\n"
+        "A few residents attended the hearing, and most of them spoke against the "
+        "turbines, which would stand 12 kilometres from the shore.\n\n"
+        "The regulator will decide in March whether the wind farm can go ahead, a "
+        "spokesman said.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    int seen = 0;
+    for (int i = 0; i < cd_candidate_count(r, CD_HEADLINE); i++) {
+        const char *t = cd_candidate_at(r, CD_HEADLINE, i, NULL, NULL);
+        char low[512];
+        size_t k = 0;
+        for (; t[k] && k + 1 < sizeof low; k++)
+            low[k] = (char)tolower((unsigned char)t[k]);
+        low[k] = 0;
+        if (strstr(low, "sympathy")) {
+            CHECK(strstr(low, "little sympathy") != NULL);
+            seen |= 1;
+        }
+        if (strstr(low, "licence")) {
+            CHECK(strstr(low, "not just want new licence") != NULL);
+            seen |= 2;
+        }
+        if (strstr(low, "residents")) {
+            CHECK(strstr(low, "a few residents") != NULL);
+            seen |= 4;
+        }
+    }
+    EQ_INT(seen, 7);
     cd_run_free(r);
 }
 
@@ -314,6 +357,7 @@ int main(void)
     RUN(added_candidates);
     RUN(options_and_time_budget);
     RUN(seed_package_within_limits);
+    RUN(meaning_words_kept);
     RUN(facts_rejected);
     RUN(rule_table);
     RUN(deterministic_and_reusable);

@@ -1346,8 +1346,8 @@ static void check_form(const cd_run *run, const char *buf, size_t n, fcol *fc)
         "should", "can", "could", "may", "might", "must", "has", "have", "had", "not",
         "very", "according", "such",
     };
-    /* "what it is", "who they were": a word the sentence before the cut
-     * had as its own ending is not a dangling one */
+    /* (A sentence that truly ends so, "that is what it is", fails too:
+     * rare in news, and no headline form.) */
     (void)run;
     if (w[0] && in_words(w, open_end, CD_ARRAY_LEN(open_end)))
         add(fc, R_STYLE_DANGLING, a, b - a, "it ends on '%s', which leaves a phrase open", w);

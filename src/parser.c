@@ -477,10 +477,7 @@ cd_status cd_parser_load(cd_parser *p, const char *path, char *err, size_t errle
     }
     free(mem);
     if (!ok) {
-        free(p->slots);
-        free(p->packed);
-        free(p->dense);
-        memset(p, 0, sizeof *p);
+        cd_parser_free(p);
         snprintf(err, errlen, oom ? "out of memory" : "parser model %s is corrupt", path);
         return oom ? CD_E_NOMEM : CD_E_IO;
     }

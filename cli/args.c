@@ -377,7 +377,7 @@ static int apply(cli_args *a, const opt *o, const char *v)
         else
             return -1;
         return 0;
-    case O_EXPLAIN: a->explain = true; return 0;
+    case O_EXPLAIN: a->explain = true, a->opts.read_all = 1; return 0;
     case O_C_HEADLINE:
     case O_C_LEDE:
     case O_C_SEO:

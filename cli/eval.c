@@ -129,7 +129,7 @@ static void count_shown(shown_acc *a, const cd_run *run, cd_kind kind, int asked
 
 typedef struct limits {
     long seo_in, seo_all, meta_in, meta_all;
-    long cands, fact_fail, fact_printed;
+    long cands, read, fact_fail, fact_printed;
     int arts3, seo_cov, meta_cov, head_cov;
 } limits;
 
@@ -347,6 +347,7 @@ static int eval_file(const char *set_path, const cd_model *model,
                 const char *rej = NULL;
                 const char *t = cd_candidate_at(run, (cd_kind)k, i, &rej, NULL);
                 lim.cands++;
+                lim.read += cd_candidate_read(run, (cd_kind)k, i);
                 if (rej && !strncmp(rej, "fact.", 5)) {
                     lim.fact_fail++;
                     if (getenv("COPYDESK_SHOW_FACTS")) {
@@ -473,8 +474,9 @@ static int eval_file(const char *set_path, const cd_model *model,
                (double)a->items / (double)a->arts,
                a->items ? (double)a->words / (double)a->items : 0.0);
     }
-    printf("facts: %ld of %ld generated candidates failed a fact.* rule "
-           "(%ld of those printed)\n", lim.fact_fail, lim.cands, lim.fact_printed);
+    printf("facts: %ld of %ld candidates read (of %ld generated) failed a fact.* "
+           "rule (%ld of those printed)\n", lim.fact_fail, lim.read, lim.cands,
+           lim.fact_printed);
     printf("speed: %.1f articles/s (%.2f s, one thread, model load included)\n",
            secs > 0 ? rows / secs : 0.0, secs);
     cd_run_free(run);

@@ -78,6 +78,9 @@
  *   style.quotes, style.unbalanced_quotes, style.clickbait,
  *   style.opening, style.reference, style.dangling,
  *   style.furniture                                                (fail)
+ *   style.phrase: a compression of copydesk's own that cuts inside a
+ *   phrase of its sentence's dependency tree or drops a word its head
+ *   needs; read when ranking reaches the candidate                 (fail)
  *   style.tense, style.numerals, style.case, seo.keyphrase         (warn)
  *   fact.number, fact.number_unit, fact.multiplier, fact.name,
  *   fact.word, fact.quote, fact.quote_speaker, fact.negation       (fail)
@@ -187,6 +190,12 @@ typedef struct cd_opts {
                                   of cd_analyze and cd_generate, so it
                                   overruns by one step at most */
     cd_added added;            /* CD_ADDED_POOLED */
+    int read_all;              /* 0: the rules read a candidate when
+                                  ranking first reaches it, so most are
+                                  never read and cd_candidate_at gives
+                                  them no rejection; 1: every candidate
+                                  is read (for audits of the rules; slower),
+                                  with the same items chosen */
     char lang[16];             /* "": detect the article's language (the
                                   page's or record's declared language,
                                   unless its text clearly says otherwise);
@@ -411,11 +420,15 @@ CD_EXPORT const cd_item *cd_at(const cd_run *run, cd_kind kind, int i);
  * Every candidate of list `kind`, chosen or not: its text (borrowed), its
  * score, and in `*reject` the id of the first failing rule that rejected
  * it ("len.px", "fact.number", ...; see "Rule ids" above) or NULL when it
- * passed.  NULL when `i` is out of range.  For --explain and tests.
+ * passed or was not read (cd_candidate_read).  NULL when `i` is out of
+ * range.  For --explain and tests.
  */
 CD_EXPORT int cd_candidate_count(const cd_run *run, cd_kind kind);
 CD_EXPORT const char *cd_candidate_at(const cd_run *run, cd_kind kind, int i,
                                       const char **reject, double *score);
+/** 1 when the rules read candidate `i` of list `kind` (all are with
+ * opts.read_all, else those ranking reached), else 0. */
+CD_EXPORT int cd_candidate_read(const cd_run *run, cd_kind kind, int i);
 /** Number of sentences found by cd_analyze. */
 CD_EXPORT int cd_sentence_count(const cd_run *run);
 /** Sentence `i` as a span of cd_text(run); {0, 0} when out of range. */

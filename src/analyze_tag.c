@@ -23,6 +23,42 @@ static long find_u64(const uint64_t *v, uint32_t n, uint64_t key)
 
 /* ---- Tagging ----------------------------------------------------------- */
 
+/* cd_tagger_find for every feature, in passes so that their cache misses
+ * overlap: the slots, then the hashes and offsets they point at, then the
+ * weights (the sums that follow read them in feature order, as before). */
+static void find_all(const cd_tagger *tg, const uint64_t *fs, int nf, long *idx)
+{
+    uint32_t at[CD_TAG_MAX_FEATS];
+    if (!tg->slot) {
+        for (int f = 0; f < nf; f++)
+            idx[f] = -1;
+        return;
+    }
+    for (int f = 0; f < nf; f++) {
+        at[f] = cd_slot_mix(fs[f], tg->mask);
+        __builtin_prefetch(&tg->slot[at[f]]);
+    }
+    for (int f = 0; f < nf; f++) {
+        uint32_t i = tg->slot[at[f]];
+        if (i) {
+            __builtin_prefetch(&tg->fhash[i - 1]);
+            __builtin_prefetch(&tg->foff[i - 1]);
+        }
+    }
+    for (int f = 0; f < nf; f++) {
+        idx[f] = -1;
+        for (uint32_t h = at[f]; tg->slot[h]; h = (h + 1) & tg->mask) {
+            uint32_t i = tg->slot[h] - 1;
+            if (tg->fhash[i] == fs[f]) {
+                idx[f] = i;
+                __builtin_prefetch(&tg->ptag[tg->foff[i]]);
+                __builtin_prefetch(&tg->pw[tg->foff[i]]);
+                break;
+            }
+        }
+    }
+}
+
 size_t cd_tag_scratch_bytes(int n)
 {
     return (size_t)n * (64 + 8 + 2 * sizeof(char *));
@@ -55,11 +91,12 @@ void cd_tag_words(const cd_model *m, const char *const *raw,
             int nf = cd_tag_features(words, raw, lex, n, k, prev, prev2, fs);
             for (int c = 0; c < tg->ntags; c++)
                 score[c] = 0;
+            long idx[CD_TAG_MAX_FEATS];
+            find_all(tg, fs, nf, idx);
             for (int f = 0; f < nf; f++) {
-                long idx = cd_tagger_find(tg, fs[f]);
-                if (idx < 0)
+                if (idx[f] < 0)
                     continue;
-                for (uint32_t q = tg->foff[idx]; q < tg->foff[idx + 1]; q++)
+                for (uint32_t q = tg->foff[idx[f]]; q < tg->foff[idx[f] + 1]; q++)
                     score[tg->ptag[q]] += tg->pw[q];
             }
             for (int c = 1; c < tg->ntags; c++)

@@ -1742,6 +1742,7 @@ const char *cd_check_facts(const cd_run *run, const char *text, size_t n)
 void cd_check(cd_run *run, cd_cand *c)
 {
     fcol fc = {0};
+    c->checked = true;
     /* copydesk knows where its candidates come from: negation is checked
      * against those sentences only; an added one is checked against all,
      * and may paraphrase (no fact.word) */

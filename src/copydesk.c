@@ -466,11 +466,10 @@ cd_status cd_generate(cd_run *run)
     if (st == CD_OK && run->added)
         st = pool_added(run);
     for (int k = 0; k < CD_KIND_COUNT && st == CD_OK; k++) {
-        for (int i = 0; i < run->cands[k].n && st == CD_OK; i++) {
-            cd_check(run, &run->cands[k].v[i]);
-            if (run->check_oom)
-                st = cd_run_fail(run, CD_E_NOMEM, "check", 0, "out of memory");
-            else if ((i & 63) == 63)
+        /* cd_rank reads the candidates it reaches; an audit reads all */
+        for (int i = 0; run->opts.read_all && i < run->cands[k].n && st == CD_OK; i++) {
+            st = cd_cand_read(run, &run->cands[k].v[i]);
+            if (st == CD_OK && (i & 63) == 63)
                 st = cd_budget_check(run, "check");
         }
         if (st == CD_OK)
@@ -548,6 +547,24 @@ cd_cand *cd_cand_add(cd_run *run, cd_kind kind, const char *text, size_t n,
     return c;
 }
 
+bool cd_cand_set_toks(cd_run *run, cd_cand *c, const int *tok, int n, int flags)
+{
+    if (run->cands[c->kind].dup_kept)
+        return true; /* the text came before from a better route */
+    int *v = cd_arena_alloc(&run->arena, ((size_t)n + 1) * sizeof *v);
+    if (!v)
+        return false;
+    int m = 0;
+    for (int i = 0; i < n; i++)
+        if (tok[i] >= 0)
+            v[m++] = tok[i];
+    c->toks = v;
+    c->ntoks = m;
+    c->tree_flags = (uint8_t)flags;
+    c->tree = 0;
+    return true;
+}
+
 /* ---- Accessors ---------------------------------------------------------- */
 
 int cd_count(const cd_run *run, cd_kind kind)
@@ -565,6 +582,13 @@ const cd_item *cd_at(const cd_run *run, cd_kind kind, int i)
 int cd_candidate_count(const cd_run *run, cd_kind kind)
 {
     return (unsigned)kind < CD_KIND_COUNT ? run->cands[kind].n : 0;
+}
+
+int cd_candidate_read(const cd_run *run, cd_kind kind, int i)
+{
+    if ((unsigned)kind >= CD_KIND_COUNT || i < 0 || i >= run->cands[kind].n)
+        return 0;
+    return run->cands[kind].v[i].checked;
 }
 
 const char *cd_candidate_at(const cd_run *run, cd_kind kind, int i,

@@ -29,6 +29,8 @@ typedef struct cd_hl {
                           * token 0 starts the article and is never moved) */
 } cd_hl;
 
+enum { CD_CLAUSE_SKIPS = 16 };
+
 /* The main clause of a token range, as found by cd_clause_find. */
 typedef struct cd_clause {
     int a, b;            /* the range searched, b exclusive */
@@ -40,12 +42,26 @@ typedef struct cd_clause {
     bool plural;         /* subject is plural */
     bool passive;        /* be/get + VBN */
     bool copula;         /* main verb is a form of "be" */
-    int skip0[8], skip1[8]; /* ranges inside [s0, stop) to leave out */
+    int skip0[CD_CLAUSE_SKIPS], skip1[CD_CLAUSE_SKIPS]; /* ranges inside
+                                                         * [s0, stop) to leave out */
     int nskip;
 } cd_clause;
 
 bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c);
 bool cd_clause_skipped(const cd_clause *c, int k);
+
+/* Whether dependent d, with its subtree, may leave a compression that
+ * keeps its head, as one of `what`: an aside (appositive, relative or
+ * participial clause, parenthetical), a modifier (an adverb; adjectives
+ * stay), a phrase (place and time phrases, adverbial clauses, noun modifiers).
+ * Reads the parse already made. */
+enum { CD_TREE_MODIFIER = 1, CD_TREE_PHRASE = 2, CD_TREE_ASIDE = 4 };
+bool cd_tree_optional(const cd_run *run, int d, int what);
+/* Add to c's skips every such phrase after its verb (whole subtrees
+ * inside the clause, outermost first); returns how many.  Needs the
+ * sentence parsed; adds none when it is not. */
+int cd_tree_skips(const cd_run *run, cd_clause *c, int what);
+
 
 /* Render `h` into `out` (cap bytes).  Headline mode turns double quotes
  * into single ones; sentence mode keeps them.  Returns the length, or 0
@@ -57,6 +73,10 @@ void cd_hl_push(cd_hl *h, int tok, const char *rep);
 
 bool cd_is_time_phrase_start(const cd_run *run, int k, int end, int *len);
 bool cd_tok_is(const cd_run *run, int k, const char *s);
+/* A descriptive adjective at k that a lean headline may drop ("recent
+ * initiatives"), b the end of its phrase; never one that turns the claim
+ * ("top", "former", "little", "non-..."). */
+bool cd_droppable_adjective(const cd_run *run, int k, int b);
 /* The surname of the last person named before token k ("he" -> "Varma"),
  * or NULL. */
 const char *cd_resolve_pronoun(const cd_run *run, int k);

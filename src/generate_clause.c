@@ -75,7 +75,7 @@ bool cd_clause_skipped(const cd_clause *c, int k)
 
 static void add_skip(cd_clause *c, int a, int b)
 {
-    if (c->nskip < 8 && b > a) {
+    if (c->nskip < CD_CLAUSE_SKIPS && b > a) {
         c->skip0[c->nskip] = a;
         c->skip1[c->nskip] = b;
         c->nskip++;

@@ -13,6 +13,7 @@
  * characters, one sentence or two in article order.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,9 +25,14 @@ typedef struct trim {
     int words;
     bool lead_subject;  /* starts with the clause's subject */
     int level;          /* 0: the whole sentence; higher: shorter */
+    int tok[CD_HL_MAX]; /* the article tokens kept */
+    int ntok;
 } trim;
 
 enum { MAX_TRIMS = 24 };
+/* A description from the article's first sentence is its lead's claim,
+ * which publishers' descriptions most often are. */
+#define LEAD_BONUS 0.2
 
 static bool sentence_cut_ok(const cd_run *run, const cd_clause *c, int p)
 {
@@ -108,9 +114,14 @@ static int sentence_trims(const cd_run *run, int s, trim *out)
             ends_period = true;
     if (se->ntok > CD_MAX_SENT_TOKENS)
         return 0;
-    cd_clause c;
-    bool have = cd_clause_find(run, a, b, &c);
-    for (int drop = 0; drop < 2 && n < MAX_TRIMS; drop++) {
+    cd_clause c0, c;
+    bool have = cd_clause_find(run, a, b, &c0);
+    for (int drop = 0; drop < 3 && n < MAX_TRIMS; drop++) {
+        c = c0;
+        /* drop 1: the clause finder's asides; 2: also the tree's optional
+         * phrases after the verb (when the sentence is parsed) */
+        if (drop == 2 && (!have || cd_tree_skips(run, &c, CD_TREE_PHRASE | CD_TREE_ASIDE) == 0))
+            break;
         for (int front = 0; front < 2 && n < MAX_TRIMS; front++) {
             if ((drop || front) && !have)
                 break;
@@ -156,6 +167,10 @@ static int sentence_trims(const cd_run *run, int s, trim *out)
                     t->text[t->len] = 0;
                 }
                 capitalise_first(t->text);
+                t->ntok = 0;
+                for (int j = 0; j < h.n; j++)
+                    if (h.tok[j] >= 0)
+                        t->tok[t->ntok++] = h.tok[j];
                 t->words = cd_words(t->text);
                 t->lead_subject = have && start == c.s0 &&
                                   !(run->toks[start].flags & TF_QUOTED) &&
@@ -191,8 +206,10 @@ cd_status cd_generate_ledes(cd_run *run)
             double score = se->salience + (tr[k].lead_subject ? 0.1 : -0.3) -
                            0.03 * tr[k].level;
             int src[1] = {s};
-            if (!cd_cand_add(run, CD_LEDE, tr[k].text, tr[k].len, src, 1, score,
-                             "sentence")) {
+            cd_cand *c = cd_cand_add(run, CD_LEDE, tr[k].text, tr[k].len, src, 1,
+                                     score, "sentence");
+            if (!c || !cd_cand_set_toks(run, c, tr[k].tok, tr[k].ntok,
+                                        CD_TREE_CLAUSE)) {
                 free(tr);
                 return cd_run_fail(run, CD_E_NOMEM, "generate", 0,
                                    "out of memory");
@@ -203,15 +220,44 @@ cd_status cd_generate_ledes(cd_run *run)
     return CD_OK;
 }
 
+/* Three whole sentences from s on, when they fit [lo, hi]. */
+static cd_status three(cd_run *run, const cd_sent *se, int s, const trim *x,
+                       const trim *y, const trim *z, size_t lo, size_t hi)
+{
+    for (int k = s; k < s + 3; k++)
+        if (run->sents[k].nquote_words)
+            return CD_OK; /* a quotation may run across them */
+    size_t n = cd_text_chars(x->text, x->len) + cd_text_chars(y->text, y->len) +
+               cd_text_chars(z->text, z->len) + 2;
+    if (n < lo || n > hi || x->len + y->len + z->len + 3 > 3100)
+        return CD_OK;
+    char buf[3200];
+    size_t len = (size_t)snprintf(buf, sizeof buf, "%s %s %s", x->text, y->text, z->text);
+    double score = se->salience - 0.03 * x->level - 0.05 + (s == 0 ? LEAD_BONUS : 0);
+    int src[3] = {s, s + 1, s + 2};
+    cd_cand *c = cd_cand_add(run, CD_META_DESC, buf, len, src, 3, score,
+                             "three sentences");
+    int all[3 * CD_HL_MAX];
+    memcpy(all, x->tok, (size_t)x->ntok * sizeof *all);
+    memcpy(all + x->ntok, y->tok, (size_t)y->ntok * sizeof *all);
+    memcpy(all + x->ntok + y->ntok, z->tok, (size_t)z->ntok * sizeof *all);
+    if (!c || !cd_cand_set_toks(run, c, all, x->ntok + y->ntok + z->ntok,
+                                CD_TREE_CLAUSE))
+        return CD_E_NOMEM;
+    return CD_OK;
+}
+
 cd_status cd_generate_meta(cd_run *run)
 {
     int order[64];
     int n = cd_sents_by_salience(run, order, 64);
     trim *a = malloc(MAX_TRIMS * sizeof *a);
     trim *b = malloc(MAX_TRIMS * sizeof *b);
-    if (!a || !b) {
+    trim *c3 = malloc(MAX_TRIMS * sizeof *c3);
+    if (!a || !b || !c3) {
         free(a);
         free(b);
+        free(c3);
         return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
     }
     size_t lo = (size_t)run->opts.meta_min_chars;
@@ -222,17 +268,39 @@ cd_status cd_generate_meta(cd_run *run)
         const cd_sent *se = &run->sents[s];
         if (se->nquote_words * 2 > se->ntok)
             continue;
-        int na = sentence_trims(run, s, a);
-        int nb = 0;
+        /* the three most salient sentences, and the next three when no
+         * shortening of their own fits, are read on their trees (with the
+         * sentence after each) for compressions that leave whole phrases
+         * out */
+        bool tree = i < 3;
+        int na = tree ? 0 : sentence_trims(run, s, a), nb = 0, nc = -1;
+        if (!tree && i < 6) {
+            tree = true;
+            for (int x = 0; x < na && tree; x++) {
+                size_t la = cd_text_chars(a[x].text, a[x].len);
+                tree = la < lo || la > hi;
+            }
+        }
+        if (tree) {
+            st = cd_sent_parse(run, s);
+            if (st == CD_OK && s + 1 < run->nsent)
+                st = cd_sent_parse(run, s + 1);
+            if (st != CD_OK)
+                break;
+            na = sentence_trims(run, s, a);
+        }
         if (s + 1 < run->nsent)
             nb = sentence_trims(run, s + 1, b);
         for (int x = 0; x < na && st == CD_OK; x++) {
             size_t la = cd_text_chars(a[x].text, a[x].len);
             int src[2] = {s, s + 1};
             if (la >= lo && la <= hi) {
-                double score = se->salience + 0.1 - 0.03 * a[x].level;
-                if (!cd_cand_add(run, CD_META_DESC, a[x].text, a[x].len, src, 1,
-                                 score, "sentence"))
+                double score = se->salience + 0.1 - 0.03 * a[x].level +
+                               (s == 0 ? LEAD_BONUS : 0);
+                cd_cand *c = cd_cand_add(run, CD_META_DESC, a[x].text, a[x].len,
+                                         src, 1, score, "sentence");
+                if (!c || !cd_cand_set_toks(run, c, a[x].tok, a[x].ntok,
+                                            CD_TREE_CLAUSE))
                     st = CD_E_NOMEM;
                 continue;
             }
@@ -240,6 +308,14 @@ cd_status cd_generate_meta(cd_run *run)
                 continue;
             for (int y = 0; y < nb && st == CD_OK; y++) {
                 size_t lb = cd_text_chars(b[y].text, b[y].len);
+                if (la + 1 + lb < lo && b[y].level == 0 && s + 2 < run->nsent) {
+                    /* two short sentences: a third, whole, may complete it */
+                    if (nc < 0)
+                        nc = sentence_trims(run, s + 2, c3);
+                    if (nc > 0 && c3[0].level == 0)
+                        st = three(run, se, s, &a[x], &b[y], &c3[0], lo, hi);
+                    continue;
+                }
                 if (la + 1 + lb < lo || la + 1 + lb > hi)
                     continue;
                 char buf[2100];
@@ -248,15 +324,22 @@ cd_status cd_generate_meta(cd_run *run)
                 memcpy(buf + a[x].len + 1, b[y].text, b[y].len);
                 size_t len = a[x].len + 1 + b[y].len;
                 buf[len] = 0;
-                double score = se->salience - 0.03 * (a[x].level + b[y].level);
-                if (!cd_cand_add(run, CD_META_DESC, buf, len, src, 2, score,
-                                 "two sentences"))
+                double score = se->salience - 0.03 * (a[x].level + b[y].level) +
+                               (s == 0 ? LEAD_BONUS : 0);
+                cd_cand *c = cd_cand_add(run, CD_META_DESC, buf, len, src, 2,
+                                         score, "two sentences");
+                int both[2 * CD_HL_MAX];
+                memcpy(both, a[x].tok, (size_t)a[x].ntok * sizeof *both);
+                memcpy(both + a[x].ntok, b[y].tok, (size_t)b[y].ntok * sizeof *both);
+                if (!c || !cd_cand_set_toks(run, c, both, a[x].ntok + b[y].ntok,
+                                            CD_TREE_CLAUSE))
                     st = CD_E_NOMEM;
             }
         }
     }
     free(a);
     free(b);
+    free(c3);
     if (st != CD_OK)
         return cd_run_fail(run, st, "generate", 0, "out of memory");
     return CD_OK;

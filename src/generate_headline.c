@@ -58,7 +58,7 @@ static bool is_article(const cd_run *run, int k)
 static bool droppable_adverb(const cd_run *run, int k)
 {
     static const char *const w[] = {
-        "also", "already", "currently", "now", "still", "reportedly",
+        "also", "already", "currently", "now", "still",
         "recently", "immediately", "however", "meanwhile", "then",
         "previously", "officially", "further", "again",
         "nonetheless", "nevertheless", "subsequently", "finally",
@@ -98,7 +98,7 @@ static const char *numeral(cd_run *run, int k, int end)
 /* An adjective a lean headline may drop: lower case, before a noun, and
  * not one that changes what the noun means ("former minister", "no new
  * aid", "alleged fraud"). */
-static bool droppable_adjective(const cd_run *run, int k, int b)
+bool cd_droppable_adjective(const cd_run *run, int k, int b)
 {
     static const char *const keep[] = {
         "acting", "alleged", "false", "fake", "first", "former", "last",
@@ -136,7 +136,7 @@ static void push_span(cd_run *run, cd_hl *h, const cd_clause *c, int a, int b)
             continue;
         const cd_tok *t = &run->toks[k];
         if (is_article(run, k) || droppable_adverb(run, k) ||
-            (h->lean && droppable_adjective(run, k, b)))
+            (h->lean && cd_droppable_adjective(run, k, b)))
             continue;
         int tl;
         if (!(t->flags & TF_QUOTED) && cd_is_time_phrase_start(run, k, b, &tl)) {
@@ -204,6 +204,9 @@ static bool push_verb(cd_run *run, cd_hl *h, const cd_clause *c)
             neg = true;
     if (first->pos == P_MD) {
         bool will = cd_tok_is(run, c->v0, "will") || cd_tok_is(run, c->v0, "'ll");
+        /* "There will be arguing" is not "There to argue" */
+        if (will && run->toks[c->s0].pos == P_EX)
+            return false;
         if (will && !neg && c->v1 - c->v0 == 3 &&
             cd_tok_is(run, c->v0 + 1, "be") && run->toks[c->mv].pos == P_VBG) {
             /* "will be focusing" -> "to focus" */
@@ -529,7 +532,23 @@ typedef struct hctx {
     bool pronoun;      /* the subject was a resolved pronoun */
     int mv;            /* the main verb's token, or -1 */
     bool lean;         /* adjectives were dropped */
+    int s0, s1;        /* the subject's tokens, read whole on the tree (its
+                        * variants shorten names by their own rules) */
+    int tree_flags;    /* CD_TREE_* */
 } hctx;
+
+/* The tokens a candidate is read from on the tree: its own, and the
+ * whole subject. */
+static int tree_toks(const cd_hl *h, const hctx *x, int *out)
+{
+    int m = 0;
+    for (int i = 0; i < h->n; i++)
+        if (h->tok[i] >= 0)
+            out[m++] = h->tok[i];
+    for (int k = x->s0; k < x->s1 && m < 2 * CD_HL_MAX; k++)
+        out[m++] = k;
+    return m;
+}
 
 static bool n_closing_quote(const char *text)
 {
@@ -694,10 +713,12 @@ static cd_status emit(cd_run *run, const cd_hl *h, const hctx *x)
     int src[1] = {x->sent};
     float f[CD_NFEAT];
     features(run, h, buf, x, f);
+    int tt[2 * CD_HL_MAX];
+    int nt = tree_toks(h, x, tt);
     if (w >= run->opts.headline_min_words && w <= run->opts.headline_max_words) {
         cd_cand *c = cd_cand_add(run, CD_HEADLINE, buf, n, src, 1, dot(run, f),
                                  x->angle);
-        if (!c)
+        if (!c || !cd_cand_set_toks(run, c, tt, nt, x->tree_flags))
             return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
         if (!run->cands[CD_HEADLINE].dup_kept)
             memcpy(c->feat, f, sizeof f);
@@ -707,7 +728,8 @@ static cd_status emit(cd_run *run, const cd_hl *h, const hctx *x)
          * (rank.c adds its position) */
         double fill = (double)n / run->opts.seo_max_chars;
         double score = dot(run, f) + 0.1 * (fill > 1 ? 0 : fill) + 0.05 * f[14];
-        if (!cd_cand_add(run, CD_SEO_TITLE, buf, n, src, 1, score, x->angle))
+        cd_cand *c = cd_cand_add(run, CD_SEO_TITLE, buf, n, src, 1, score, x->angle);
+        if (!c || !cd_cand_set_toks(run, c, tt, nt, x->tree_flags))
             return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
     }
     return CD_OK;
@@ -735,7 +757,7 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
         const cd_clause *c = &cl;
         if (conj) {
             int a, b;
-            if (cl.nskip == 8 || !conjunct(run, cl.v1, cl.stop, &a, &b))
+            if (cl.nskip == CD_CLAUSE_SKIPS || !conjunct(run, cl.v1, cl.stop, &a, &b))
                 break;
             cl.skip0[cl.nskip] = a;
             cl.skip1[cl.nskip] = b;
@@ -800,7 +822,8 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
 
             bool any = false;
             hctx x = {s, base, angle, variant, conj, 0, c->passive,
-                      run->toks[c->s0].pos == P_PRP, c->mv, head.lean};
+                      run->toks[c->s0].pos == P_PRP, c->mv, head.lean, c->s0,
+                      c->s1, CD_TREE_CLAUSE | CD_TREE_HEADLINE};
             /* a headline ends within 40 tokens of its verb: no cut further
              * out can fit, and long sentences stay linear */
             int last = c->stop < start + 40 ? c->stop : start + 40;
@@ -826,6 +849,42 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
                     return st;
             }
         }
+    }
+    return CD_OK;
+}
+
+/* Compressions read off the tree of sentence s: its clause with whole
+ * optional phrases left out after the verb - asides, then with them
+ * adjectives and adverbs, or place and time phrases, or all - before the
+ * cuts at its end that clause_headlines makes. */
+static cd_status tree_headlines(cd_run *run, int s, const cd_clause *c0, double base)
+{
+    cd_status st = cd_sent_parse(run, s);
+    if (st != CD_OK)
+        return st;
+    static const int passes[] = {
+        CD_TREE_ASIDE, CD_TREE_ASIDE | CD_TREE_MODIFIER,
+        CD_TREE_ASIDE | CD_TREE_PHRASE,
+        CD_TREE_ASIDE | CD_TREE_PHRASE | CD_TREE_MODIFIER,
+    };
+    /* a denied claim keeps its adjectives and adverbs ("does not just
+     * want a new licence") */
+    bool denied = false;
+    for (int k = c0->v0; k < c0->v1; k++)
+        denied |= cd_tok_is(run, k, "not") || cd_tok_is(run, k, "n't") ||
+                  cd_tok_is(run, k, "never");
+    int last = -1;
+    for (size_t pass = 0; pass < CD_ARRAY_LEN(passes); pass++) {
+        if (denied && (passes[pass] & CD_TREE_MODIFIER))
+            continue;
+        cd_clause c = *c0;
+        int got = cd_tree_skips(run, &c, passes[pass]);
+        if (got == 0 || got == last)
+            continue; /* nothing left out, or the same as the pass before */
+        last = got;
+        st = clause_headlines(run, s, &c, base, "event", NULL);
+        if (st != CD_OK)
+            return st;
     }
     return CD_OK;
 }
@@ -903,17 +962,18 @@ static cd_status quote_headlines(cd_run *run)
             continue;
         int src[1] = {q->sent};
         hctx x = {q->sent, sal, "quote", 0, 0, verb ? 0 : 3, false, false, -1,
-                  false};
+                  false, 0, 0, 0};
         float f[CD_NFEAT];
         features(run, &h, tidy, &x, f);
         cd_cand *c = cd_cand_add(run, CD_HEADLINE, tidy, (size_t)o, src, 1,
                                  dot(run, f), "quote");
-        if (!c)
+        if (!c || !cd_cand_set_toks(run, c, h.tok, h.n, 0))
             return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
         if (!run->cands[CD_HEADLINE].dup_kept)
             memcpy(c->feat, f, sizeof f);
         double score = sal * (verb ? 0.95 : 0.8) + 0.2 + 0.05 * f[14];
-        if (!cd_cand_add(run, CD_SEO_TITLE, tidy, (size_t)o, src, 1, score, "quote"))
+        c = cd_cand_add(run, CD_SEO_TITLE, tidy, (size_t)o, src, 1, score, "quote");
+        if (!c || !cd_cand_set_toks(run, c, h.tok, h.n, 0))
             return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
     }
     return CD_OK;
@@ -977,6 +1037,8 @@ cd_status cd_generate_headlines(cd_run *run)
         if (!cd_clause_find(run, se->tok0, se->tok0 + se->ntok, &c))
             continue;
         cd_status st = clause_headlines(run, s, &c, se->salience, "event", NULL);
+        if (st == CD_OK && i < 3)
+            st = tree_headlines(run, s, &c, se->salience);
         if (st != CD_OK)
             return st;
     }
@@ -1079,8 +1141,10 @@ cd_status cd_generate_seo(cd_run *run)
             continue;
         if ((size_t)m > (size_t)run->opts.seo_max_chars)
             continue;
-        if (!cd_cand_add(run, CD_SEO_TITLE, buf, (size_t)m, c->src, c->nsrc,
-                         c->score - 0.05, "keyphrase"))
+        cd_cand *kc = cd_cand_add(run, CD_SEO_TITLE, buf, (size_t)m, c->src,
+                                  c->nsrc, c->score - 0.05, "keyphrase");
+        if (!kc || (c->toks && !cd_cand_set_toks(run, kc, c->toks, c->ntoks,
+                                                 c->tree_flags)))
             return cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
     }
     return CD_OK;

@@ -354,7 +354,32 @@ typedef struct cd_cand {
     int nfindings;
     const char *origin;   /* cd_add_candidate's origin; NULL for our own */
     int added_rank;       /* its place among the added ones of its kind */
+    int *toks;            /* the article tokens it is made of (arena), read
+                           * on the tree before it is printed; NULL: none */
+    int ntoks;
+    uint8_t tree_flags;   /* CD_TREE_* for cd_tree_fault */
+    uint8_t tree;         /* 0 not read yet, 1 whole phrases, 2 refused */
+    bool checked;         /* cd_check has read it */
+    const char *tree_why; /* what cd_tree_fault found, when refused */
 } cd_cand;
+
+/* How cd_tree_fault reads a candidate: each sentence's kept words must be
+ * a clause with its subject (CLAUSE); a headline may not be a copula with
+ * a bare noun (HEADLINE); a clause may lack a subject ("To meet ...",
+ * NO_SUBJECT). */
+enum { CD_TREE_CLAUSE = 1, CD_TREE_HEADLINE = 2, CD_TREE_NO_SUBJECT = 4 };
+/* NULL when the article tokens tok[0..n) (negative ones are words the
+ * generator wrote) are whole phrases of their sentences' trees, else what
+ * is wrong.  Parses those sentences first; *st is not CD_OK when that
+ * failed (out of memory). */
+const char *cd_tree_fault(cd_run *run, const int *tok, int n, int flags,
+                          cd_status *st);
+/* Read candidate c if not yet read: cd_check, then cd_tree_fault
+ * (rank.c); not CD_OK only when out of memory. */
+cd_status cd_cand_read(cd_run *run, cd_cand *c);
+/* Give candidate c the tokens it is read from (copied to the arena);
+ * false when out of memory. */
+bool cd_cand_set_toks(cd_run *run, cd_cand *c, const int *tok, int n, int flags);
 
 /* A candidate given by cd_add_candidate, waiting for cd_generate. */
 typedef struct cd_added_cand {

@@ -76,6 +76,28 @@ static bool has_key(const cd_run *run, const char *text, double *pos)
     return true;
 }
 
+/* Read a candidate the first time it could be chosen: the rule table,
+ * then its sentences' trees (a cut inside a phrase is style.phrase). */
+cd_status cd_cand_read(cd_run *run, cd_cand *c)
+{
+    if (!c->checked) {
+        cd_check(run, c);
+        if (run->check_oom)
+            return cd_run_fail(run, CD_E_NOMEM, "check", 0, "out of memory");
+    }
+    if (!c->toks || c->tree || c->reject)
+        return CD_OK;
+    cd_status st;
+    const char *why = cd_tree_fault(run, c->toks, c->ntoks, c->tree_flags, &st);
+    if (st != CD_OK)
+        return st;
+    c->tree = why ? 2 : 1;
+    c->tree_why = why;
+    if (why)
+        c->reject = "style.phrase";
+    return CD_OK;
+}
+
 cd_status cd_rank(cd_run *run, cd_kind kind)
 {
     /* Headlines and ledes must show different angles: a second item from
@@ -112,7 +134,7 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
         if (kind == CD_SEO_TITLE)
             bonus[i] = key ? (pos < 0.5 ? 0.0 : -0.5) : -1.0;
         if (kind == CD_META_DESC)
-            bonus[i] = key ? 0.0 : -0.3;
+            bonus[i] = key ? 0.0 : -0.1;
         /* added candidates first: their order, then ours to fill */
         if (c->origin && run->opts.added == CD_ADDED_FIRST)
             bonus[i] += 4.0 - 0.01 * c->added_rank;
@@ -123,8 +145,6 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
     double lo = 0, hi = 0;
     bool any = false;
     for (int i = 0; i < n; i++) {
-        if (l->v[i].reject)
-            continue;
         if (!any || adj[i] < lo)
             lo = adj[i];
         if (!any || adj[i] > hi)
@@ -165,6 +185,17 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
         }
         if (best < 0)
             break;
+        cd_status st = cd_cand_read(run, &l->v[best]);
+        if (st != CD_OK) {
+            free(bags);
+            free(adj);
+            free(bonus);
+            free(used);
+            free(chosen);
+            return st;
+        }
+        if (l->v[best].reject)
+            continue;
         used[best] = true;
         chosen[got++] = best;
     }
@@ -178,12 +209,28 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
             if (l->v[chosen[k]].angle && !strcmp(l->v[chosen[k]].angle, "quote"))
                 have = true;
         int bq = -1;
-        for (int i = 0; i < n && !have; i++) {
-            const cd_cand *c = &l->v[i];
-            if (c->reject || used[i] || !c->angle || strcmp(c->angle, "quote"))
-                continue;
-            if (bq < 0 || c->score > l->v[bq].score)
-                bq = i;
+        while (!have) {
+            bq = -1;
+            for (int i = 0; i < n; i++) {
+                const cd_cand *c = &l->v[i];
+                if (c->reject || used[i] || !c->angle || strcmp(c->angle, "quote"))
+                    continue;
+                if (bq < 0 || c->score > l->v[bq].score)
+                    bq = i;
+            }
+            if (bq < 0)
+                break;
+            cd_status st = cd_cand_read(run, &l->v[bq]);
+            if (st != CD_OK) {
+                free(bags);
+                free(adj);
+                free(bonus);
+                free(used);
+                free(chosen);
+                return st;
+            }
+            if (!l->v[bq].reject)
+                break;
         }
         if (!have && bq >= 0)
             chosen[got - 1] = bq;

@@ -228,7 +228,10 @@ int main(int argc, char **argv)
         return 1;
     }
     cd_run *run;
-    cd_run_new(m, NULL, &run);
+    cd_opts ro;
+    cd_opts_init(&ro);
+    ro.read_all = 1; /* the training reads every candidate's verdict */
+    cd_run_new(m, &ro, &run);
     row *rows = NULL;
     int n = 0, cap = 0;
     static char line[1 << 22];
@@ -291,6 +294,7 @@ int main(int argc, char **argv)
         start[k] = m->rank_w[k];
     double w[CD_NFEAT];
     double zero[CD_NFEAT] = {0};
+    { double o = 0; int on = 0; for (int i = 0; i < n; i++) { double b = 0; for (int c = 0; c < arts[i].n; c++) if (arts[i].rl[c] > b) b = arts[i].rl[c]; o += b; on++; } fprintf(stderr, "ORACLE %.2f\n", 100 * o / on); }
     fprintf(stderr, "%d articles; current weights: ROUGE-L %.2f\n", n,
             100 * mean_rl(arts, n, start, -1));
     if (cv) {

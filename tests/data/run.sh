@@ -63,7 +63,7 @@ echo "meta description ROUGE-L from pages: $mh (from text $mrl)"
 # Every candidate copydesk generates passes the fact rules (issue 4).
 for f in "$T/bbc.txt" "$T/rd.txt"; do
     # "0 of 0" would be a run that generated nothing
-    grep -q '^facts: 0 of [1-9][0-9]* generated' "$f" && ok ||
+    grep -q '^facts: 0 of [1-9][0-9]* candidates read' "$f" && ok ||
         bad "generated candidates failed fact rules, or none: $(grep '^facts' "$f")"
 done
 for f in "$T/bbc.txt" "$T/rd.txt"; do

@@ -109,6 +109,88 @@ TEST(meaning_words_kept)
     cd_run_free(r);
 }
 
+/* The words of sentence 0 of `run` from index a to b (exclusive) that are
+ * not in [x0, x1), as token indexes in toks; returns how many. */
+static int keep_range(const cd_run *run, int a, int b, int x0, int x1, int *toks)
+{
+    int n = 0;
+    for (int k = a; k < b; k++)
+        if (k < x0 || k >= x1)
+            toks[n++] = run->sents[0].tok0 + k;
+    return n;
+}
+
+static const char *fault(cd_run *r, const int *toks, int n)
+{
+    cd_status st;
+    const char *why = cd_tree_fault(r, toks, n, CD_TREE_CLAUSE, &st);
+    EQ_INT(st, CD_OK);
+    return why;
+}
+
+/* style.phrase: a compression is whole phrases of its sentence's tree */
+TEST(tree_reads_compressions)
+{
+    static const char text[] =
+        "The council approved a plan to build a bridge over the river on "
+        "Tuesday.\n\nThe bridge will cost £35m, officials said.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    CHECK(r->nsent >= 2);
+    /* The(0) council(1) approved(2) a(3) plan(4) to(5) build(6) a(7)
+     * bridge(8) over(9) the(10) river(11) on(12) Tuesday(13) .(14) */
+    int toks[64];
+    int n = keep_range(r, 0, 15, 15, 15, toks);
+    CHECK(fault(r, toks, n) == NULL); /* the whole sentence */
+    n = keep_range(r, 0, 14, 12, 14, toks);
+    CHECK(fault(r, toks, n) == NULL); /* a time phrase goes whole */
+    n = keep_range(r, 0, 14, 9, 14, toks);
+    CHECK(fault(r, toks, n) == NULL); /* and the place phrase */
+    n = keep_range(r, 0, 14, 5, 14, toks);
+    CHECK(fault(r, toks, n) != NULL); /* "a plan" without "to build" */
+    n = keep_range(r, 0, 14, 11, 14, toks);
+    CHECK(fault(r, toks, n) != NULL); /* "over the": a cut inside */
+    n = keep_range(r, 0, 14, 4, 5, toks);
+    CHECK(fault(r, toks, n) != NULL); /* the object's noun */
+    /* The(0) bridge(1) will(2) cost(3) £(4) 35m(5) ,(6) officials(7)
+     * said(8) .(9) in sentence 1: "£" may not leave "35m" */
+    int t1 = r->sents[1].tok0;
+    n = 0;
+    for (int k = 0; k < 6; k++)
+        if (k != 4)
+            toks[n++] = t1 + k;
+    CHECK(fault(r, toks, n) != NULL);
+    cd_run_free(r);
+}
+
+/* Reading candidates when ranking reaches them chooses what reading all
+ * of them first does. */
+TEST(lazy_reading_chooses_the_same)
+{
+    size_t n;
+    char *text = slurp("examples/seed-article.txt", &n);
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    cd_run *lazy = package(text, n, NULL);
+    cd_opts o;
+    cd_opts_init(&o);
+    o.read_all = 1;
+    cd_run *all = package(text, n, &o);
+    int unread = 0;
+    for (int k = 0; k < CD_KIND_COUNT; k++) {
+        EQ_INT(cd_count(lazy, (cd_kind)k), cd_count(all, (cd_kind)k));
+        for (int i = 0; i < cd_count(lazy, (cd_kind)k) && i < cd_count(all, (cd_kind)k); i++)
+            EQ_STR(cd_at(lazy, (cd_kind)k, i)->text, cd_at(all, (cd_kind)k, i)->text);
+        for (int i = 0; i < cd_candidate_count(all, (cd_kind)k); i++)
+            CHECK(cd_candidate_read(all, (cd_kind)k, i));
+        for (int i = 0; i < cd_candidate_count(lazy, (cd_kind)k); i++)
+            unread += !cd_candidate_read(lazy, (cd_kind)k, i);
+    }
+    CHECK(unread > 0); /* the lazy run left some unread */
+    cd_run_free(lazy);
+    cd_run_free(all);
+}
+
 TEST(facts_rejected)
 {
     const char *text =
@@ -358,6 +440,8 @@ int main(void)
     RUN(options_and_time_budget);
     RUN(seed_package_within_limits);
     RUN(meaning_words_kept);
+    RUN(tree_reads_compressions);
+    RUN(lazy_reading_chooses_the_same);
     RUN(facts_rejected);
     RUN(rule_table);
     RUN(deterministic_and_reusable);

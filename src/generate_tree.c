@@ -1,0 +1,489 @@
+/*
+ * generate_tree.c - whether a candidate is made of whole phrases.
+ *
+ * A compression keeps some of a sentence's words.  Read on the sentence's
+ * dependency tree it is well formed when the kept words are one tree (a
+ * single kept word whose head is gone: the candidate's root), and every
+ * word removed under a kept head is one the head can lose: a time or
+ * place phrase, an adverbial or relative clause, an appositive, an
+ * article, a tense auxiliary.  Removing an object, a preposition whose
+ * noun stays, part of a name or a number, a modal or a negation is a cut
+ * inside a phrase or a change of meaning, and the candidate is refused.
+ *
+ * Sentences are parsed on first use (cd_sent_parse), so only those whose
+ * candidates are about to be printed cost a parse.
+ */
+#include <string.h>
+
+#include "generate.h"
+
+enum { TREE_MAX = 512 };
+
+/* The sentence holding token k (sentences are in token order). */
+static int sent_of(const cd_run *run, int k)
+{
+    int lo = 0, hi = run->nsent - 1;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (run->sents[mid].tok0 <= k)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+static bool word_in(const char *s, const char *const *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, w[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool lower_in(const cd_tok *t, const char *const *w, size_t n)
+{
+    return word_in(t->lower, w, n);
+}
+
+/* Adverbs that change what a sentence claims: negation, restriction,
+ * hedges and the words that make a number approximate. */
+static bool meaning_adverb(const cd_tok *t)
+{
+    static const char *const w[] = {
+        "not", "n't", "never", "no", "only", "just", "merely", "solely",
+        "longer", "hardly", "barely", "scarcely", "almost", "nearly",
+        "reportedly", "allegedly", "apparently", "possibly", "probably",
+        "perhaps", "maybe", "likely", "unlikely", "about", "around",
+        "roughly", "approximately", "some", "less", "more", "most", "least",
+        "fewer", "even", "yet", "too", "so", "as", "than", "over", "under",
+        "up", "down", "partly", "mostly", "largely", "virtually",
+    };
+    return lower_in(t, w, CD_ARRAY_LEN(w));
+}
+
+static bool meaning_adjective(const cd_tok *t)
+{
+    static const char *const w[] = {
+        "little", "few", "scant", "slight", "limited", "partial", "temporary",
+        "minimal", "rare", "former", "alleged", "suspected", "possible",
+        "potential", "proposed", "planned", "fake", "false", "first", "last",
+        "only", "sole", "no", "other", "more", "less", "fewer",
+    };
+    static const char *const prefix[] = {"pre-", "post-", "non", "un", "in",
+                                         "anti-", "ex-", "dis", "ir", "il", "im"};
+    if (t->flags & TF_DIGIT)
+        return true; /* "pre-2014 borders", "19th-century" */
+    for (size_t i = 0; i < CD_ARRAY_LEN(prefix); i++)
+        if (!strncmp(t->lower, prefix[i], strlen(prefix[i])))
+            return true;
+    return lower_in(t, w, CD_ARRAY_LEN(w));
+}
+
+/* A dependent of d with relation rel whose word is one of w. */
+static bool has_child(const cd_run *run, const cd_sent *se, int d, int rel,
+                      const char *const *w, size_t n)
+{
+    for (int k = se->tok0; k < se->tok0 + se->ntok; k++) {
+        const cd_tok *t = &run->toks[k];
+        if (t->head == d && t->rel == rel && (!w || lower_in(t, w, n)))
+            return true;
+    }
+    return false;
+}
+
+/* Kept words on both sides of token d in its sentence: a word removed
+ * there sat between kept ones ("Governments, insurers and travel firms"). */
+static bool kept_around(const cd_run *run, const cd_sent *se, int d,
+                        const uint8_t *kept)
+{
+    bool before = false, after = false;
+    for (int k = se->tok0; k < d; k++)
+        before |= kept[k - se->tok0] && run->toks[k].pos != P_PUNCT;
+    for (int k = d + 1; k < se->tok0 + se->ntok && before && !after; k++)
+        after |= kept[k - se->tok0] && run->toks[k].pos != P_PUNCT;
+    return before && after;
+}
+
+/* A noun that names a part or an amount of something: its of-phrase
+ * stays. */
+static bool part_noun(const cd_tok *t)
+{
+    static const char *const w[] = {
+        "one", "two", "three", "some", "most", "many", "all", "none", "any",
+        "each", "both", "half", "part", "parts", "share", "shares", "number",
+        "numbers", "percent", "%", "majority", "minority", "rest", "lot",
+        "lots", "bit", "kind", "kinds", "type", "types", "sort", "amount",
+        "amounts", "level", "levels", "rate", "rates", "proportion", "fraction",
+        "total", "sum", "handful", "couple", "dozen", "dozens", "hundreds",
+        "thousands", "millions", "billions", "group", "series", "list",
+        "piece", "portion", "quarter", "third", "fifth", "tenth", "top",
+        "bottom", "end", "middle", "front", "back", "side", "edge", "member",
+        "members", "head", "chief", "leader", "director", "president",
+        "secretary", "minister", "chairman", "governor", "mayor", "capital",
+    };
+    return (t->flags & TF_DIGIT) || t->pos == P_CD || t->pos == P_JJS ||
+           lower_in(t, w, CD_ARRAY_LEN(w));
+}
+
+/* A kept conjunct of d's head after d: d was not the list's tail. */
+static bool kept_conj_after(const cd_run *run, const cd_sent *se, int d,
+                            const uint8_t *kept)
+{
+    int h = run->toks[d].head;
+    for (int k = d + 1; k < se->tok0 + se->ntok; k++)
+        if (kept[k - se->tok0] && run->toks[k].head == h &&
+            run->toks[k].rel == CD_REL_CONJ)
+            return true;
+    return false;
+}
+
+static bool is_verb(const cd_tok *t)
+{
+    return t->pos >= P_VB && t->pos <= P_MD;
+}
+
+/* Why removing dependent d (whole) from its kept head is wrong, or NULL
+ * when the head can lose it. */
+static const char *loss(const cd_run *run, const cd_sent *se, int d,
+                        const uint8_t *kept)
+{
+    static const char *const to[] = {"to"};
+    static const char *const of[] = {"of"};
+    static const char *const than[] = {"than"};
+    const cd_tok *t = &run->toks[d];
+    const cd_tok *h = &run->toks[t->head];
+    const char *label = run->model->parser.labels[t->label];
+    static const char *const unit[] = {"$", "£", "€", "¥", "%", "percent"};
+    if (lower_in(t, unit, CD_ARRAY_LEN(unit)) &&
+        ((h->flags & TF_DIGIT) || h->pos == P_CD))
+        return "a number's unit"; /* "£35bn", with "£" hung on "35bn" */
+    if (((h->flags & TF_DIGIT) || h->pos == P_CD) && t->rel != CD_REL_PUNCT)
+        return "part of a number"; /* "17,000 to 4.48 million" */
+    switch (t->rel) {
+    case CD_REL_NSUBJ: case CD_REL_PASS: case CD_REL_CSUBJ:
+        return "its subject";
+    case CD_REL_OBJ: case CD_REL_IOBJ:
+        return "its object";
+    case CD_REL_CCOMP:
+    case CD_REL_XCOMP:
+        return "its complement clause";
+    case CD_REL_CASE:
+        return "the preposition of a kept noun";
+    case CD_REL_FIXED: case CD_REL_FLAT: case CD_REL_COMPOUND:
+    case CD_REL_PRT: case CD_REL_NUMMOD:
+        return "part of a name, number or compound";
+    case CD_REL_EXPL:
+        return "its expletive";
+    case CD_REL_POSS:
+        return "its possessor";
+    case CD_REL_CC:
+        /* "Governments insurers and travel firms": only between kept
+         * words (an opening "But" may go) */
+        return kept_around(run, se, d, kept)
+                   ? "the conjunction of a kept conjunct" : NULL;
+    case CD_REL_DET:
+        if (!strcmp(t->lower, "a") || !strcmp(t->lower, "an") ||
+            !strcmp(t->lower, "the"))
+            return NULL;
+        return "a determiner that is not an article";
+    case CD_REL_AUX: {
+        static const char *const tense[] = {"be", "have", "do", "will", "shall",
+                                            "'ll", "'s", "'ve", "'re", "'m",
+                                            "'d", "get"};
+        if (lower_in(t, tense, CD_ARRAY_LEN(tense)) ||
+            word_in(t->lemma, tense, CD_ARRAY_LEN(tense)))
+            return NULL;
+        return "a modal";
+    }
+    case CD_REL_MARK:
+        return strcmp(t->lower, "that") == 0 ? NULL : "the marker of a kept clause";
+    case CD_REL_ADVMOD:
+        return meaning_adverb(t) ? "an adverb that changes the claim" : NULL;
+    case CD_REL_AMOD:
+        /* "claims top spot", "Happy Holidays", "a complicated beast":
+         * readers take most dropped adjectives for a changed claim */
+        if (meaning_adjective(t))
+            return "an adjective that changes the claim";
+        /* a lean headline's descriptive adjective may go, not the one of
+         * a copula's predicate ("is a complicated beast") */
+        if (cd_droppable_adjective(run, d, se->tok0 + se->ntok) &&
+            !has_child(run, se, t->head, CD_REL_COP, NULL, 0))
+            return NULL;
+        return "an adjective";
+    case CD_REL_NMOD:
+        /* "the share of voters", "one of the banks": a part or an amount
+         * means nothing without what it is of */
+        return has_child(run, se, d, CD_REL_CASE, of, 1) && part_noun(h)
+                   ? "the of-phrase of a part or amount" : NULL;
+    case CD_REL_ACL:
+        return has_child(run, se, d, CD_REL_MARK, to, 1)
+                   ? "a noun's infinitive complement" : NULL;
+    case CD_REL_OBL: case CD_REL_ADVCL:
+        return has_child(run, se, d, CD_REL_CASE, than, 1) ||
+                       has_child(run, se, d, CD_REL_MARK, than, 1)
+                   ? "a comparison's second term" : NULL;
+    case CD_REL_CONJ:
+        /* a clause may go with its conjunction; a list loses no member */
+        /* "declares A and B unrealistic" may say "A unrealistic": the
+         * list's tail may go outside a subject ("A and B join forces") */
+        if (is_verb(t) || has_child(run, se, d, CD_REL_NSUBJ, NULL, 0) ||
+            has_child(run, se, d, CD_REL_COP, NULL, 0))
+            return NULL;
+        if (h->rel != CD_REL_NSUBJ && h->rel != CD_REL_PASS && kept &&
+            !kept_conj_after(run, se, d, kept))
+            return NULL;
+        return "a member of a subject's list";
+    case CD_REL_PUNCT:
+        /* the commas of a kept list */
+        if (strcmp(t->lower, ",") == 0 && h->rel == CD_REL_CONJ &&
+            kept_around(run, se, d, kept) &&
+            kept[t->head - se->tok0] && h->head >= 0 && kept[h->head - se->tok0])
+            return "a list's comma";
+        return NULL;
+    case CD_REL_COP:
+        /* "Supporters happy with result"; not after a clause as subject
+         * ("Making college free good") */
+        return has_child(run, se, t->head, CD_REL_CSUBJ, NULL, 0)
+                   ? "the copula after a clause" : NULL;
+    default:
+        if (!strcmp(label, "goeswith") || !strcmp(label, "det:predet"))
+            return "part of a word";
+        return NULL;
+    }
+}
+
+/* One sentence's kept words: NULL when they are whole phrases. */
+/* A verb the headline rewrite takes out of a verb group ("U2 are to
+ * play" -> "U2 to play", "has called" -> "calls"). */
+static bool group_verb(const cd_tok *t)
+{
+    static const char *const w[] = {"be", "have", "do", "will", "get"};
+    return t->pos >= P_VB && t->pos <= P_MD && word_in(t->lemma, w, CD_ARRAY_LEN(w));
+}
+
+static const char *sentence_fault(const cd_run *run, const cd_sent *se,
+                                  uint8_t *kept, int flags)
+{
+    /* A group verb the rewrite took out, heading kept words, still joins
+     * them: where the parser made "are" the head of "U2" and "to play",
+     * the kept words are one phrase. */
+    for (int i = 0; i < se->ntok; i++) {
+        const cd_tok *t = &run->toks[se->tok0 + i];
+        if (kept[i] || !group_verb(t))
+            continue;
+        int deps = 0;
+        for (int j = 0; j < se->ntok; j++)
+            deps += kept[j] && run->toks[se->tok0 + j].head == se->tok0 + i &&
+                    run->toks[se->tok0 + j].pos != P_PUNCT;
+        if (deps >= 2)
+            kept[i] = 2;
+    }
+    int roots = 0, root = -1;
+    for (int i = 0; i < se->ntok; i++) {
+        const cd_tok *t = &run->toks[se->tok0 + i];
+        if (!kept[i] || t->pos == P_PUNCT)
+            continue;
+        if (t->head < 0 || !kept[t->head - se->tok0]) {
+            roots++;
+            root = se->tok0 + i;
+        }
+    }
+    if (roots == 0)
+        return NULL; /* punctuation only */
+    if (roots > 1)
+        return "cut between a word and its head";
+    for (int i = 0; i < se->ntok; i++) {
+        const cd_tok *t = &run->toks[se->tok0 + i];
+        if (kept[i] || t->head < 0 || !kept[t->head - se->tok0])
+            continue;
+        const char *why = loss(run, se, se->tok0 + i, kept);
+        if (why) {
+            return why;
+        }
+    }
+    if (!(flags & CD_TREE_CLAUSE))
+        return NULL;
+    const cd_tok *r = &run->toks[root];
+    bool subj = false, cop = false, mod = false;
+    for (int i = 0; i < se->ntok; i++) {
+        const cd_tok *t = &run->toks[se->tok0 + i];
+        if (t->head != root || !kept[i])
+            continue;
+        if (t->rel == CD_REL_NSUBJ || t->rel == CD_REL_PASS || t->rel == CD_REL_CSUBJ ||
+            t->rel == CD_REL_EXPL)
+            subj = true;
+        else if (t->rel == CD_REL_COP)
+            cop = true;
+        else if (t->rel == CD_REL_MARK && strcmp(t->lower, "to") != 0 &&
+                 strcmp(t->lower, "that") != 0)
+            return "a subordinate clause"; /* "After Trump wins presidency" */
+        else if (t->rel != CD_REL_PUNCT && t->rel != CD_REL_DET)
+            mod = true;
+    }
+    if (!subj && !(flags & CD_TREE_NO_SUBJECT))
+        return "no subject";
+    /* "Xbox One X is video game system": a copula with a bare singular
+     * noun says nothing a headline can use */
+    if ((flags & CD_TREE_HEADLINE) && cop && r->pos == P_NN && !mod)
+        return "a copula with a bare noun";
+    return NULL;
+}
+
+/* A parse that missed the sentence's clause: its root is neither a verb
+ * nor a copula's predicate, while the sentence has a finite verb (the
+ * parser took "Budget airline Ryanair has placed ..." for a noun phrase
+ * with a clause hung on it).  Reading such a tree would refuse good
+ * compressions for the parser's mistake. */
+static bool misparsed(const cd_run *run, const cd_sent *se)
+{
+    int root = -1;
+    bool finite = false;
+    for (int k = se->tok0; k < se->tok0 + se->ntok; k++) {
+        const cd_tok *t = &run->toks[k];
+        if (t->head < 0 && t->pos != P_PUNCT && root < 0)
+            root = k;
+        finite |= (t->pos == P_VBD || t->pos == P_VBZ || t->pos == P_VBP ||
+                   t->pos == P_MD) && !(t->flags & TF_QUOTED);
+    }
+    if (root < 0 || !finite)
+        return false;
+    const cd_tok *r = &run->toks[root];
+    if (r->pos >= P_VB && r->pos <= P_MD)
+        return false;
+    return !has_child(run, se, root, CD_REL_COP, NULL, 0);
+}
+
+const char *cd_tree_fault(cd_run *run, const int *tok, int n, int flags,
+                          cd_status *st)
+{
+    *st = CD_OK;
+    if (run->model->parser.nlabels == 0 || run->nsent == 0)
+        return NULL; /* no parser: nothing to read the tree with */
+    uint8_t kept[TREE_MAX];
+    int done[8], ndone = 0;
+    for (int i = 0; i < n; i++) {
+        if (tok[i] < 0 || tok[i] >= run->ntok)
+            continue;
+        int s = sent_of(run, tok[i]);
+        bool seen = false;
+        for (int j = 0; j < ndone; j++)
+            seen |= done[j] == s;
+        if (seen)
+            continue;
+        if (ndone == (int)CD_ARRAY_LEN(done))
+            return "too many sentences";
+        done[ndone++] = s;
+        const cd_sent *se = &run->sents[s];
+        if (se->ntok > TREE_MAX)
+            return "sentence too long to read";
+        memset(kept, 0, (size_t)se->ntok);
+        int nkept = 0;
+        for (int j = 0; j < n; j++)
+            if (tok[j] >= se->tok0 && tok[j] < se->tok0 + se->ntok) {
+                nkept += !kept[tok[j] - se->tok0];
+                kept[tok[j] - se->tok0] = 1;
+            }
+        if (nkept == se->ntok)
+            continue; /* the whole sentence, as the article has it */
+        *st = cd_sent_parse(run, s);
+        if (*st != CD_OK)
+            return "out of memory";
+        if (misparsed(run, se))
+            continue; /* a tree we cannot read: the other rules judge */
+        const char *why = sentence_fault(run, se, kept, flags);
+        if (why)
+            return why;
+    }
+    return NULL;
+}
+
+bool cd_tree_optional(const cd_run *run, int d, int what)
+{
+    const cd_tok *t = &run->toks[d];
+    if (t->head < 0 || (t->flags & TF_QUOTED))
+        return false;
+    int s = sent_of(run, d);
+    const cd_sent *se = &run->sents[s];
+    if (!se->parsed || misparsed(run, se))
+        return false;
+    switch (t->rel) {
+    case CD_REL_ADVMOD:
+        if (what & CD_TREE_MODIFIER)
+            break;
+        return false;
+    case CD_REL_APPOS: case CD_REL_RELCL: case CD_REL_PARATAXIS: case CD_REL_ACL:
+        if (what & CD_TREE_ASIDE)
+            break;
+        return false;
+    case CD_REL_OBL: case CD_REL_NMOD: case CD_REL_ADVCL:
+        if (what & CD_TREE_PHRASE)
+            break;
+        return false;
+    default:
+        return false;
+    }
+    /* loss() reads the kept set only for conjunctions and commas */
+    return loss(run, se, d, NULL) == NULL;
+}
+
+/* A word after phrase [lo, hi] in the clause that may refer back to a
+ * noun inside it ("calls by Trump for Nato allies to increase their
+ * spending", "instead of the 2% target, saying the latter ..."): then the
+ * phrase stays.  Number and person are read off the tags. */
+static bool referred_to(const cd_run *run, const cd_clause *c, int lo, int hi)
+{
+    static const char *const plural[] = {"they", "them", "their", "theirs",
+                                         "themselves"};
+    static const char *const thing[] = {"it", "its", "itself"};
+    static const char *const person[] = {"he", "she", "him", "her", "his",
+                                         "hers", "himself", "herself"};
+    static const char *const any[] = {"latter", "former"};
+    bool pl = false, sg = false, name = false;
+    for (int k = lo; k <= hi; k++) {
+        int p = run->toks[k].pos;
+        pl |= p == P_NNS || p == P_NNPS;
+        sg |= p == P_NN || p == P_NNP;
+        name |= p == P_NNP;
+    }
+    for (int k = hi + 1; k < c->stop; k++) {
+        const cd_tok *t = &run->toks[k];
+        if ((pl && lower_in(t, plural, CD_ARRAY_LEN(plural))) ||
+            (sg && lower_in(t, thing, CD_ARRAY_LEN(thing))) ||
+            (name && lower_in(t, person, CD_ARRAY_LEN(person))) ||
+            ((pl || sg) && lower_in(t, any, CD_ARRAY_LEN(any))))
+            return true;
+    }
+    return false;
+}
+
+int cd_tree_skips(const cd_run *run, cd_clause *c, int what)
+{
+    int before = c->nskip;
+    for (int k = c->v1; k < c->stop && c->nskip < CD_CLAUSE_SKIPS; k++) {
+        const cd_tok *t = &run->toks[k];
+        if (cd_clause_skipped(c, k) || t->head < c->s0 || t->head >= c->stop ||
+            t->lo < c->v1 || t->hi >= c->stop || !cd_tree_optional(run, k, what))
+            continue;
+        /* not a phrase holding a skip already, nor part of a quotation
+         * (a whole one may go; what is left of one stays as said) */
+        bool inside = false;
+        int marks = 0;
+        for (int j = t->lo; j <= t->hi; j++) {
+            inside |= cd_clause_skipped(c, j);
+            marks += cd_tok_is(run, j, "\"");
+        }
+        inside |= marks % 2 != 0 ||
+                  ((run->toks[t->lo].flags & TF_QUOTED) && t->lo > 0 &&
+                   (run->toks[t->lo - 1].flags & TF_QUOTED)) ||
+                  ((run->toks[t->hi].flags & TF_QUOTED) && t->hi + 1 < run->ntok &&
+                   (run->toks[t->hi + 1].flags & TF_QUOTED));
+        if (inside || referred_to(run, c, t->lo, t->hi))
+            continue;
+        c->skip0[c->nskip] = t->lo;
+        c->skip1[c->nskip] = t->hi + 1;
+        c->nskip++;
+        k = t->hi;
+    }
+    return c->nskip - before;
+}

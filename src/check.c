@@ -1243,6 +1243,14 @@ static bool in_words(const char *w, const char *const *list, size_t n)
 
 /* The well-formedness gate's lexical rules (issue 15): an opening that
  * points back, an ending that leaves a phrase open, page furniture. */
+/* The text ends inside a quotation: its last mark is a closing one. */
+static bool quoted_end(const char *buf, size_t n)
+{
+    while (n > 0 && strchr(".!? ", buf[n - 1]))
+        n--;
+    return n > 0 && (buf[n - 1] == '"' || buf[n - 1] == '\'');
+}
+
 static void check_form(const cd_run *run, const char *buf, size_t n, fcol *fc)
 {
     size_t a, b;
@@ -1344,14 +1352,23 @@ static void check_form(const cd_run *run, const char *buf, size_t n, fcol *fc)
         "although", "though", "whereas", "if", "unless", "whether", "is", "are",
         "was", "were", "be", "been", "being", "am", "will", "would", "shall",
         "should", "can", "could", "may", "might", "must", "has", "have", "had", "not",
-        "very", "according", "such",
+        "very", "according", "such", "thanks", "due", "prior", "instead", "rather",
+        "owing", "regardless", "ahead",
     };
     /* (A sentence that truly ends so, "that is what it is", fails too:
      * rare in news, and no headline form.) */
     (void)run;
-    if (w[0] && in_words(w, open_end, CD_ARRAY_LEN(open_end)))
+    if (w[0] && in_words(w, open_end, CD_ARRAY_LEN(open_end))) {
         add(fc, R_STYLE_DANGLING, a, b - a, "it ends on '%s', which leaves a phrase open", w);
+        return;
+    }
+    /* "Mr Pound finds out about it": an object pronoun at the end points
+     * at what the reader does not have (a quotation's may) */
+    static const char *const object[] = {"it", "them", "him", "her"};
+    if (w[0] && !quoted_end(buf, n) && in_words(w, object, CD_ARRAY_LEN(object)))
+        add(fc, R_STYLE_REFERENCE, a, b - a, "'%s' points at what the reader does not have", w);
 }
+
 
 /* Credits, copyright and links of the page around the article. */
 static void check_furniture(const char *low, fcol *fc)

@@ -776,7 +776,9 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
                 break;
             head.lean = v2 >= 4;
             if (speaker_prefix) {
-                if (variant)
+                /* "Essex says Essex says ...": a quotation that reports
+                 * speech is not said again */
+                if (variant || cd_is_speech_verb(run->toks[c->mv].lemma))
                     break;
                 cd_hl_push(&head, -1, speaker_prefix);
                 cd_hl_push(&head, -1, "says");
@@ -944,6 +946,15 @@ static cd_status quote_headlines(cd_run *run)
         /* a fragment without a verb makes a headline only when short:
          * 'unrealistic', 'not enough' */
         if (b - a < 2 || (!verb && b - a > 6))
+            continue;
+        /* nor a name or a title said in passing ('Director of Public
+         * Prosecutions'): a fragment without a verb is an opinion */
+        bool named = !verb;
+        for (int k = a; k < b && named; k++)
+            named = run->toks[k].pos == P_NNP || run->toks[k].pos == P_NNPS ||
+                    run->toks[k].pos == P_IN || run->toks[k].pos == P_DT ||
+                    run->toks[k].pos == P_PUNCT || run->toks[k].pos == P_CC;
+        if (named)
             continue;
         double sal = run->sents[q->sent].salience;
         cd_hl h = {0};
@@ -1116,6 +1127,11 @@ cd_status cd_generate_seo(cd_run *run)
         o += t->len;
     }
     spelled[o] = 0;
+    /* A label names the story's subject: a noun, a name or a phrase
+     * ("Great:" names nothing) */
+    int p0 = run->toks[t0].pos;
+    if (k0->ntok < 2 && p0 != P_NN && p0 != P_NNS && p0 != P_NNP && p0 != P_NNPS)
+        return CD_OK;
     /* "interest rates" -> "Interest rates: ..." */
     if (islower((unsigned char)spelled[0]))
         spelled[0] = (char)toupper((unsigned char)spelled[0]);
@@ -1128,8 +1144,8 @@ cd_status cd_generate_seo(cd_run *run)
             continue;
         for (size_t j = 0; j <= n; j++)
             low[j] = (char)tolower((unsigned char)c->text[j]);
-        if (strstr(low, key))
-            continue;
+        if (strstr(low, key) || strchr(c->text, ':'))
+            continue; /* it has the keyphrase, or a label of its own */
         /* a topic label only over a headline from a sentence about it */
         if (!c->nsrc || !sentence_has_key(run, c->src[0], k0))
             continue;

@@ -126,12 +126,26 @@ static bool part_noun(const cd_tok *t)
            lower_in(t, w, CD_ARRAY_LEN(w));
 }
 
-/* A kept conjunct of d's head after d: d was not the list's tail. */
-static bool kept_conj_after(const cd_run *run, const cd_sent *se, int d,
+/* A noun that names a change: what changed stays with it. */
+static bool change_noun(const cd_tok *t)
+{
+    static const char *const w[] = {
+        "growth", "rise", "rises", "increase", "increases", "fall", "falls",
+        "drop", "drops", "decline", "declines", "cut", "cuts", "jump", "surge",
+        "slump", "boost", "gain", "gains", "loss", "losses", "reduction",
+        "change", "changes", "shift", "spike", "slowdown", "recovery",
+    };
+    return lower_in(t, w, CD_ARRAY_LEN(w));
+}
+
+/* Another kept conjunct of d's head: dropping d leaves a list that lost a
+ * member ("infrastructure, science" of "infrastructure, science and
+ * education"). */
+static bool kept_conj_other(const cd_run *run, const cd_sent *se, int d,
                             const uint8_t *kept)
 {
     int h = run->toks[d].head;
-    for (int k = d + 1; k < se->tok0 + se->ntok; k++)
+    for (int k = se->tok0; k < se->tok0 + se->ntok; k++)
         if (kept[k - se->tok0] && run->toks[k].head == h &&
             run->toks[k].rel == CD_REL_CONJ)
             return true;
@@ -149,6 +163,14 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
                         const uint8_t *kept)
 {
     static const char *const to[] = {"to"};
+    static const char *const negation[] = {"not", "n't", "never"};
+    static const char *const needy[] = {"know", "base", "aim", "design", "intend",
+                                        "set", "due", "bound", "poise", "tie",
+                                        "link", "devote", "dedicate", "subject",
+                                        "prone", "similar", "akin", "close",
+                                        "responsible", "known", "based"};
+    static const char *const cond[] = {"if", "unless", "provided", "providing",
+                                       "whether", "lest"};
     static const char *const of[] = {"of"};
     static const char *const than[] = {"than"};
     const cd_tok *t = &run->toks[d];
@@ -199,7 +221,13 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
     case CD_REL_MARK:
         return strcmp(t->lower, "that") == 0 ? NULL : "the marker of a kept clause";
     case CD_REL_ADVMOD:
-        return meaning_adverb(t) ? "an adverb that changes the claim" : NULL;
+        if (meaning_adverb(t))
+            return "an adverb that changes the claim";
+        /* "did not seriously damage": under a negation every adverb
+         * counts */
+        return has_child(run, se, t->head, CD_REL_ADVMOD, negation,
+                         CD_ARRAY_LEN(negation))
+                   ? "an adverb under a negation" : NULL;
     case CD_REL_AMOD:
         /* "claims top spot", "Happy Holidays", "a complicated beast":
          * readers take most dropped adjectives for a changed claim */
@@ -213,16 +241,26 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         return "an adjective";
     case CD_REL_NMOD:
         /* "the share of voters", "one of the banks": a part or an amount
-         * means nothing without what it is of */
-        return has_child(run, se, d, CD_REL_CASE, of, 1) && part_noun(h)
-                   ? "the of-phrase of a part or amount" : NULL;
+         * means nothing without what it is of; "growth in security
+         * threats": a change, without what changed */
+        if (has_child(run, se, d, CD_REL_CASE, of, 1) && part_noun(h))
+            return "the of-phrase of a part or amount";
+        return change_noun(h) ? "what a change is of" : NULL;
     case CD_REL_ACL:
         return has_child(run, se, d, CD_REL_MARK, to, 1)
                    ? "a noun's infinitive complement" : NULL;
     case CD_REL_OBL: case CD_REL_ADVCL:
-        return has_child(run, se, d, CD_REL_CASE, than, 1) ||
-                       has_child(run, se, d, CD_REL_MARK, than, 1)
-                   ? "a comparison's second term" : NULL;
+        /* "Surface PCs known [for ...]", "based on", "aimed at" */
+        if (t->rel == CD_REL_OBL && (h->pos == P_VBN || h->pos == P_JJ) &&
+            word_in(h->lemma, needy, CD_ARRAY_LEN(needy)))
+            return "what a participle needs";
+        if (has_child(run, se, d, CD_REL_CASE, than, 1) ||
+            has_child(run, se, d, CD_REL_MARK, than, 1))
+            return "a comparison's second term";
+        /* "if press reports are to be believed": a condition */
+        if (has_child(run, se, d, CD_REL_MARK, cond, CD_ARRAY_LEN(cond)))
+            return "a condition";
+        return NULL;
     case CD_REL_CONJ:
         /* a clause may go with its conjunction; a list loses no member */
         /* "declares A and B unrealistic" may say "A unrealistic": the
@@ -231,7 +269,7 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
             has_child(run, se, d, CD_REL_COP, NULL, 0))
             return NULL;
         if (h->rel != CD_REL_NSUBJ && h->rel != CD_REL_PASS && kept &&
-            !kept_conj_after(run, se, d, kept))
+            !kept_conj_other(run, se, d, kept))
             return NULL;
         return "a member of a subject's list";
     case CD_REL_PUNCT:

@@ -162,6 +162,52 @@ TEST(tree_reads_compressions)
     cd_run_free(r);
 }
 
+/* Words that turn a claim stay: an adverb under a negation, a condition */
+TEST(tree_keeps_what_turns_a_claim)
+{
+    static const char text[] =
+        "The minister did not seriously consider the plan if reports are "
+        "true.\n\nOfficials said nothing.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* The(0) minister(1) did(2) not(3) seriously(4) consider(5) the(6)
+     * plan(7) if(8) reports(9) are(10) true(11) .(12) */
+    int toks[64];
+    int n = keep_range(r, 0, 12, 12, 12, toks);
+    CHECK(fault(r, toks, n) == NULL); /* the whole clause */
+    n = keep_range(r, 0, 12, 4, 5, toks);
+    CHECK(fault(r, toks, n) != NULL); /* "did not consider" */
+    n = keep_range(r, 0, 12, 8, 12, toks);
+    CHECK(fault(r, toks, n) != NULL); /* without "if reports are true" */
+    cd_run_free(r);
+}
+
+/* A keyphrase label goes over a headline only where it names something
+ * and the headline has no label of its own: no "Turbines: Quinn: '...'" */
+TEST(seo_labels_name_the_subject)
+{
+    static const char text[] =
+        "Wind turbines off the coast of Elsfield will be built next year, the "
+        "regulator said on Monday.\n\n"
+        "\"The turbines will power every home in the county,\" said Mara Quinn, "
+        "chief executive of the operator.\n\n"
+        "The turbines would stand 12 kilometres from the shore, and residents "
+        "have objected to the turbines in letters to the regulator.\n\n"
+        "The regulator will publish its decision on the turbines in March.\n";
+    cd_opts o;
+    cd_opts_init(&o);
+    o.read_all = 1;
+    cd_run *r = package(text, sizeof text - 1, &o);
+    int labelled = 0;
+    for (int i = 0; i < cd_candidate_count(r, CD_SEO_TITLE); i++) {
+        const char *t = cd_candidate_at(r, CD_SEO_TITLE, i, NULL, NULL);
+        const char *c = strchr(t, ':');
+        CHECK(!c || !strchr(c + 1, ':'));
+        labelled += c != NULL;
+    }
+    CHECK(labelled > 0); /* the quotation's "Quinn: '...'" at least */
+    cd_run_free(r);
+}
+
 /* Reading candidates when ranking reaches them chooses what reading all
  * of them first does. */
 TEST(lazy_reading_chooses_the_same)
@@ -441,6 +487,8 @@ int main(void)
     RUN(seed_package_within_limits);
     RUN(meaning_words_kept);
     RUN(tree_reads_compressions);
+    RUN(tree_keeps_what_turns_a_claim);
+    RUN(seo_labels_name_the_subject);
     RUN(lazy_reading_chooses_the_same);
     RUN(facts_rejected);
     RUN(rule_table);

@@ -40,9 +40,10 @@ typedef struct acc {
 } acc;
 
 /* What was printed of one list over the set: articles, articles given
- * fewer items than asked, items, and their words. */
+ * fewer items than asked, items, their words, and the items the rule
+ * table passes when it reads the printed text afresh. */
 typedef struct shown_acc {
-    long arts, short_lists, items, words;
+    long arts, short_lists, items, words, gate;
 } shown_acc;
 
 double cli_now(void)
@@ -108,7 +109,7 @@ static void score(acc *a, const char *ref, const char *pred, const char *p75,
 
 /* The printed items of list `kind`: how many, their words, and whether
  * the list is shorter than asked. */
-static void count_shown(shown_acc *a, const cd_run *run, cd_kind kind, int asked)
+static void count_shown(shown_acc *a, cd_run *run, cd_kind kind, int asked)
 {
     if (asked <= 0)
         return;
@@ -118,6 +119,12 @@ static void count_shown(shown_acc *a, const cd_run *run, cd_kind kind, int asked
     a->items += n;
     for (int i = 0; i < n; i++) {
         const char *t = cd_at(run, kind, i)->text;
+        const cd_finding *f;
+        int nf = cd_check_text(run, kind, t, &f);
+        bool pass = nf >= 0;
+        for (int j = 0; j < nf; j++)
+            pass &= !f[j].fail;
+        a->gate += pass;
         bool in_word = false;
         for (; *t; t++) {
             bool sp = *t == ' ';
@@ -464,15 +471,17 @@ static int eval_file(const char *set_path, const cd_model *model,
            lim.meta_all ? 100.0 * lim.meta_in / lim.meta_all : 100.0,
            lim.meta_in, lim.meta_all, lim.meta_cov);
     printf("  headlines: articles with one: %d\n", lim.head_cov);
-    printf("printed (articles analysed: short lists, items each, words each):\n");
+    printf("printed (articles analysed: short lists, items each, words each, "
+           "items the rules pass read afresh):\n");
     for (int k = 0; k < CD_KIND_COUNT; k++) {
         const shown_acc *a = &printed[k];
         if (!a->arts)
             continue;
-        printf("  %-18s %5.1f%% of lists short, %4.2f items, %5.1f words\n",
+        printf("  %-18s %5.1f%% of lists short, %4.2f items, %5.1f words, %5.1f%% pass\n",
                cd_kind_name((cd_kind)k), 100.0 * (double)a->short_lists / (double)a->arts,
                (double)a->items / (double)a->arts,
-               a->items ? (double)a->words / (double)a->items : 0.0);
+               a->items ? (double)a->words / (double)a->items : 0.0,
+               a->items ? 100.0 * (double)a->gate / (double)a->items : 100.0);
     }
     printf("facts: %ld of %ld candidates read (of %ld generated) failed a fact.* "
            "rule (%ld of those printed)\n", lim.fact_fail, lim.read, lim.cands,

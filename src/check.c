@@ -1353,7 +1353,8 @@ static void check_form(const cd_run *run, const char *buf, size_t n, fcol *fc)
         "was", "were", "be", "been", "being", "am", "will", "would", "shall",
         "should", "can", "could", "may", "might", "must", "has", "have", "had", "not",
         "very", "according", "such", "thanks", "due", "prior", "instead", "rather",
-        "owing", "regardless", "ahead",
+        "owing", "regardless", "ahead", "partly", "mainly", "largely", "mostly",
+        "chiefly", "especially", "particularly", "namely", "like",
     };
     /* (A sentence that truly ends so, "that is what it is", fails too:
      * rare in news, and no headline form.) */

@@ -164,6 +164,11 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
 {
     static const char *const to[] = {"to"};
     static const char *const negation[] = {"not", "n't", "never"};
+    static const char *const as[] = {"as"};
+    static const char *const naming[] = {"name", "appoint", "elect", "choose",
+                                         "select", "pick", "nominate", "promote",
+                                         "tap", "install", "confirm", "hire",
+                                         "sign", "recruit", "crown", "rank"};
     static const char *const needy[] = {"know", "base", "aim", "design", "intend",
                                         "set", "due", "bound", "poise", "tie",
                                         "link", "devote", "dedicate", "subject",
@@ -250,6 +255,10 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         return has_child(run, se, d, CD_REL_MARK, to, 1)
                    ? "a noun's infinitive complement" : NULL;
     case CD_REL_OBL: case CD_REL_ADVCL:
+        /* "names Conway [as campaign manager]": what one is named as */
+        if (t->rel == CD_REL_OBL && word_in(h->lemma, naming, CD_ARRAY_LEN(naming)) &&
+            has_child(run, se, d, CD_REL_CASE, as, 1))
+            return "what a naming verb names as";
         /* "Surface PCs known [for ...]", "based on", "aimed at" */
         if (t->rel == CD_REL_OBL && (h->pos == P_VBN || h->pos == P_JJ) &&
             word_in(h->lemma, needy, CD_ARRAY_LEN(needy)))

@@ -1372,8 +1372,38 @@ static void check_form(const cd_run *run, const char *buf, size_t n, fcol *fc)
 
 
 /* Credits, copyright and links of the page around the article. */
-static void check_furniture(const char *low, fcol *fc)
+/* A kicker set in capitals ("UK INSTITUTES have thrown", "HIGH-powered
+ * team"): a word of seven capitals or more, or of three or more joined by
+ * a hyphen to a lower-case word.  Acronyms are shorter. */
+static bool capitals_run(const char *buf, size_t n, size_t *at, size_t *len)
 {
+    for (size_t i = 0; i < n;) {
+        if (i > 0 && isalpha((unsigned char)buf[i - 1])) {
+            i++;
+            continue;
+        }
+        size_t e = i;
+        while (e < n && isupper((unsigned char)buf[e]))
+            e++;
+        bool word_end = e == n || !isalpha((unsigned char)buf[e]);
+        if ((e - i >= 7 && word_end) ||
+            (e - i >= 3 && e + 1 < n && buf[e] == '-' && islower((unsigned char)buf[e + 1]))) {
+            *at = i;
+            *len = e - i;
+            return true;
+        }
+        i = e > i ? e : i + 1;
+    }
+    return false;
+}
+
+static void check_furniture(const char *buf, size_t n, const char *low, fcol *fc)
+{
+    size_t at, len;
+    if (capitals_run(buf, n, &at, &len)) {
+        add(fc, R_STYLE_FURNITURE, at, len, "a kicker in capitals, not the article's words");
+        return;
+    }
     static const char *const furn[] = {
         "\xc2\xa9", "(c) 19", "(c) 20", "all rights reserved", "click here", "read more",
         "follow us on", "share this", "image caption", "media caption", "getty images",
@@ -1420,7 +1450,7 @@ static void check_style(cd_run *run, cd_kind kind, const char *buf, size_t n,
         add(fc, R_STYLE_UNBALANCED_QUOTES, 0, n,
             "a quotation mark without its partner");
     check_form(run, buf, n, fc);
-    check_furniture(low, fc);
+    check_furniture(buf, n, low, fc);
     if (!title)
         return;
     const char *dq = strchr(buf, '"');

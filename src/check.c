@@ -1372,9 +1372,9 @@ static void check_form(const cd_run *run, const char *buf, size_t n, fcol *fc)
 
 
 /* Credits, copyright and links of the page around the article. */
-/* A kicker set in capitals ("UK INSTITUTES have thrown", "HIGH-powered
- * team"): a word of seven capitals or more, or of three or more joined by
- * a hyphen to a lower-case word.  Acronyms are shorter. */
+/* A kicker set in capitals ("UK INSTITUTES have thrown"): a word of seven
+ * capitals or more.  Acronyms are shorter, and one joined by a hyphen to
+ * a lower-case word is an acronym too ("NHS-funded", "NATO-led"). */
 static bool capitals_run(const char *buf, size_t n, size_t *at, size_t *len)
 {
     for (size_t i = 0; i < n;) {
@@ -1386,8 +1386,7 @@ static bool capitals_run(const char *buf, size_t n, size_t *at, size_t *len)
         while (e < n && isupper((unsigned char)buf[e]))
             e++;
         bool word_end = e == n || !isalpha((unsigned char)buf[e]);
-        if ((e - i >= 7 && word_end) ||
-            (e - i >= 3 && e + 1 < n && buf[e] == '-' && islower((unsigned char)buf[e + 1]))) {
+        if (e - i >= 7 && word_end) {
             *at = i;
             *len = e - i;
             return true;

@@ -859,6 +859,16 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
  * optional phrases left out after the verb - asides, then with them
  * adjectives and adverbs, or place and time phrases, or all - before the
  * cuts at its end that clause_headlines makes. */
+static bool same_skips(const cd_clause *a, const cd_clause *b)
+{
+    if (a->nskip != b->nskip)
+        return false;
+    for (int i = 0; i < a->nskip; i++)
+        if (a->skip0[i] != b->skip0[i] || a->skip1[i] != b->skip1[i])
+            return false;
+    return true;
+}
+
 static cd_status tree_headlines(cd_run *run, int s, const cd_clause *c0, double base)
 {
     cd_status st = cd_sent_parse(run, s);
@@ -875,15 +885,14 @@ static cd_status tree_headlines(cd_run *run, int s, const cd_clause *c0, double 
     for (int k = c0->v0; k < c0->v1; k++)
         denied |= cd_tok_is(run, k, "not") || cd_tok_is(run, k, "n't") ||
                   cd_tok_is(run, k, "never");
-    int last = -1;
+    cd_clause last = *c0;
     for (size_t pass = 0; pass < CD_ARRAY_LEN(passes); pass++) {
         if (denied && (passes[pass] & CD_TREE_MODIFIER))
             continue;
         cd_clause c = *c0;
-        int got = cd_tree_skips(run, &c, passes[pass]);
-        if (got == 0 || got == last)
-            continue; /* nothing left out, or the same as the pass before */
-        last = got;
+        if (cd_tree_skips(run, &c, passes[pass]) == 0 || same_skips(&c, &last))
+            continue; /* nothing left out, or what the pass before left out */
+        last = c;
         st = clause_headlines(run, s, &c, base, "event", NULL);
         if (st != CD_OK)
             return st;
@@ -1127,11 +1136,6 @@ cd_status cd_generate_seo(cd_run *run)
         o += t->len;
     }
     spelled[o] = 0;
-    /* A label names the story's subject: a noun, a name or a phrase
-     * ("Great:" names nothing) */
-    int p0 = run->toks[t0].pos;
-    if (k0->ntok < 2 && p0 != P_NN && p0 != P_NNS && p0 != P_NNP && p0 != P_NNPS)
-        return CD_OK;
     /* "interest rates" -> "Interest rates: ..." */
     if (islower((unsigned char)spelled[0]))
         spelled[0] = (char)toupper((unsigned char)spelled[0]);

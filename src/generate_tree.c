@@ -207,7 +207,7 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
     case CD_REL_CC:
         /* "Governments insurers and travel firms": only between kept
          * words (an opening "But" may go) */
-        return kept_around(run, se, d, kept)
+        return kept && kept_around(run, se, d, kept)
                    ? "the conjunction of a kept conjunct" : NULL;
     case CD_REL_DET:
         if (!strcmp(t->lower, "a") || !strcmp(t->lower, "an") ||
@@ -283,7 +283,7 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         return "a member of a subject's list";
     case CD_REL_PUNCT:
         /* the commas of a kept list */
-        if (strcmp(t->lower, ",") == 0 && h->rel == CD_REL_CONJ &&
+        if (kept && strcmp(t->lower, ",") == 0 && h->rel == CD_REL_CONJ &&
             kept_around(run, se, d, kept) &&
             kept[t->head - se->tok0] && h->head >= 0 && kept[h->head - se->tok0])
             return "a list's comma";
@@ -470,7 +470,8 @@ bool cd_tree_optional(const cd_run *run, int d, int what)
     default:
         return false;
     }
-    /* loss() reads the kept set only for conjunctions and commas */
+    /* loss() reads the kept set only for conjunctions, conjuncts and
+     * commas, none of them optional here */
     return loss(run, se, d, NULL) == NULL;
 }
 

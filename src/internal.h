@@ -437,6 +437,7 @@ struct cd_run {
     int nkey;
     int npara;
     bool first_person;    /* the narrator says "I"/"we" outside quotes */
+    int nread;            /* candidates cd_cand_read has checked */
     cd_parse_scratch pscr;
 
     /* generate */

@@ -84,6 +84,13 @@ cd_status cd_cand_read(cd_run *run, cd_cand *c)
         cd_check(run, c);
         if (run->check_oom)
             return cd_run_fail(run, CD_E_NOMEM, "check", 0, "out of memory");
+        /* reading parses sentences: the time budget is looked at as
+         * often as when every candidate was checked up front */
+        if ((++run->nread & 63) == 0) {
+            cd_status st = cd_budget_check(run, "check");
+            if (st != CD_OK)
+                return st;
+        }
     }
     if (!c->toks || c->tree || c->reject)
         return CD_OK;

@@ -748,6 +748,16 @@ static bool takes_clause(const char *lemma)
     return cd_is_speech_verb(lemma);
 }
 
+/* The clause's verb group is negated ("does not", "never"). */
+static bool denied(const cd_run *run, const cd_clause *c)
+{
+    for (int k = c->v0; k < c->v1; k++)
+        if (cd_tok_is(run, k, "not") || cd_tok_is(run, k, "n't") ||
+            cd_tok_is(run, k, "never"))
+            return true;
+    return false;
+}
+
 static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
                                   double base, const char *angle,
                                   const char *speaker_prefix)
@@ -768,11 +778,7 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
             cd_hl head = {0};
             /* a denied claim keeps its adjectives: "does not want a new
              * licence" is not "does not want licence" */
-            bool denied = false;
-            for (int k = cl.v0; k < cl.v1; k++)
-                denied |= cd_tok_is(run, k, "not") || cd_tok_is(run, k, "n't") ||
-                          cd_tok_is(run, k, "never");
-            if (v2 >= 4 && denied)
+            if (v2 >= 4 && denied(run, &cl))
                 break;
             head.lean = v2 >= 4;
             if (speaker_prefix) {
@@ -881,13 +887,10 @@ static cd_status tree_headlines(cd_run *run, int s, const cd_clause *c0, double 
     };
     /* a denied claim keeps its adjectives and adverbs ("does not just
      * want a new licence") */
-    bool denied = false;
-    for (int k = c0->v0; k < c0->v1; k++)
-        denied |= cd_tok_is(run, k, "not") || cd_tok_is(run, k, "n't") ||
-                  cd_tok_is(run, k, "never");
+    bool deny = denied(run, c0);
     cd_clause last = *c0;
     for (size_t pass = 0; pass < CD_ARRAY_LEN(passes); pass++) {
-        if (denied && (passes[pass] & CD_TREE_MODIFIER))
+        if (deny && (passes[pass] & CD_TREE_MODIFIER))
             continue;
         cd_clause c = *c0;
         if (cd_tree_skips(run, &c, passes[pass]) == 0 || same_skips(&c, &last))

@@ -280,7 +280,7 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         if (h->rel != CD_REL_NSUBJ && h->rel != CD_REL_PASS && kept &&
             !kept_conj_other(run, se, d, kept))
             return NULL;
-        return "a member of a subject's list";
+        return "a member of a list";
     case CD_REL_PUNCT:
         /* the commas of a kept list */
         if (kept && strcmp(t->lower, ",") == 0 && h->rel == CD_REL_CONJ &&

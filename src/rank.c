@@ -161,6 +161,7 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
     for (int i = 0; i < n; i++)
         adj[i] = (hi > lo ? (adj[i] - lo) / (hi - lo) : 0) + bonus[i];
     int got = 0;
+    cd_status st = CD_OK;
     while (got < want) {
         int best = -1;
         double bv = 0;
@@ -192,15 +193,9 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
         }
         if (best < 0)
             break;
-        cd_status st = cd_cand_read(run, &l->v[best]);
-        if (st != CD_OK) {
-            free(bags);
-            free(adj);
-            free(bonus);
-            free(used);
-            free(chosen);
-            return st;
-        }
+        st = cd_cand_read(run, &l->v[best]);
+        if (st != CD_OK)
+            goto done;
         if (l->v[best].reject)
             continue;
         used[best] = true;
@@ -227,15 +222,9 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
             }
             if (bq < 0)
                 break;
-            cd_status st = cd_cand_read(run, &l->v[bq]);
-            if (st != CD_OK) {
-                free(bags);
-                free(adj);
-                free(bonus);
-                free(used);
-                free(chosen);
-                return st;
-            }
+            st = cd_cand_read(run, &l->v[bq]);
+            if (st != CD_OK)
+                goto done;
             if (!l->v[bq].reject)
                 break;
         }
@@ -256,10 +245,11 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
         it->origin = c->origin;
     }
     run->nitems[kind] = got;
+done:
     free(bags);
     free(adj);
     free(bonus);
     free(used);
     free(chosen);
-    return CD_OK;
+    return st;
 }

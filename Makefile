@@ -36,7 +36,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEB_PKGS := gcc clang make pkg-config libstemmer-dev libcjson-dev libxml2-dev zlib1g-dev wordnet-base \
             libmicrohttpd-dev libcurl4-openssl-dev curl libclang-rt-14-dev python3 python3-nltk parallel time
 
-.PHONY: all deps demo test check check-clang asan tsan eval test-extract test-corpus bench loadtest fuzz fuzz-build valgrind clean install model widths ranker measure parser \
+.PHONY: all deps demo test check check-clang asan tsan eval test-extract test-corpus bench loadtest fuzz fuzz-build valgrind clean install model widths frames ranker measure parser \
         check-header
 
 all: copydesk
@@ -253,6 +253,13 @@ measure: $(BUILD)/measure_clause $(BUILD)/measure_parser $(BUILD)/measure_tokens
 widths:
 	$(CC) -O2 tools/gen_widths.c $$(pkg-config --cflags --libs freetype2) -o build/gen_widths
 	./build/gen_widths /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf > src/font_widths.inc
+
+# Regenerate the verb frame table the compression gate reads (needs
+# ../shared): how often each verb stands with nothing after it.
+frames:
+	$(CC) -std=c11 -O2 $(WARN) tools/gen_frames.c -o build/gen_frames
+	./build/gen_frames $(SHARED)/data/ud-english/en_ewt-train.conllu \
+	  $(SHARED)/data/ud-english/en_gum_ccby-train.conllu > src/verb_frames.inc
 
 install: copydesk
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/copydesk

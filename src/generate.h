@@ -54,7 +54,8 @@ bool cd_clause_skipped(const cd_clause *c, int k);
  * keeps its head, as one of `what`: an aside (appositive, relative or
  * participial clause, parenthetical), a modifier (an adverb; adjectives
  * stay), a phrase (place and time phrases, adverbial clauses, noun modifiers).
- * Reads the parse already made. */
+ * With CD_TREE_FULL (internal.h) in `what`, read for a description or a
+ * lede, which keep their "Mr".  Reads the parse already made. */
 enum { CD_TREE_MODIFIER = 1, CD_TREE_PHRASE = 2, CD_TREE_ASIDE = 4 };
 bool cd_tree_optional(const cd_run *run, int d, int what);
 /* Add to c's skips every such phrase after its verb (whole subtrees
@@ -77,6 +78,8 @@ bool cd_tok_is(const cd_run *run, int k, const char *s);
  * initiatives"), b the end of its phrase; never one that turns the claim
  * ("top", "former", "little", "non-..."). */
 bool cd_droppable_adjective(const cd_run *run, int k, int b);
+/* Whether token k (before b) is "Mr", "Mrs" or "Ms" before a name. */
+bool cd_honorific(const cd_run *run, int k, int b);
 /* The surname of the last person named before token k ("he" -> "Varma"),
  * or NULL. */
 const char *cd_resolve_pronoun(const cd_run *run, int k);

@@ -276,8 +276,13 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
     c->mv = mv;
     const cd_tok *m = &run->toks[mv];
     c->copula = is_be(m);
-    c->passive = m->pos == P_VBN && mv > v && (is_be(&run->toks[mv - 1]) ||
-                 strcmp(run->toks[mv - 1].lemma, "get") == 0);
+    /* "are (often) based": the auxiliary before the participle, past
+     * any adverb */
+    int pa = mv - 1;
+    while (pa > v && run->toks[pa].pos == P_RB)
+        pa--;
+    c->passive = m->pos == P_VBN && mv > v && (is_be(&run->toks[pa]) ||
+                 strcmp(run->toks[pa].lemma, "get") == 0);
     /* The subject's number: its head is the last noun before a
      * preposition or the verb. */
     int head = -1;
@@ -303,6 +308,16 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
     c->plural = conj || h->pos == P_NNS || (h->pos == P_NNPS && !person) ||
                 cd_tok_is(run, head, "they") || cd_tok_is(run, head, "we") ||
                 cd_tok_is(run, head, "i") || cd_tok_is(run, head, "you");
+    /* A finite verb that shows its number says it best: "Proposals to
+     * open a museum dedicated to Jimi Hendrix are flailing", where the
+     * last noun before the verb is one name. */
+    const cd_tok *fv = &run->toks[v];
+    if (!(fv->flags & TF_QUOTED)) {
+        if (fv->pos == P_VBZ || cd_tok_is(run, v, "was"))
+            c->plural = false;
+        else if (fv->pos == P_VBP || cd_tok_is(run, v, "were"))
+            c->plural = true;
+    }
     /* The clause ends at the first hard stop after the verb. */
     int stop = c->v1;
     while (stop < b && !is_hard_stop(run, stop))

@@ -120,7 +120,8 @@ static int sentence_trims(const cd_run *run, int s, trim *out)
         c = c0;
         /* drop 1: the clause finder's asides; 2: also the tree's optional
          * phrases after the verb (when the sentence is parsed) */
-        if (drop == 2 && (!have || cd_tree_skips(run, &c, CD_TREE_PHRASE | CD_TREE_ASIDE) == 0))
+        if (drop == 2 &&
+            (!have || cd_tree_skips(run, &c, CD_TREE_PHRASE | CD_TREE_ASIDE | CD_TREE_FULL) == 0))
             break;
         for (int front = 0; front < 2 && n < MAX_TRIMS; front++) {
             if ((drop || front) && !have)
@@ -209,7 +210,7 @@ cd_status cd_generate_ledes(cd_run *run)
             cd_cand *c = cd_cand_add(run, CD_LEDE, tr[k].text, tr[k].len, src, 1,
                                      score, "sentence");
             if (!c || !cd_cand_set_toks(run, c, tr[k].tok, tr[k].ntok,
-                                        CD_TREE_CLAUSE)) {
+                                        CD_TREE_CLAUSE | CD_TREE_FULL)) {
                 free(tr);
                 return cd_run_fail(run, CD_E_NOMEM, "generate", 0,
                                    "out of memory");
@@ -233,7 +234,8 @@ static cd_status three(cd_run *run, const cd_sent *se, int s, const trim *x,
         return CD_OK;
     char buf[3200];
     size_t len = (size_t)snprintf(buf, sizeof buf, "%s %s %s", x->text, y->text, z->text);
-    double score = se->salience - 0.03 * x->level - 0.05 + (s == 0 ? LEAD_BONUS : 0);
+    double score = se->salience - 0.03 * (x->level + z->level) - 0.05 +
+                   (s == 0 ? LEAD_BONUS : 0);
     int src[3] = {s, s + 1, s + 2};
     cd_cand *c = cd_cand_add(run, CD_META_DESC, buf, len, src, 3, score,
                              "three sentences");
@@ -242,7 +244,7 @@ static cd_status three(cd_run *run, const cd_sent *se, int s, const trim *x,
     memcpy(all + x->ntok, y->tok, (size_t)y->ntok * sizeof *all);
     memcpy(all + x->ntok + y->ntok, z->tok, (size_t)z->ntok * sizeof *all);
     if (!c || !cd_cand_set_toks(run, c, all, x->ntok + y->ntok + z->ntok,
-                                CD_TREE_CLAUSE))
+                                CD_TREE_CLAUSE | CD_TREE_FULL))
         return CD_E_NOMEM;
     return CD_OK;
 }
@@ -300,7 +302,7 @@ cd_status cd_generate_meta(cd_run *run)
                 cd_cand *c = cd_cand_add(run, CD_META_DESC, a[x].text, a[x].len,
                                          src, 1, score, "sentence");
                 if (!c || !cd_cand_set_toks(run, c, a[x].tok, a[x].ntok,
-                                            CD_TREE_CLAUSE))
+                                            CD_TREE_CLAUSE | CD_TREE_FULL))
                     st = CD_E_NOMEM;
                 continue;
             }
@@ -309,11 +311,22 @@ cd_status cd_generate_meta(cd_run *run)
             for (int y = 0; y < nb && st == CD_OK; y++) {
                 size_t lb = cd_text_chars(b[y].text, b[y].len);
                 if (la + 1 + lb < lo && b[y].level == 0 && s + 2 < run->nsent) {
-                    /* two short sentences: a third, whole, may complete it */
+                    /* two short sentences: a third may complete them */
                     if (nc < 0)
                         nc = sentence_trims(run, s + 2, c3);
-                    if (nc > 0 && c3[0].level == 0)
-                        st = three(run, se, s, &a[x], &b[y], &c3[0], lo, hi);
+                    /* the third whole if it fits, else its longest
+                     * shortening that does */
+                    int best = -1;
+                    size_t bl = 0;
+                    for (int z = 0; z < nc; z++) {
+                        size_t lz = cd_text_chars(c3[z].text, c3[z].len);
+                        if (la + lb + lz + 2 <= hi && (best < 0 || lz > bl)) {
+                            best = z;
+                            bl = lz;
+                        }
+                    }
+                    if (best >= 0)
+                        st = three(run, se, s, &a[x], &b[y], &c3[best], lo, hi);
                     continue;
                 }
                 if (la + 1 + lb < lo || la + 1 + lb > hi)
@@ -332,7 +345,7 @@ cd_status cd_generate_meta(cd_run *run)
                 memcpy(both, a[x].tok, (size_t)a[x].ntok * sizeof *both);
                 memcpy(both + a[x].ntok, b[y].tok, (size_t)b[y].ntok * sizeof *both);
                 if (!c || !cd_cand_set_toks(run, c, both, a[x].ntok + b[y].ntok,
-                                            CD_TREE_CLAUSE))
+                                            CD_TREE_CLAUSE | CD_TREE_FULL))
                     st = CD_E_NOMEM;
             }
         }

@@ -129,6 +129,21 @@ bool cd_droppable_adjective(const cd_run *run, int k, int b)
            strncmp(t->lower, "ex-", 3) != 0;
 }
 
+/* "Mr", "Mrs", "Ms" before a surname: headlines name people without
+ * them ("Howard denies split", not "Mr Howard denies split"). */
+bool cd_honorific(const cd_run *run, int k, int b)
+{
+    static const char *const w[] = {"mr", "mrs", "ms", "mr.", "mrs.", "ms."};
+    const cd_tok *t = &run->toks[k];
+    if ((t->flags & TF_QUOTED) || !(t->flags & TF_CAP) || k + 1 >= b ||
+        !(run->toks[k + 1].flags & TF_CAP) || run->toks[k + 1].pos != P_NNP)
+        return false;
+    for (size_t i = 0; i < CD_ARRAY_LEN(w); i++)
+        if (strcmp(t->lower, w[i]) == 0)
+            return true;
+    return false;
+}
+
 static void push_span(cd_run *run, cd_hl *h, const cd_clause *c, int a, int b)
 {
     for (int k = a; k < b; k++) {
@@ -136,7 +151,7 @@ static void push_span(cd_run *run, cd_hl *h, const cd_clause *c, int a, int b)
             continue;
         const cd_tok *t = &run->toks[k];
         if (is_article(run, k) || droppable_adverb(run, k) ||
-            (h->lean && cd_droppable_adjective(run, k, b)))
+            (h->lean && cd_droppable_adjective(run, k, b)) || cd_honorific(run, k, b))
             continue;
         int tl;
         if (!(t->flags & TF_QUOTED) && cd_is_time_phrase_start(run, k, b, &tl)) {

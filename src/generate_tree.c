@@ -157,10 +157,163 @@ static bool is_verb(const cd_tok *t)
     return t->pos >= P_VB && t->pos <= P_MD;
 }
 
+/* A year, a weekday, "last week", "in recent months": a time. */
+static bool time_token(const cd_tok *t)
+{
+    static const char *const w[] = {"day", "days", "week", "weeks", "month",
+                                    "months", "year", "years", "decade",
+                                    "decades", "hour", "hours", "season",
+                                    "century", "time", "times", "period",
+                                    "moment", "recently", "ago", "now"};
+    if ((t->flags & TF_DIGIT) && strlen(t->lower) == 4 &&
+        (!strncmp(t->lower, "19", 2) || !strncmp(t->lower, "20", 2)))
+        return true;
+    return cd_is_time_word(t->lower) || lower_in(t, w, CD_ARRAY_LEN(w));
+}
+
+/* Whether the phrase of dependent d stands apart from its head: set off
+ * by punctuation or fronted before it ("In a major shift, ..."), a time
+ * ("on Monday", "last year"), a place named by a proper noun ("in North
+ * Dakota"), a source ("according to CNN").  Any other phrase right after
+ * a verb is most often what the verb is about ("talk [about Turkey]"). */
+static bool detached(const cd_run *run, const cd_sent *se, int d)
+{
+    static const char *const place[] = {"in", "at", "near", "outside", "across",
+                                        "from", "throughout", "inside"};
+    static const char *const source[] = {"according"};
+    const cd_tok *t = &run->toks[d];
+    int lo = t->lo, end = se->tok0 + se->ntok;
+    if (lo > se->tok0) {
+        const cd_tok *p = &run->toks[lo - 1];
+        if (p->pos == P_PUNCT && strcmp(p->lower, "\"") != 0 &&
+            strcmp(p->lower, "'") != 0)
+            return true;
+    }
+    if (t->hi < t->head)
+        return true;
+    for (int k = lo; k <= t->hi && k < end; k++)
+        if (time_token(&run->toks[k]) && !(run->toks[k].flags & TF_QUOTED))
+            return true;
+    if (t->rel == CD_REL_ADVCL || t->rel == CD_REL_ACL || t->rel == CD_REL_RELCL)
+        return false;
+    const cd_tok *f = &run->toks[lo];
+    if (lower_in(f, source, 1))
+        return true;
+    return lower_in(f, place, CD_ARRAY_LEN(place)) &&
+           (t->pos == P_NNP || t->pos == P_NNPS);
+}
+
+/* Verb frames counted in the treebanks (tools/gen_frames.c). */
+typedef struct frame { const char *lemma; int bare, bare_obj; } frame;
+static const frame frames[] = {
+#include "verb_frames.inc"
+};
+
+/* The frame of a verb lemma, NULL for one seen too rarely to say. */
+static const frame *frame_of(const char *lemma)
+{
+    int lo = 0, hi = (int)CD_ARRAY_LEN(frames) - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        int c = strcmp(lemma, frames[mid].lemma);
+        if (c == 0)
+            return &frames[mid];
+        if (c < 0)
+            hi = mid - 1;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+/* A verb that seldom ends its clause: "focus [on]", "talk [about]",
+ * "be turned [into]", "lean [on]".  Verbs of change and of ending stand
+ * alone in a headline ("Shares fall", "Walker to retire") however often
+ * running text says by how much. */
+static bool needs_complement(const cd_tok *v, bool obj)
+{
+    static const char *const alone[] = {
+        "rise", "fall", "grow", "drop", "climb", "jump", "slump", "surge", "soar",
+        "plunge", "die", "resign", "retire", "win", "lose", "quit", "close",
+        "collapse", "fail", "end", "begin", "start", "open", "strike", "crash",
+        "recover", "shrink", "expand", "slide", "rally", "tumble", "dip", "sink",
+        "slip", "gain", "double", "triple", "halve", "stall", "split", "return",
+        "leave", "arrive", "survive", "escape", "vanish", "disappear"};
+    if (!is_verb(v) || word_in(v->lemma, alone, CD_ARRAY_LEN(alone)))
+        return false;
+    const frame *f = frame_of(v->lemma);
+    if (!f)
+        return false;
+    /* "puts Liverpool [on comeback trail]": with its object, a verb
+     * that almost never stops there */
+    if (obj)
+        return f->bare_obj >= 0 && f->bare_obj < 10;
+    return f->bare < 15;
+}
+
+/* A dependent that completes its verb from after it. */
+static bool complement_rel(const cd_tok *c)
+{
+    return c->rel == CD_REL_OBJ || c->rel == CD_REL_IOBJ || c->rel == CD_REL_OBL ||
+           c->rel == CD_REL_XCOMP || c->rel == CD_REL_CCOMP ||
+           c->rel == CD_REL_ADVMOD || c->rel == CD_REL_ADVCL || c->rel == CD_REL_PRT;
+}
+
+/* Whether removing d leaves its verb, one that needs something after it,
+ * with nothing after it: "rates set to remain [on hold]", "meets
+ * Schroeder to talk [about Turkey]". */
+static bool verb_bare(const cd_run *run, const cd_sent *se, int d,
+                      const uint8_t *kept)
+{
+    int h = run->toks[d].head;
+    if (!kept || d < h || run->toks[d].rel == CD_REL_OBJ)
+        return false;
+    bool obj = false;
+    for (int k = h + 1; k < se->tok0 + se->ntok; k++) {
+        const cd_tok *c = &run->toks[k];
+        if (c->head != h || k == d || !kept[k - se->tok0] || !complement_rel(c))
+            continue;
+        if (c->rel != CD_REL_OBJ)
+            return false;
+        obj = true;
+    }
+    return needs_complement(&run->toks[h], obj);
+}
+
+/* A compression whose last word is a verb that seldom ends a clause,
+ * with the sentence's words after it gone: "we're all trying [to make
+ * sense of]", "is to be turned [into a musical]".  Read on the tags, so
+ * it holds where the parse does not. */
+static bool cut_after_verb(const cd_run *run, const cd_sent *se, const uint8_t *kept)
+{
+    int last = -1, end = -1;
+    for (int i = 0; i < se->ntok; i++) {
+        if (run->toks[se->tok0 + i].pos == P_PUNCT)
+            continue;
+        end = i;
+        if (kept[i])
+            last = i;
+    }
+    if (last < 0 || last == end)
+        return false;
+    const cd_tok *t = &run->toks[se->tok0 + last];
+    /* a passive ends its clause often ("has been banned") */
+    for (int i = last - 1; i >= 0 && t->pos == P_VBN; i--) {
+        const cd_tok *p = &run->toks[se->tok0 + i];
+        if (!kept[i] || p->pos == P_RB)
+            continue;
+        if (!strcmp(p->lemma, "be") || !strcmp(p->lemma, "get"))
+            return false;
+        break;
+    }
+    return !(t->flags & TF_QUOTED) && t->pos != P_MD &&
+           needs_complement(t, false);
+}
+
 /* Why removing dependent d (whole) from its kept head is wrong, or NULL
  * when the head can lose it. */
 static const char *loss(const cd_run *run, const cd_sent *se, int d,
-                        const uint8_t *kept)
+                        const uint8_t *kept, bool full)
 {
     static const char *const to[] = {"to"};
     static const char *const negation[] = {"not", "n't", "never"};
@@ -187,6 +340,9 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         return "a number's unit"; /* "£35bn", with "£" hung on "35bn" */
     if (((h->flags & TF_DIGIT) || h->pos == P_CD) && t->rel != CD_REL_PUNCT)
         return "part of a number"; /* "17,000 to 4.48 million" */
+    /* a headline names people without "Mr" */
+    if (!full && cd_honorific(run, d, se->tok0 + se->ntok))
+        return NULL;
     switch (t->rel) {
     case CD_REL_NSUBJ: case CD_REL_PASS: case CD_REL_CSUBJ:
         return "its subject";
@@ -251,9 +407,21 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         if (has_child(run, se, d, CD_REL_CASE, of, 1) && part_noun(h))
             return "the of-phrase of a part or amount";
         return change_noun(h) ? "what a change is of" : NULL;
-    case CD_REL_ACL:
-        return has_child(run, se, d, CD_REL_MARK, to, 1)
-                   ? "a noun's infinitive complement" : NULL;
+    case CD_REL_ACL: {
+        /* "will have her talents [tested]", "wants the law [changed]":
+         * the participle of a causative or perception verb's object is
+         * what the verb says of it */
+        static const char *const small[] = {"have", "get", "see", "want", "need",
+                                            "keep", "leave", "find", "hear", "watch",
+                                            "like", "make"};
+        if (has_child(run, se, d, CD_REL_MARK, to, 1))
+            return "a noun's infinitive complement";
+        if (h->rel == CD_REL_OBJ && h->head >= 0 &&
+            word_in(run->toks[h->head].lemma, small, CD_ARRAY_LEN(small)) &&
+            (t->pos == P_VBN || t->pos == P_VBG))
+            return "what the verb says of its object";
+        return NULL;
+    }
     case CD_REL_OBL: case CD_REL_ADVCL:
         /* "names Conway [as campaign manager]": what one is named as */
         if (t->rel == CD_REL_OBL && word_in(h->lemma, naming, CD_ARRAY_LEN(naming)) &&
@@ -269,6 +437,12 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         /* "if press reports are to be believed": a condition */
         if (has_child(run, se, d, CD_REL_MARK, cond, CD_ARRAY_LEN(cond)))
             return "a condition";
+        /* "meets Schroeder to talk [about Turkey]", "rates set to remain
+         * [on hold]", "puts Liverpool [on the comeback trail]": the last
+         * complement of a verb that seldom stops without one stays,
+         * unless it is set off, a time or a place */
+        if (!detached(run, se, d) && verb_bare(run, se, d, kept))
+            return "all its verb needs";
         return NULL;
     case CD_REL_CONJ:
         /* a clause may go with its conjunction; a list loses no member */
@@ -298,6 +472,32 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
             return "part of a word";
         return NULL;
     }
+}
+
+/* Whether word k, after phrase [lo, hi], may refer back to a noun inside
+ * it ("calls by Trump for Nato allies to increase their spending",
+ * "instead of the 2% target, saying the latter ..."): then the phrase
+ * stays.  Number and person are read off the tags. */
+static bool refers_into(const cd_run *run, int lo, int hi, int k)
+{
+    static const char *const plural[] = {"they", "them", "their", "theirs",
+                                         "themselves"};
+    static const char *const thing[] = {"it", "its", "itself"};
+    static const char *const person[] = {"he", "she", "him", "her", "his",
+                                         "hers", "himself", "herself"};
+    static const char *const any[] = {"latter", "former"};
+    bool pl = false, sg = false, name = false;
+    for (int j = lo; j <= hi; j++) {
+        int p = run->toks[j].pos;
+        pl |= p == P_NNS || p == P_NNPS;
+        sg |= p == P_NN || p == P_NNP;
+        name |= p == P_NNP;
+    }
+    const cd_tok *t = &run->toks[k];
+    return (pl && lower_in(t, plural, CD_ARRAY_LEN(plural))) ||
+           (sg && lower_in(t, thing, CD_ARRAY_LEN(thing))) ||
+           (name && lower_in(t, person, CD_ARRAY_LEN(person))) ||
+           ((pl || sg) && lower_in(t, any, CD_ARRAY_LEN(any)));
 }
 
 /* One sentence's kept words: NULL when they are whole phrases. */
@@ -344,10 +544,17 @@ static const char *sentence_fault(const cd_run *run, const cd_sent *se,
         const cd_tok *t = &run->toks[se->tok0 + i];
         if (kept[i] || t->head < 0 || !kept[t->head - se->tok0])
             continue;
-        const char *why = loss(run, se, se->tok0 + i, kept);
+        const char *why = loss(run, se, se->tok0 + i, kept, (flags & CD_TREE_FULL) != 0);
         if (why) {
             return why;
         }
+        /* "... to 5% [instead of the 2% target], saying the latter is
+         * not enough": what a kept word after it points back into */
+        for (int k = t->hi + 1; k < se->tok0 + se->ntok; k++)
+            if (kept[k - se->tok0] && !(run->toks[k].flags & TF_QUOTED) &&
+                (cd_tok_is(run, k, "latter") || cd_tok_is(run, k, "former")) &&
+                refers_into(run, t->lo, t->hi, k))
+                return "what a later word refers to";
     }
     if (!(flags & CD_TREE_CLAUSE))
         return NULL;
@@ -433,11 +640,19 @@ const char *cd_tree_fault(cd_run *run, const int *tok, int n, int flags,
             }
         if (nkept == se->ntok)
             continue; /* the whole sentence, as the article has it */
+        if (cut_after_verb(run, se, kept))
+            return "a verb cut from what it needs";
         *st = cd_sent_parse(run, s);
         if (*st != CD_OK)
             return "out of memory";
-        if (misparsed(run, se))
-            continue; /* a tree we cannot read: the other rules judge */
+        if (misparsed(run, se)) {
+            /* a tree we cannot read: a headline goes to the other rules;
+             * a description or lede, which has the whole sentence to
+             * fall back on, is not cut on a guess */
+            if (flags & CD_TREE_FULL)
+                return "a sentence the parser could not read";
+            continue;
+        }
         const char *why = sentence_fault(run, se, kept, flags);
         if (why)
             return why;
@@ -472,36 +687,15 @@ bool cd_tree_optional(const cd_run *run, int d, int what)
     }
     /* loss() reads the kept set only for conjunctions, conjuncts and
      * commas, none of them optional here */
-    return loss(run, se, d, NULL) == NULL;
+    return loss(run, se, d, NULL, (what & CD_TREE_FULL) != 0) == NULL;
 }
 
-/* A word after phrase [lo, hi] in the clause that may refer back to a
- * noun inside it ("calls by Trump for Nato allies to increase their
- * spending", "instead of the 2% target, saying the latter ..."): then the
- * phrase stays.  Number and person are read off the tags. */
+/* Such a word anywhere after the phrase in clause c. */
 static bool referred_to(const cd_run *run, const cd_clause *c, int lo, int hi)
 {
-    static const char *const plural[] = {"they", "them", "their", "theirs",
-                                         "themselves"};
-    static const char *const thing[] = {"it", "its", "itself"};
-    static const char *const person[] = {"he", "she", "him", "her", "his",
-                                         "hers", "himself", "herself"};
-    static const char *const any[] = {"latter", "former"};
-    bool pl = false, sg = false, name = false;
-    for (int k = lo; k <= hi; k++) {
-        int p = run->toks[k].pos;
-        pl |= p == P_NNS || p == P_NNPS;
-        sg |= p == P_NN || p == P_NNP;
-        name |= p == P_NNP;
-    }
-    for (int k = hi + 1; k < c->stop; k++) {
-        const cd_tok *t = &run->toks[k];
-        if ((pl && lower_in(t, plural, CD_ARRAY_LEN(plural))) ||
-            (sg && lower_in(t, thing, CD_ARRAY_LEN(thing))) ||
-            (name && lower_in(t, person, CD_ARRAY_LEN(person))) ||
-            ((pl || sg) && lower_in(t, any, CD_ARRAY_LEN(any))))
+    for (int k = hi + 1; k < c->stop; k++)
+        if (refers_into(run, lo, hi, k))
             return true;
-    }
     return false;
 }
 
@@ -532,6 +726,45 @@ int cd_tree_skips(const cd_run *run, cd_clause *c, int what)
         c->skip1[c->nskip] = t->hi + 1;
         c->nskip++;
         k = t->hi;
+    }
+    /* a verb that needs something after it keeps the first of its
+     * complements when every one of them was taken ("to talk [about
+     * Turkey] [on Monday]" keeps "about Turkey") */
+    for (int j = before; j < c->nskip; j++) {
+        int r = -1;
+        for (int k = c->skip0[j]; k < c->skip1[j]; k++)
+            if (run->toks[k].head < c->skip0[j] || run->toks[k].head >= c->skip1[j])
+                r = k;
+        if (r < 0)
+            continue;
+        const cd_tok *t = &run->toks[r];
+        int h = t->head;
+        if (h < 0 || r < h || !complement_rel(t) || t->rel == CD_REL_OBJ)
+            continue;
+        bool other = false, obj = false;
+        for (int k = h + 1; k < c->stop && !other; k++) {
+            if (k == r || run->toks[k].head != h || !complement_rel(&run->toks[k]) ||
+                cd_clause_skipped(c, k))
+                continue;
+            if (run->toks[k].rel == CD_REL_OBJ)
+                obj = true;
+            else
+                other = true;
+        }
+        if (!other && !needs_complement(&run->toks[h], obj))
+            continue;
+        bool earlier = false;
+        for (int i = before; i < j; i++)
+            for (int k = c->skip0[i]; k < c->skip1[i]; k++)
+                earlier |= run->toks[k].head == h && complement_rel(&run->toks[k]);
+        if (other || earlier)
+            continue;
+        for (int i = j + 1; i < c->nskip; i++) {
+            c->skip0[i - 1] = c->skip0[i];
+            c->skip1[i - 1] = c->skip1[i];
+        }
+        c->nskip--;
+        j--;
     }
     return c->nskip - before;
 }

@@ -367,7 +367,8 @@ typedef struct cd_cand {
  * a clause with its subject (CLAUSE); a headline may not be a copula with
  * a bare noun (HEADLINE); a clause may lack a subject ("To meet ...",
  * NO_SUBJECT). */
-enum { CD_TREE_CLAUSE = 1, CD_TREE_HEADLINE = 2, CD_TREE_NO_SUBJECT = 4 };
+enum { CD_TREE_CLAUSE = 1, CD_TREE_HEADLINE = 2, CD_TREE_NO_SUBJECT = 4,
+       CD_TREE_FULL = 8 };
 /* NULL when the article tokens tok[0..n) (negative ones are words the
  * generator wrote) are whole phrases of their sentences' trees, else what
  * is wrong.  Parses those sentences first; *st is not CD_OK when that

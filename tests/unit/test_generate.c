@@ -181,6 +181,94 @@ TEST(tree_keeps_what_turns_a_claim)
     cd_run_free(r);
 }
 
+/* A verb that seldom stops keeps a complement: "focus [on schools]",
+ * "put its plans [on hold]"; a time phrase may still go */
+TEST(tree_keeps_what_a_verb_needs)
+{
+    static const char text[] =
+        "Ministers will focus on schools and hospitals next year.\n\n"
+        "The council put its plans on hold in March.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    CHECK(r->nsent >= 2);
+    /* Ministers(0) will(1) focus(2) on(3) schools(4) and(5) hospitals(6)
+     * next(7) year(8) .(9) */
+    int toks[64];
+    int n = keep_range(r, 0, 10, 7, 9, toks);
+    CHECK(fault(r, toks, n) == NULL); /* without "next year" */
+    n = keep_range(r, 0, 10, 3, 9, toks);
+    CHECK(fault(r, toks, n) != NULL); /* "Ministers will focus." */
+    /* The(0) council(1) put(2) its(3) plans(4) on(5) hold(6) in(7)
+     * March(8) .(9) in sentence 1 */
+    int t1 = r->sents[1].tok0;
+    n = 0;
+    for (int k = 0; k < 10; k++)
+        if (k < 7 || k > 8)
+            toks[n++] = t1 + k;
+    CHECK(fault(r, toks, n) == NULL); /* without "in March" */
+    n = 0;
+    for (int k = 0; k < 10; k++)
+        if (k < 5 || k > 8)
+            toks[n++] = t1 + k;
+    CHECK(fault(r, toks, n) != NULL); /* "The council put its plans." */
+    cd_run_free(r);
+}
+
+/* "the latter" keeps what it points back to */
+TEST(tree_keeps_what_latter_names)
+{
+    static const char text[] =
+        "Allies should raise spending to 5% instead of the 2% target, saying "
+        "the latter is not enough.\n\nThe talks end on Friday.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* Allies(0) should(1) raise(2) spending(3) to(4) 5(5) %(6) instead(7)
+     * of(8) the(9) 2(10) %(11) target(12) ,(13) saying(14) the(15)
+     * latter(16) is(17) not(18) enough(19) .(20) */
+    int toks[64];
+    int n = keep_range(r, 0, 21, 7, 13, toks);
+    CHECK(fault(r, toks, n) != NULL);
+    n = keep_range(r, 0, 21, 7, 20, toks);
+    CHECK(fault(r, toks, n) == NULL); /* the aside goes with "the latter" */
+    cd_run_free(r);
+}
+
+/* Any headline candidate of `text` holding `bad`, or none holding `good`:
+ * a failure. */
+static void headlines_say(const char *text, const char *good, const char *bad)
+{
+    cd_opts o;
+    cd_opts_init(&o);
+    o.read_all = 1;
+    cd_run *r = package(text, strlen(text), &o);
+    int seen = 0;
+    for (int i = 0; i < cd_candidate_count(r, CD_HEADLINE); i++) {
+        const char *t = cd_candidate_at(r, CD_HEADLINE, i, NULL, NULL);
+        CHECK(strstr(t, bad) == NULL);
+        seen += strstr(t, good) != NULL;
+    }
+    CHECK(seen > 0);
+    cd_run_free(r);
+}
+
+/* The rewrite to the present reads the subject's number off the verb
+ * where the verb shows it, and a passive past an adverb */
+TEST(headline_rewrite_agrees)
+{
+    headlines_say("Proposals to open a museum dedicated to a local painter are "
+                  "flailing because of a row over the site.\n\nThe row began "
+                  "in May.\n", "painter flail", "flails");
+    headlines_say("Office temperatures are often based on an old standard that "
+                  "suits men, a study found.\n\nThe study was published on "
+                  "Monday.\n", "based on", "base on");
+}
+
+/* Headlines name people without "Mr" */
+TEST(headline_drops_honorific)
+{
+    headlines_say("Mr Howard denied that his shadow cabinet was split over "
+                  "identity cards.\n\nThe row began in May.\n",
+                  "Howard denies", "Mr Howard");
+}
+
 /* A keyphrase label goes over a headline only where it names something
  * and the headline has no label of its own: no "Turbines: Quinn: '...'" */
 TEST(seo_labels_name_the_subject)
@@ -488,6 +576,10 @@ int main(void)
     RUN(meaning_words_kept);
     RUN(tree_reads_compressions);
     RUN(tree_keeps_what_turns_a_claim);
+    RUN(tree_keeps_what_a_verb_needs);
+    RUN(tree_keeps_what_latter_names);
+    RUN(headline_rewrite_agrees);
+    RUN(headline_drops_honorific);
     RUN(seo_labels_name_the_subject);
     RUN(lazy_reading_chooses_the_same);
     RUN(facts_rejected);

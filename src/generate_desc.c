@@ -234,8 +234,7 @@ static cd_status three(cd_run *run, const cd_sent *se, int s, const trim *x,
         return CD_OK;
     char buf[3200];
     size_t len = (size_t)snprintf(buf, sizeof buf, "%s %s %s", x->text, y->text, z->text);
-    double score = se->salience - 0.03 * (x->level + z->level) - 0.05 +
-                   (s == 0 ? LEAD_BONUS : 0);
+    double score = se->salience - 0.03 * x->level - 0.05 + (s == 0 ? LEAD_BONUS : 0);
     int src[3] = {s, s + 1, s + 2};
     cd_cand *c = cd_cand_add(run, CD_META_DESC, buf, len, src, 3, score,
                              "three sentences");
@@ -311,22 +310,11 @@ cd_status cd_generate_meta(cd_run *run)
             for (int y = 0; y < nb && st == CD_OK; y++) {
                 size_t lb = cd_text_chars(b[y].text, b[y].len);
                 if (la + 1 + lb < lo && b[y].level == 0 && s + 2 < run->nsent) {
-                    /* two short sentences: a third may complete them */
+                    /* two short sentences: a third, whole, may complete it */
                     if (nc < 0)
                         nc = sentence_trims(run, s + 2, c3);
-                    /* the third whole if it fits, else its longest
-                     * shortening that does */
-                    int best = -1;
-                    size_t bl = 0;
-                    for (int z = 0; z < nc; z++) {
-                        size_t lz = cd_text_chars(c3[z].text, c3[z].len);
-                        if (la + lb + lz + 2 <= hi && (best < 0 || lz > bl)) {
-                            best = z;
-                            bl = lz;
-                        }
-                    }
-                    if (best >= 0)
-                        st = three(run, se, s, &a[x], &b[y], &c3[best], lo, hi);
+                    if (nc > 0 && c3[0].level == 0)
+                        st = three(run, se, s, &a[x], &b[y], &c3[0], lo, hi);
                     continue;
                 }
                 if (la + 1 + lb < lo || la + 1 + lb > hi)

@@ -44,6 +44,7 @@ typedef struct acc {
  * table passes when it reads the printed text afresh. */
 typedef struct shown_acc {
     long arts, short_lists, items, words, gate;
+    long phrase; /* items read afresh with a style.phrase warning */
 } shown_acc;
 
 double cli_now(void)
@@ -121,10 +122,13 @@ static void count_shown(shown_acc *a, cd_run *run, cd_kind kind, int asked)
         const char *t = cd_at(run, kind, i)->text;
         const cd_finding *f;
         int nf = cd_check_text(run, kind, t, &f);
-        bool pass = nf >= 0;
-        for (int j = 0; j < nf; j++)
+        bool pass = nf >= 0, phrase = false;
+        for (int j = 0; j < nf; j++) {
             pass &= !f[j].fail;
+            phrase |= strcmp(f[j].rule, "style.phrase") == 0;
+        }
         a->gate += pass;
+        a->phrase += phrase;
         bool in_word = false;
         for (; *t; t++) {
             bool sp = *t == ' ';
@@ -472,16 +476,19 @@ static int eval_file(const char *set_path, const cd_model *model,
            lim.meta_in, lim.meta_all, lim.meta_cov);
     printf("  headlines: articles with one: %d\n", lim.head_cov);
     printf("printed (articles analysed: short lists, items each, words each, "
-           "items the rules pass read afresh):\n");
+           "items the rules pass read afresh, and warned on as compressions of "
+           "their sentence):\n");
     for (int k = 0; k < CD_KIND_COUNT; k++) {
         const shown_acc *a = &printed[k];
         if (!a->arts)
             continue;
-        printf("  %-18s %5.1f%% of lists short, %4.2f items, %5.1f words, %5.1f%% pass\n",
+        printf("  %-18s %5.1f%% of lists short, %4.2f items, %5.1f words, %5.1f%% pass, "
+               "%4.1f%% style.phrase\n",
                cd_kind_name((cd_kind)k), 100.0 * (double)a->short_lists / (double)a->arts,
                (double)a->items / (double)a->arts,
                a->items ? (double)a->words / (double)a->items : 0.0,
-               a->items ? 100.0 * (double)a->gate / (double)a->items : 100.0);
+               a->items ? 100.0 * (double)a->gate / (double)a->items : 100.0,
+               a->items ? 100.0 * (double)a->phrase / (double)a->items : 0.0);
     }
     printf("facts: %ld of %ld candidates read (of %ld generated) failed a fact.* "
            "rule (%ld of those printed)\n", lim.fact_fail, lim.read, lim.cands,

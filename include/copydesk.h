@@ -81,6 +81,9 @@
  *   style.phrase: a compression of copydesk's own that cuts inside a
  *   phrase of its sentence's dependency tree or drops a word its head
  *   needs; read when ranking reaches the candidate                 (fail)
+ *   style.phrase on text copydesk did not write, where each of its
+ *   sentences is the words of one article sentence in order: the
+ *   same reading on that sentence's tree                           (warn)
  *   style.tense, style.numerals, style.case, seo.keyphrase         (warn)
  *   fact.number, fact.number_unit, fact.multiplier, fact.name,
  *   fact.word, fact.quote, fact.quote_speaker, fact.negation       (fail)

@@ -1745,6 +1745,25 @@ static void check_all(cd_run *run, cd_kind kind, const char *text, fcol *fc,
     fc->map = NULL;
 }
 
+/* style.phrase for a candidate copydesk did not write: read on the tree
+ * of the sentence it compresses, when it is one (cd_phrase_fault), and
+ * a warning there. */
+static void check_phrase(cd_run *run, cd_kind kind, const char *text, fcol *fc)
+{
+    cd_status st;
+    size_t n = strlen(text);
+    const char *why = cd_phrase_fault(run, kind, text, n, NULL, 0, &st);
+    if (st != CD_OK)
+        fc->oom = true;
+    else if (why) {
+        add(fc, R_STYLE_PHRASE, 0, n, "read on its sentence's tree: %s", why);
+        /* a warning: an editor's rewrite may leave the tree for good
+         * reason, and the alignment cannot see the reason */
+        if (fc->n && fc->v[fc->n - 1].rule == rule_table[R_STYLE_PHRASE].id)
+            fc->v[fc->n - 1].fail = false;
+    }
+}
+
 int cd_check_text(cd_run *run, cd_kind kind, const char *text,
                   const cd_finding **out)
 {
@@ -1753,6 +1772,7 @@ int cd_check_text(cd_run *run, cd_kind kind, const char *text,
         return -1;
     fcol fc = {0};
     check_all(run, kind, text, &fc, NULL, NULL, false);
+    check_phrase(run, kind, text, &fc);
     if (fc.oom || run->check_oom) {
         free(fc.v);
         return -1;
@@ -1796,6 +1816,8 @@ void cd_check(cd_run *run, cd_cand *c)
     fc.src = c->origin ? NULL : c->src;
     fc.nsrc = c->nsrc;
     check_all(run, c->kind, c->text, &fc, &c->px, &c->chars, !c->origin);
+    if (c->origin)
+        check_phrase(run, c->kind, c->text, &fc); /* ours are read on their tokens */
     c->reject = NULL;
     for (int i = 0; i < fc.n && !c->reject; i++)
         if (fc.v[i].fail)

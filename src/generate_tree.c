@@ -13,6 +13,8 @@
  * Sentences are parsed on first use (cd_sent_parse), so only those whose
  * candidates are about to be printed cost a parse.
  */
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "generate.h"
@@ -767,4 +769,384 @@ int cd_tree_skips(const cd_run *run, cd_clause *c, int what)
         j--;
     }
     return c->nskip - before;
+}
+
+/* ---- Text from outside ---------------------------------------------------
+ *
+ * A candidate copydesk did not write (an editor's, a language model's) is
+ * read on the tree when it is a compression of article sentences: each of
+ * its sentences is the words of one article sentence, in order, some left
+ * out, in their headline forms at most ("says" for "said", "3" for
+ * "three", "wins" for "won").  Words are compared as their letters and
+ * digits ("Ukraine's" is "ukraine" and "s", as the article's tokens are).
+ * A candidate that rewrites, with words its sentence does not have, is
+ * not read: there is nothing to align it with.
+ */
+
+enum { ALIGN_PIECES = 96, ALIGN_SENT = 256 };
+
+typedef struct piece {
+    char w[40];
+    int tok;  /* the article token it comes from, or -1 */
+    bool cap; /* the candidate's word began with a capital */
+} piece;
+
+static bool piece_char(unsigned char c)
+{
+    return isalnum(c) || c >= 0x80;
+}
+
+/* Split s[0, n) into pieces: runs of letters and digits (UTF-8 letters
+ * kept whole), and "%", "$", "£" on their own.  Returns how many. */
+static int pieces_of(const char *s, size_t n, piece *out, int max, int tok)
+{
+    int m = 0;
+    size_t i = 0;
+    while (i < n && m < max) {
+        unsigned char c = (unsigned char)s[i];
+        /* curly apostrophes and dashes are punctuation, not letters */
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
+            i += 3;
+            continue;
+        }
+        if (c == '%' || c == '$') {
+            out[m].w[0] = (char)c;
+            out[m].w[1] = 0;
+            out[m].tok = tok;
+            out[m++].cap = false;
+            i++;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA3) { /* £ */
+            memcpy(out[m].w, "\xC2\xA3", 3);
+            out[m].tok = tok;
+            out[m++].cap = false;
+            i += 2;
+            continue;
+        }
+        if (!piece_char(c)) {
+            i++;
+            continue;
+        }
+        size_t j = i, k = 0;
+        out[m].cap = isupper(c) != 0;
+        while (j < n && piece_char((unsigned char)s[j]) &&
+               !((unsigned char)s[j] == 0xE2 && j + 2 < n && (unsigned char)s[j + 1] == 0x80) &&
+               !((unsigned char)s[j] == 0xC2 && j + 1 < n && (unsigned char)s[j + 1] == 0xA3)) {
+            if (k + 1 < sizeof out[m].w)
+                out[m].w[k++] = (char)tolower((unsigned char)s[j]);
+            j++;
+        }
+        out[m].w[k] = 0;
+        out[m].tok = tok;
+        /* "doesn't" is "does" and "n't", as the tokenizer has it */
+        size_t ap = j < n && s[j] == '\'' ? 1
+                  : j + 2 < n && !memcmp(s + j, "\xE2\x80\x99", 3) ? 3 : 0;
+        if (ap && j + ap < n && (s[j + ap] == 't' || s[j + ap] == 'T') &&
+            (j + ap + 1 == n || !piece_char((unsigned char)s[j + ap + 1])) && k > 1 &&
+            out[m].w[k - 1] == 'n' && m + 1 < max) {
+            out[m].w[k - 1] = 0;
+            m++;
+            memcpy(out[m].w, "nt", 3);
+            out[m].tok = tok;
+            out[m].cap = false;
+            j += ap + 1;
+        }
+        m++;
+        i = j;
+    }
+    return m;
+}
+
+/* The article's words as the headline rewrite may give them. */
+static bool piece_match(const cd_run *run, const piece *c, const piece *t)
+{
+    if (!strcmp(c->w, t->w))
+        return true;
+    if (t->tok < 0)
+        return false;
+    const cd_tok *a = &run->toks[t->tok];
+    if (a->lower[0] && strcmp(a->lower, t->w) != 0 && strchr(a->lower, '\''))
+        return false; /* a piece of "n't" or "'s": only itself */
+    const char *l = a->lemma;
+    size_t ll = strlen(l), cl = strlen(c->w);
+    if (!strcmp(c->w, l))
+        return true;
+    /* "says" for "said", "wins" for "won", "carries" for "carried" */
+    if (is_verb(a) && cl == ll + 1 && !strncmp(c->w, l, ll) && c->w[ll] == 's')
+        return true;
+    if (is_verb(a) && cl == ll + 2 && !strncmp(c->w, l, ll) && !strcmp(c->w + ll, "es"))
+        return true;
+    if (is_verb(a) && ll > 1 && l[ll - 1] == 'y' && cl == ll + 2 &&
+        !strncmp(c->w, l, ll - 1) && !strcmp(c->w + ll - 1, "ies"))
+        return true;
+    if (!strcmp(l, "be"))
+        return !strcmp(c->w, "is") || !strcmp(c->w, "are");
+    if (!strcmp(l, "have"))
+        return !strcmp(c->w, "has") || !strcmp(c->w, "have");
+    if (!strcmp(a->lower, "would"))
+        return !strcmp(c->w, "will");
+    if (!strcmp(c->w, "%"))
+        return !strcmp(a->lower, "percent") || !strcmp(a->lower, "per") ||
+               !strcmp(a->lower, "cent");
+    int v = cd_number_word(a->lower);
+    return v >= 0 && isdigit((unsigned char)c->w[0]) && atoi(c->w) == v &&
+           strspn(c->w, "0123456789") == cl;
+}
+
+/* Align candidate pieces c[0, m) with sentence pieces t[0, p): the most
+ * matches, and among those the most that follow each other.  match[i] is
+ * the sentence piece of candidate piece i, or -1.  Returns the matches. */
+static int align(const cd_run *run, const piece *c, int m, const piece *t, int p,
+                 int *match)
+{
+    /* F: best over prefixes; M: best with (i, j) matched; scores are
+     * matches * 4 + runs of neighbours */
+    static const int NEG = -1000000;
+    int (*F)[ALIGN_SENT + 1] = malloc(sizeof(int[ALIGN_PIECES + 1][ALIGN_SENT + 1]));
+    int (*M)[ALIGN_SENT + 1] = malloc(sizeof(int[ALIGN_PIECES + 1][ALIGN_SENT + 1]));
+    unsigned char (*how)[ALIGN_SENT + 1] =
+        malloc(sizeof(unsigned char[ALIGN_PIECES + 1][ALIGN_SENT + 1]));
+    if (!F || !M || !how) {
+        free(F);
+        free(M);
+        free(how);
+        return -1;
+    }
+    for (int j = 0; j <= p; j++) {
+        F[0][j] = 0;
+        M[0][j] = NEG;
+        how[0][j] = 2;
+    }
+    for (int i = 1; i <= m; i++) {
+        F[i][0] = F[i - 1][0] - 4;
+        M[i][0] = NEG;
+        how[i][0] = 1;
+        for (int j = 1; j <= p; j++) {
+            M[i][j] = NEG;
+            if (piece_match(run, &c[i - 1], &t[j - 1])) {
+                int from_m = M[i - 1][j - 1] > NEG ? M[i - 1][j - 1] + 5 : NEG;
+                int from_f = F[i - 1][j - 1] + 4;
+                M[i][j] = from_m > from_f ? from_m : from_f;
+            }
+            /* 1: candidate piece unmatched; 2: sentence piece left out;
+             * 3: matched here */
+            int best = F[i - 1][j] - 4, h = 1;
+            if (F[i][j - 1] > best) {
+                best = F[i][j - 1];
+                h = 2;
+            }
+            if (M[i][j] >= best && M[i][j] > NEG) {
+                best = M[i][j];
+                h = 3;
+            }
+            F[i][j] = best;
+            how[i][j] = (unsigned char)h;
+        }
+    }
+    int i = m, j = p, got = 0;
+    for (int k = 0; k < m; k++)
+        match[k] = -1;
+    while (i > 0 && j > 0) {
+        int h = how[i][j];
+        if (h == 3) {
+            match[i - 1] = j - 1;
+            got++;
+            i--;
+            j--;
+        } else if (h == 1) {
+            i--;
+        } else {
+            j--;
+        }
+    }
+    free(F);
+    free(M);
+    free(how);
+    return got;
+}
+
+/* The pieces of sentence s. */
+static int sentence_pieces(const cd_run *run, int s, piece *out, int max)
+{
+    const cd_sent *se = &run->sents[s];
+    int m = 0;
+    for (int k = se->tok0; k < se->tok0 + se->ntok && m < max; k++) {
+        const cd_tok *t = &run->toks[k];
+        if (t->lower[0] == 'n' && (!strcmp(t->lower, "n't") || !strcmp(t->lower, "n\xE2\x80\x99t"))) {
+            memcpy(out[m].w, "nt", 3);
+            out[m].tok = k;
+            out[m++].cap = false;
+            continue;
+        }
+        m += pieces_of(run->text + t->off, t->len, out + m, max - m, k);
+    }
+    return m;
+}
+
+const char *cd_phrase_fault(cd_run *run, cd_kind kind, const char *text, size_t n,
+                            const int *src, int nsrc, cd_status *st)
+{
+    *st = CD_OK;
+    if (run->model->parser.nlabels == 0 || run->nsent == 0)
+        return NULL;
+    bool title = kind == CD_HEADLINE || kind == CD_SEO_TITLE;
+    /* a title with a label ("Ukraine: ...", "Hegseth: '...'") is a form
+     * of its own: the speaker or topic stands for a verb the tree has */
+    if (title && memchr(text, ':', n))
+        return NULL;
+    int toks[2 * CD_HL_MAX], ntoks = 0;
+    piece *c = malloc(ALIGN_PIECES * sizeof *c);
+    piece *t = malloc(ALIGN_SENT * sizeof *t);
+    int *match = malloc(ALIGN_PIECES * sizeof *match);
+    const char *why = NULL;
+    if (!c || !t || !match) {
+        *st = CD_E_NOMEM;
+        goto done;
+    }
+    /* one candidate sentence at a time (a description may have three) */
+    for (size_t a = 0; a < n;) {
+        size_t b = a;
+        while (b < n && !(strchr(".?!", text[b]) && b + 2 < n && text[b + 1] == ' ' &&
+                          (isupper((unsigned char)text[b + 2]) || text[b + 2] == '"')))
+            b++;
+        if (b < n)
+            b++;
+        int m = pieces_of(text + a, b - a, c, ALIGN_PIECES, -1);
+        a = b;
+        if (m < 3 || m >= ALIGN_PIECES)
+            goto done; /* too short to say, or too long to read */
+        /* the sentence that shares the most words */
+        int best = -1, bs = 0;
+        for (int si = 0; si < (nsrc > 0 ? nsrc : run->nsent); si++) {
+            int s = nsrc > 0 ? src[si] : si;
+            if (s < 0 || s >= run->nsent)
+                continue;
+            int p = sentence_pieces(run, s, t, ALIGN_SENT);
+            if (p >= ALIGN_SENT)
+                continue;
+            int shared = 0;
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < p; j++)
+                    if (!strcmp(c[i].w, t[j].w)) {
+                        shared++;
+                        break;
+                    }
+            if (shared > bs) {
+                bs = shared;
+                best = s;
+            }
+        }
+        if (best < 0 || bs * 2 < m)
+            goto done; /* not from one sentence */
+        int p = sentence_pieces(run, best, t, ALIGN_SENT);
+        int got = align(run, c, m, t, p, match);
+        if (got < 0) {
+            *st = CD_E_NOMEM;
+            goto done;
+        }
+        /* every word its sentence's, or one name in a pronoun's place */
+        if (got < m - 1)
+            goto done;
+        const cd_sent *se = &run->sents[best];
+        *st = cd_sent_parse(run, best);
+        if (*st != CD_OK)
+            goto done;
+        int first = ntoks;
+        for (int i = 0; i < m; i++) {
+            int k = -1;
+            if (match[i] >= 0) {
+                k = t[match[i]].tok;
+            } else if (c[i].cap) {
+                /* a name in a pronoun's place: the pronoun between the
+                 * neighbours' words stays */
+                int lo = i > 0 && match[i - 1] >= 0 ? t[match[i - 1]].tok : se->tok0 - 1;
+                int hi = i + 1 < m && match[i + 1] >= 0 ? t[match[i + 1]].tok
+                                                        : se->tok0 + se->ntok;
+                for (int q = lo + 1; q < hi && k < 0; q++)
+                    if (run->toks[q].pos == P_PRP)
+                        k = q;
+            }
+            if (k < 0)
+                goto done; /* a word its sentence does not have */
+            bool seen = false;
+            for (int q = first; q < ntoks && !seen; q++)
+                seen = toks[q] == k;
+            if (!seen && ntoks < (int)CD_ARRAY_LEN(toks))
+                toks[ntoks++] = k;
+        }
+        /* punctuation and symbols between kept words stay: the
+         * candidate's own may differ, and only a list's commas count */
+        int lo = -1, hi = -1;
+        for (int q = first; q < ntoks; q++) {
+            if (lo < 0 || toks[q] < lo)
+                lo = toks[q];
+            if (toks[q] > hi)
+                hi = toks[q];
+        }
+        /* and the sentence's final stop, where the candidate runs to its
+         * last word */
+        int last = se->tok0 + se->ntok - 1;
+        while (last > se->tok0 && run->toks[last].pos == P_PUNCT)
+            last--;
+        if (hi == last)
+            hi = se->tok0 + se->ntok;
+        for (int k = lo + 1; lo >= 0 && k < hi && ntoks < (int)CD_ARRAY_LEN(toks); k++) {
+            piece tmp[4];
+            const cd_tok *x = &run->toks[k];
+            if (x->pos != P_PUNCT && pieces_of(run->text + x->off, x->len, tmp, 4, k) > 0)
+                continue;
+            bool seen = false;
+            for (int r = first; r < ntoks && !seen; r++)
+                seen = toks[r] == k;
+            if (!seen)
+                toks[ntoks++] = k;
+        }
+        /* the clause finder's subject block whole, as copydesk's own
+         * headlines are read */
+        cd_clause cl;
+        if (cd_clause_find(run, se->tok0, se->tok0 + se->ntok, &cl)) {
+            bool in = false;
+            for (int q = first; q < ntoks && !in; q++)
+                in = toks[q] >= cl.s0 && toks[q] < cl.s1;
+            for (int k = cl.s0; in && k < cl.s1 && ntoks < (int)CD_ARRAY_LEN(toks); k++) {
+                bool seen = false;
+                for (int r = first; r < ntoks && !seen; r++)
+                    seen = toks[r] == k;
+                if (!seen)
+                    toks[ntoks++] = k;
+            }
+        }
+        /* the subject whole, as copydesk's own are read: a title's
+         * shortening of a name ("Hegseth" of "Defense Secretary Pete
+         * Hegseth") is the subject variant's own rule */
+        for (int q = first, e = ntoks; q < e; q++) {
+            /* from a kept word up through the nouns above it to a subject */
+            const cd_tok *x = &run->toks[toks[q]];
+            for (int up = 0; up < 8 && x->rel != CD_REL_NSUBJ && x->rel != CD_REL_PASS &&
+                             x->head >= 0 && !is_verb(&run->toks[x->head]);
+                 up++)
+                x = &run->toks[x->head];
+            if (x->rel != CD_REL_NSUBJ && x->rel != CD_REL_PASS)
+                continue;
+            for (int k = x->lo; k <= x->hi && ntoks < (int)CD_ARRAY_LEN(toks); k++) {
+                bool seen = false;
+                for (int r = first; r < ntoks && !seen; r++)
+                    seen = toks[r] == k;
+                if (!seen)
+                    toks[ntoks++] = k;
+            }
+        }
+    }
+    if (ntoks) {
+        /* not CD_TREE_FULL: a sentence the parser could not read leaves
+         * an outside candidate to the other rules */
+        int flags = CD_TREE_CLAUSE | (title ? CD_TREE_HEADLINE : 0);
+        why = cd_tree_fault(run, toks, ntoks, flags, st);
+    }
+done:
+    free(c);
+    free(t);
+    free(match);
+    return why;
 }

@@ -375,6 +375,13 @@ enum { CD_TREE_CLAUSE = 1, CD_TREE_HEADLINE = 2, CD_TREE_NO_SUBJECT = 4,
  * failed (out of memory). */
 const char *cd_tree_fault(cd_run *run, const int *tok, int n, int flags,
                           cd_status *st);
+/* style.phrase for text copydesk did not write: when each sentence of
+ * `text` is the words of one article sentence in order (in their headline
+ * forms at most), why its kept words are not whole phrases, else NULL
+ * (also when it cannot be aligned).  The sentences looked in are src[0,
+ * nsrc), or all when nsrc is 0.  *st is CD_E_NOMEM when memory ran out. */
+const char *cd_phrase_fault(cd_run *run, cd_kind kind, const char *text, size_t n,
+                            const int *src, int nsrc, cd_status *st);
 /* Read candidate c if not yet read: cd_check, then cd_tree_fault
  * (rank.c); not CD_OK only when out of memory. */
 cd_status cd_cand_read(cd_run *run, cd_cand *c);

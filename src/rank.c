@@ -98,6 +98,17 @@ cd_status cd_cand_read(cd_run *run, cd_cand *c)
     const char *why = cd_tree_fault(run, c->toks, c->ntoks, c->tree_flags, &st);
     if (st != CD_OK)
         return st;
+    /* a description or lede is read again as the checker reads anyone's:
+     * the words it prints, aligned with their sentence (the trims that
+     * made it may leave a word its tokens do not show).  Headlines are
+     * not: there the reading refuses good ones as well (a rewritten
+     * verb, a shortened name the alignment cannot follow). */
+    if (!why && (c->kind == CD_META_DESC || c->kind == CD_LEDE)) {
+        why = cd_phrase_fault(run, c->kind, c->text, strlen(c->text), c->src, c->nsrc,
+                              &st);
+        if (st != CD_OK)
+            return cd_run_fail(run, st, "check", 0, "out of memory");
+    }
     c->tree = why ? 2 : 1;
     c->tree_why = why;
     if (why)

@@ -367,7 +367,7 @@ ok eval-dump-options py "$T/pred.jsonl" 'd["id"] == "seed" and d["headline"] == 
 expect eval-all 0 "" -- "$CD" eval --html --dump "$T/pred.jsonl" "$T/set/rows.jsonl"
 ok eval-all-rows test "$(wc -l <"$T/pred.jsonl")" -eq 3
 ok eval-all-articles grep -qx 'articles: 3 scored, 0 skipped (not English), 0 failed' "$T/out"
-ok eval-printed grep -q '^  headlines  *[0-9.]*% of lists short, [0-9.]* items, *[0-9.]* words, *100.0% pass$' "$T/out"
+ok eval-printed grep -q '^  headlines  *[0-9.]*% of lists short, [0-9.]* items, *[0-9.]* words, *100.0% pass, *[0-9.]*% style.phrase$' "$T/out"
 # the row without text is read from its gzip page: the page row's package
 ok eval-gz-page python3 -c 'import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]

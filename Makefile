@@ -256,9 +256,12 @@ widths:
 
 # Regenerate the verb frame table the compression gate reads (needs
 # ../shared): how often each verb stands with nothing after it.
-frames:
-	$(CC) -std=c11 -O2 $(WARN) tools/gen_frames.c -o build/gen_frames
-	./build/gen_frames $(SHARED)/data/ud-english/en_ewt-train.conllu \
+$(BUILD)/gen_frames: tools/gen_frames.c tools/conllu.c tools/conllu.h $(BUILD)/libcopydesk.a
+	$(CC) $(CPPFLAGS) -Itools $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ tools/gen_frames.c tools/conllu.c \
+	  $(BUILD)/libcopydesk.a $(LDLIBS)
+
+frames: $(BUILD)/gen_frames
+	./$(BUILD)/gen_frames $(SHARED)/data/ud-english/en_ewt-train.conllu \
 	  $(SHARED)/data/ud-english/en_gum_ccby-train.conllu > src/verb_frames.inc
 
 install: copydesk

@@ -753,13 +753,13 @@ int cd_tree_skips(const cd_run *run, cd_clause *c, int what)
             else
                 other = true;
         }
-        if (!other && !needs_complement(&run->toks[h], obj))
+        if (other || !needs_complement(&run->toks[h], obj))
             continue;
         bool earlier = false;
         for (int i = before; i < j; i++)
             for (int k = c->skip0[i]; k < c->skip1[i]; k++)
                 earlier |= run->toks[k].head == h && complement_rel(&run->toks[k]);
-        if (other || earlier)
+        if (earlier)
             continue;
         for (int i = j + 1; i < c->nskip; i++) {
             c->skip0[i - 1] = c->skip0[i];
@@ -894,25 +894,25 @@ static bool piece_match(const cd_run *run, const piece *c, const piece *t)
            strspn(c->w, "0123456789") == cl;
 }
 
+/* The alignment's tables, made once for a candidate: F, the best score
+ * over prefixes; M, the best with (i, j) matched; how, the step taken.
+ * Scores are matches * 4 plus runs of neighbours. */
+typedef struct align_tab {
+    int F[ALIGN_PIECES + 1][ALIGN_SENT + 1];
+    int M[ALIGN_PIECES + 1][ALIGN_SENT + 1];
+    unsigned char how[ALIGN_PIECES + 1][ALIGN_SENT + 1];
+} align_tab;
+
 /* Align candidate pieces c[0, m) with sentence pieces t[0, p): the most
  * matches, and among those the most that follow each other.  match[i] is
  * the sentence piece of candidate piece i, or -1.  Returns the matches. */
 static int align(const cd_run *run, const piece *c, int m, const piece *t, int p,
-                 int *match)
+                 int *match, align_tab *tab)
 {
-    /* F: best over prefixes; M: best with (i, j) matched; scores are
-     * matches * 4 + runs of neighbours */
     static const int NEG = -1000000;
-    int (*F)[ALIGN_SENT + 1] = malloc(sizeof(int[ALIGN_PIECES + 1][ALIGN_SENT + 1]));
-    int (*M)[ALIGN_SENT + 1] = malloc(sizeof(int[ALIGN_PIECES + 1][ALIGN_SENT + 1]));
-    unsigned char (*how)[ALIGN_SENT + 1] =
-        malloc(sizeof(unsigned char[ALIGN_PIECES + 1][ALIGN_SENT + 1]));
-    if (!F || !M || !how) {
-        free(F);
-        free(M);
-        free(how);
-        return -1;
-    }
+    int (*F)[ALIGN_SENT + 1] = tab->F;
+    int (*M)[ALIGN_SENT + 1] = tab->M;
+    unsigned char (*how)[ALIGN_SENT + 1] = tab->how;
     for (int j = 0; j <= p; j++) {
         F[0][j] = 0;
         M[0][j] = NEG;
@@ -960,9 +960,6 @@ static int align(const cd_run *run, const piece *c, int m, const piece *t, int p
             j--;
         }
     }
-    free(F);
-    free(M);
-    free(how);
     return got;
 }
 
@@ -999,8 +996,9 @@ const char *cd_phrase_fault(cd_run *run, cd_kind kind, const char *text, size_t 
     piece *c = malloc(ALIGN_PIECES * sizeof *c);
     piece *t = malloc(ALIGN_SENT * sizeof *t);
     int *match = malloc(ALIGN_PIECES * sizeof *match);
+    align_tab *tab = malloc(sizeof *tab);
     const char *why = NULL;
-    if (!c || !t || !match) {
+    if (!c || !t || !match || !tab) {
         *st = CD_E_NOMEM;
         goto done;
     }
@@ -1040,11 +1038,7 @@ const char *cd_phrase_fault(cd_run *run, cd_kind kind, const char *text, size_t 
         if (best < 0 || bs * 2 < m)
             goto done; /* not from one sentence */
         int p = sentence_pieces(run, best, t, ALIGN_SENT);
-        int got = align(run, c, m, t, p, match);
-        if (got < 0) {
-            *st = CD_E_NOMEM;
-            goto done;
-        }
+        int got = align(run, c, m, t, p, match, tab);
         /* every word its sentence's, or one name in a pronoun's place */
         if (got < m - 1)
             goto done;
@@ -1148,5 +1142,6 @@ done:
     free(c);
     free(t);
     free(match);
+    free(tab);
     return why;
 }

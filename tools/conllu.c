@@ -36,7 +36,7 @@ cl_sent *cl_read(const char *path, int *count)
     int n = 0, cap = 0;
     char line[8192];
     enum { MAXW = 1024 };
-    char *form[MAXW], *xpos[MAXW], *rel[MAXW];
+    char *form[MAXW], *lemma[MAXW], *upos[MAXW], *xpos[MAXW], *rel[MAXW];
     int head[MAXW], k = 0;
     for (;;) {
         char *got = fgets(line, sizeof line, f);
@@ -49,10 +49,14 @@ cl_sent *cl_read(const char *path, int *count)
                 cl_sent *s = &v[n++];
                 s->n = k;
                 s->form = malloc((size_t)k * sizeof(char *));
+                s->lemma = malloc((size_t)k * sizeof(char *));
+                s->upos = malloc((size_t)k * sizeof(char *));
                 s->xpos = malloc((size_t)k * sizeof(char *));
                 s->deprel = malloc((size_t)k * sizeof(char *));
                 s->head = malloc((size_t)k * sizeof(int));
                 memcpy(s->form, form, (size_t)k * sizeof(char *));
+                memcpy(s->lemma, lemma, (size_t)k * sizeof(char *));
+                memcpy(s->upos, upos, (size_t)k * sizeof(char *));
                 memcpy(s->xpos, xpos, (size_t)k * sizeof(char *));
                 memcpy(s->deprel, rel, (size_t)k * sizeof(char *));
                 memcpy(s->head, head, (size_t)k * sizeof(int));
@@ -82,6 +86,8 @@ cl_sent *cl_read(const char *path, int *count)
             exit(1);
         }
         form[k] = dup(col[1]);
+        lemma[k] = dup(col[2]);
+        upos[k] = dup(col[3]);
         xpos[k] = dup(col[4]);
         rel[k] = dup(col[7]);
         head[k] = atoi(col[6]);
@@ -97,10 +103,14 @@ void cl_free(cl_sent *v, int n)
     for (int i = 0; i < n; i++) {
         for (int k = 0; k < v[i].n; k++) {
             free(v[i].form[k]);
+            free(v[i].lemma[k]);
+            free(v[i].upos[k]);
             free(v[i].xpos[k]);
             free(v[i].deprel[k]);
         }
         free(v[i].form);
+        free(v[i].lemma);
+        free(v[i].upos);
         free(v[i].xpos);
         free(v[i].deprel);
         free(v[i].head);

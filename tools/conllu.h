@@ -11,7 +11,7 @@
  * are skipped); heads are 1-based, 0 for the root. */
 typedef struct cl_sent {
     int n;
-    char **form, **xpos, **deprel;
+    char **form, **lemma, **upos, **xpos, **deprel;
     int *head;
 } cl_sent;
 

@@ -109,14 +109,14 @@ TEST(meaning_words_kept)
     cd_run_free(r);
 }
 
-/* The words of sentence 0 of `run` from index a to b (exclusive) that are
+/* The words of sentence s of `run` from index a to b (exclusive) that are
  * not in [x0, x1), as token indexes in toks; returns how many. */
-static int keep_range(const cd_run *run, int a, int b, int x0, int x1, int *toks)
+static int keep_range(const cd_run *run, int s, int a, int b, int x0, int x1, int *toks)
 {
     int n = 0;
     for (int k = a; k < b; k++)
         if (k < x0 || k >= x1)
-            toks[n++] = run->sents[0].tok0 + k;
+            toks[n++] = run->sents[s].tok0 + k;
     return n;
 }
 
@@ -139,25 +139,21 @@ TEST(tree_reads_compressions)
     /* The(0) council(1) approved(2) a(3) plan(4) to(5) build(6) a(7)
      * bridge(8) over(9) the(10) river(11) on(12) Tuesday(13) .(14) */
     int toks[64];
-    int n = keep_range(r, 0, 15, 15, 15, toks);
+    int n = keep_range(r, 0, 0, 15, 15, 15, toks);
     CHECK(fault(r, toks, n) == NULL); /* the whole sentence */
-    n = keep_range(r, 0, 14, 12, 14, toks);
+    n = keep_range(r, 0, 0, 14, 12, 14, toks);
     CHECK(fault(r, toks, n) == NULL); /* a time phrase goes whole */
-    n = keep_range(r, 0, 14, 9, 14, toks);
+    n = keep_range(r, 0, 0, 14, 9, 14, toks);
     CHECK(fault(r, toks, n) == NULL); /* and the place phrase */
-    n = keep_range(r, 0, 14, 5, 14, toks);
+    n = keep_range(r, 0, 0, 14, 5, 14, toks);
     CHECK(fault(r, toks, n) != NULL); /* "a plan" without "to build" */
-    n = keep_range(r, 0, 14, 11, 14, toks);
+    n = keep_range(r, 0, 0, 14, 11, 14, toks);
     CHECK(fault(r, toks, n) != NULL); /* "over the": a cut inside */
-    n = keep_range(r, 0, 14, 4, 5, toks);
+    n = keep_range(r, 0, 0, 14, 4, 5, toks);
     CHECK(fault(r, toks, n) != NULL); /* the object's noun */
     /* The(0) bridge(1) will(2) cost(3) £(4) 35m(5) ,(6) officials(7)
      * said(8) .(9) in sentence 1: "£" may not leave "35m" */
-    int t1 = r->sents[1].tok0;
-    n = 0;
-    for (int k = 0; k < 6; k++)
-        if (k != 4)
-            toks[n++] = t1 + k;
+    n = keep_range(r, 1, 0, 6, 4, 5, toks);
     CHECK(fault(r, toks, n) != NULL);
     cd_run_free(r);
 }
@@ -172,11 +168,11 @@ TEST(tree_keeps_what_turns_a_claim)
     /* The(0) minister(1) did(2) not(3) seriously(4) consider(5) the(6)
      * plan(7) if(8) reports(9) are(10) true(11) .(12) */
     int toks[64];
-    int n = keep_range(r, 0, 12, 12, 12, toks);
+    int n = keep_range(r, 0, 0, 12, 12, 12, toks);
     CHECK(fault(r, toks, n) == NULL); /* the whole clause */
-    n = keep_range(r, 0, 12, 4, 5, toks);
+    n = keep_range(r, 0, 0, 12, 4, 5, toks);
     CHECK(fault(r, toks, n) != NULL); /* "did not consider" */
-    n = keep_range(r, 0, 12, 8, 12, toks);
+    n = keep_range(r, 0, 0, 12, 8, 12, toks);
     CHECK(fault(r, toks, n) != NULL); /* without "if reports are true" */
     cd_run_free(r);
 }
@@ -193,22 +189,15 @@ TEST(tree_keeps_what_a_verb_needs)
     /* Ministers(0) will(1) focus(2) on(3) schools(4) and(5) hospitals(6)
      * next(7) year(8) .(9) */
     int toks[64];
-    int n = keep_range(r, 0, 10, 7, 9, toks);
+    int n = keep_range(r, 0, 0, 10, 7, 9, toks);
     CHECK(fault(r, toks, n) == NULL); /* without "next year" */
-    n = keep_range(r, 0, 10, 3, 9, toks);
+    n = keep_range(r, 0, 0, 10, 3, 9, toks);
     CHECK(fault(r, toks, n) != NULL); /* "Ministers will focus." */
     /* The(0) council(1) put(2) its(3) plans(4) on(5) hold(6) in(7)
      * March(8) .(9) in sentence 1 */
-    int t1 = r->sents[1].tok0;
-    n = 0;
-    for (int k = 0; k < 10; k++)
-        if (k < 7 || k > 8)
-            toks[n++] = t1 + k;
+    n = keep_range(r, 1, 0, 10, 7, 9, toks);
     CHECK(fault(r, toks, n) == NULL); /* without "in March" */
-    n = 0;
-    for (int k = 0; k < 10; k++)
-        if (k < 5 || k > 8)
-            toks[n++] = t1 + k;
+    n = keep_range(r, 1, 0, 10, 5, 9, toks);
     CHECK(fault(r, toks, n) != NULL); /* "The council put its plans." */
     cd_run_free(r);
 }
@@ -224,9 +213,9 @@ TEST(tree_keeps_what_latter_names)
      * of(8) the(9) 2(10) %(11) target(12) ,(13) saying(14) the(15)
      * latter(16) is(17) not(18) enough(19) .(20) */
     int toks[64];
-    int n = keep_range(r, 0, 21, 7, 13, toks);
+    int n = keep_range(r, 0, 0, 21, 7, 13, toks);
     CHECK(fault(r, toks, n) != NULL);
-    n = keep_range(r, 0, 21, 7, 20, toks);
+    n = keep_range(r, 0, 0, 21, 7, 20, toks);
     CHECK(fault(r, toks, n) == NULL); /* the aside goes with "the latter" */
     cd_run_free(r);
 }

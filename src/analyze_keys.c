@@ -298,6 +298,20 @@ cd_status cd_analyze_keys(cd_run *run)
     run->keys = keys;
     run->nkey = out;
 
+    /* The lead is the first prose, not the page's first line: a date,
+     * a byline or a share bar left by extraction comes before it. */
+    int prose = 0;
+    for (int s = 0; s < run->nsent; s++) {
+        cd_sent *se = &run->sents[s];
+        int words = 0;
+        bool verb = false; /* any form: taggers miss "resulted" as VBD */
+        for (int k = se->tok0; k < se->tok0 + se->ntok; k++) {
+            const cd_tok *t = &run->toks[k];
+            words += t->pos != P_PUNCT;
+            verb |= t->pos >= P_VB && t->pos <= P_MD;
+        }
+        se->lead = words >= 5 && verb ? prose++ : prose + 2;
+    }
     /* Salience: lead bias plus coverage of the top keyphrase words and of
      * names mentioned more than once. */
     for (int s = 0; s < run->nsent; s++) {
@@ -318,7 +332,7 @@ cd_status cd_analyze_keys(cd_run *run)
             if (e >= 0 && run->ents[e].mentions > 1)
                 cover += 0.1;
         }
-        double lead = 1.0 / (1.0 + 0.35 * s);
+        double lead = 1.0 / (1.0 + 0.35 * se->lead);
         double len_ok = words >= 8 ? 1.0 : 0.5;
         se->salience = (0.6 * lead + 0.4 * (cover / (1.0 + sqrt(words)))) * len_ok;
     }

@@ -83,6 +83,147 @@ static bool scratch(cd_run *run)
     return true;
 }
 
+/* Parse words [from, from + n) of sentence se as a sentence of their
+ * own; heads are written as token indexes (-1 for the root). */
+static void parse_piece(cd_run *run, const cd_sent *se, int from, int n)
+{
+    const cd_parser *p = &run->model->parser;
+    cd_parse_scratch *x = &run->pscr;
+    uint64_t *w = x->hash, *ph = x->hash + x->m, *xh = x->hash + 2 * x->m;
+    int t0 = se->tok0 + from;
+    for (int k = 0; k < n; k++) {
+        const cd_tok *t = &run->toks[t0 + k];
+        const char *form = run->text + t->off;
+        w[k + 1] = cd_parse_word_hash(form, t->len);
+        ph[k + 1] = x->taghash[t->tag];
+        xh[k + 1] = cd_parse_suffix_hash(form, t->len);
+    }
+    cd_pwords pw = {n, w, ph, xh};
+    cd_pstate st;
+    cd_pstate_init(&st, x->state, n);
+    cd_parse(p, &pw, &st);
+    for (int k = 1; k <= n; k++) {
+        cd_tok *t = &run->toks[t0 + k - 1];
+        t->head = st.head[k] > 0 ? t0 + st.head[k] - 1 : -1;
+        t->rel = p->rel[st.label[k]];
+        t->label = (uint8_t)st.label[k];
+    }
+}
+
+static bool finite(const cd_tok *t)
+{
+    return t->pos == P_VBD || t->pos == P_VBZ || t->pos == P_VBP || t->pos == P_MD;
+}
+
+int cd_label_end(const cd_run *run, int a, int b)
+{
+    for (int k = a; k < b && k < a + 6; k++) {
+        const cd_tok *t = &run->toks[k];
+        if ((t->flags & TF_QUOTED) || finite(t))
+            return a;
+        const char *w = run->text + t->off;
+        bool colon = t->len == 1 && w[0] == ':';
+        /* a dateline's dash: "CAIRO — ", "WASHINGTON (Reuters) - " */
+        bool dash = (t->len == 3 && (memcmp(w, "\xE2\x80\x93", 3) == 0 ||
+                                     memcmp(w, "\xE2\x80\x94", 3) == 0)) ||
+                    (t->len == 2 && memcmp(w, "--", 2) == 0) ||
+                    (t->len == 1 && w[0] == '-' && (t->flags & TF_SPACE));
+        if (!colon && !dash)
+            continue;
+        if (k == a || b - (k + 1) < 5)
+            return a;
+        if (dash && !((run->toks[a].flags & TF_ALLCAP) && run->toks[a].len >= 2))
+            return a;
+        /* "Batman v Superman: Dawn of Justice opened": a title, not a
+         * label, has every word of two or more capitalised */
+        int words = 0, caps = 0;
+        for (int j = a; j < k; j++) {
+            const cd_tok *u = &run->toks[j];
+            if (u->pos == P_PUNCT)
+                continue;
+            words++;
+            caps += (u->flags & TF_CAP) || u->len <= 2;
+        }
+        if (colon && words >= 2 && caps == words)
+            return a;
+        for (int j = k + 1; j < b; j++)
+            if (finite(&run->toks[j]) && !(run->toks[j].flags & TF_QUOTED))
+                return k + 1;
+        return a;
+    }
+    return a;
+}
+
+static int label_id(const cd_parser *p, const char *name)
+{
+    for (int k = 0; k < p->nlabels; k++)
+        if (strcmp(p->labels[k], name) == 0)
+            return k;
+    return -1;
+}
+
+/* "has failed after members of his party left parliament", "fell as
+ * speculation mounted": the parser, often, makes the second verb a
+ * conjunct of the first and the subordinator a preposition of its
+ * subject.  A verb joined with no conjunction or comma, after a
+ * subordinator and a noun phrase, is an adverbial clause: the
+ * subordinator its mark, the noun phrase its subject. */
+static void mend_clauses(cd_run *run, const cd_sent *se)
+{
+    static const char *const subord[] = {"after", "as", "because", "before", "once",
+                                         "since", "though", "although", "until",
+                                         "when", "while", "whereas", "if", "unless"};
+    const cd_parser *p = &run->model->parser;
+    int advcl = label_id(p, "advcl"), mark = label_id(p, "mark"),
+        nsubj = label_id(p, "nsubj");
+    if (advcl < 0 || mark < 0 || nsubj < 0)
+        return;
+    int t0 = se->tok0;
+    for (int k = t0; k < t0 + se->ntok; k++) {
+        cd_tok *t = &run->toks[k];
+        if (t->rel != CD_REL_CONJ || !finite(t) || t->head < t0 || t->head >= k)
+            continue;
+        int sub = -1;
+        bool joined = false;
+        for (int j = t->head + 1; j < k; j++) {
+            const cd_tok *u = &run->toks[j];
+            joined |= u->pos == P_CC || u->rel == CD_REL_PUNCT || u->pos == P_PUNCT;
+            for (size_t i = 0; i < CD_ARRAY_LEN(subord); i++)
+                if (strcmp(u->lower, subord[i]) == 0)
+                    sub = j;
+        }
+        if (joined || sub < 0 || sub + 1 >= k)
+            continue;
+        /* what comes between is one noun phrase, headed inside itself */
+        int root = -1, roots = 0;
+        bool np = true;
+        for (int j = sub + 1; j < k && np; j++) {
+            const cd_tok *u = &run->toks[j];
+            np = u->pos == P_DT || u->pos == P_JJ || u->pos == P_NN ||
+                 u->pos == P_NNS || u->pos == P_NNP || u->pos == P_NNPS ||
+                 u->pos == P_CD || u->pos == P_POS || u->pos == P_PRPS ||
+                 u->pos == P_PRP || u->pos == P_VBG || u->pos == P_VBN ||
+                 u->pos == P_IN;
+            if (u->head < sub + 1 || u->head >= k) {
+                root = j;
+                roots++;
+            }
+        }
+        if (!np || roots != 1)
+            continue;
+        t->rel = CD_REL_ADVCL;
+        t->label = (uint8_t)advcl;
+        cd_tok *m = &run->toks[sub];
+        m->head = k;
+        m->rel = CD_REL_MARK;
+        m->label = (uint8_t)mark;
+        cd_tok *r = &run->toks[root];
+        r->head = k;
+        r->rel = CD_REL_NSUBJ;
+        r->label = (uint8_t)nsubj;
+    }
+}
+
 cd_status cd_sent_parse(cd_run *run, int s)
 {
     if (s < 0 || s >= run->nsent || run->sents[s].parsed)
@@ -96,26 +237,35 @@ cd_status cd_sent_parse(cd_run *run, int s)
         se->parsed = false;
         return cd_run_fail(run, CD_E_NOMEM, "analyze", 0, "out of memory");
     }
-    cd_parse_scratch *x = &run->pscr;
-    uint64_t *w = x->hash, *ph = x->hash + x->m, *xh = x->hash + 2 * x->m;
-    for (int k = 0; k < se->ntok; k++) {
-        const cd_tok *t = &run->toks[se->tok0 + k];
-        const char *form = run->text + t->off;
-        w[k + 1] = cd_parse_word_hash(form, t->len);
-        ph[k + 1] = x->taghash[t->tag];
-        xh[k + 1] = cd_parse_suffix_hash(form, t->len);
+    /* A label is parsed apart from its clause and hangs on the clause's
+     * root as a parataxis: the parser, trained on sentences, reads
+     * "Heads up, travelers: Hundreds of workers are striking" with
+     * "Heads" as the subject. */
+    int lw = cd_label_end(run, se->tok0, se->tok0 + se->ntok) - se->tok0;
+    int para = -1;
+    for (int k = 0; lw && k < p->nlabels; k++)
+        if (p->rel[k] == CD_REL_PARATAXIS && strcmp(p->labels[k], "parataxis") == 0)
+            para = k;
+    if (para < 0)
+        lw = 0;
+    parse_piece(run, se, lw, se->ntok - lw);
+    if (lw) {
+        int root = -1;
+        for (int k = lw; k < se->ntok && root < 0; k++)
+            if (run->toks[se->tok0 + k].head < 0)
+                root = se->tok0 + k;
+        parse_piece(run, se, 0, lw);
+        for (int k = 0; k < lw; k++) {
+            cd_tok *t = &run->toks[se->tok0 + k];
+            if (t->head < 0) {
+                t->head = root;
+                t->rel = CD_REL_PARATAXIS;
+                t->label = (uint8_t)para;
+            }
+        }
     }
-    cd_pwords pw = {se->ntok, w, ph, xh};
-    cd_pstate st;
-    cd_pstate_init(&st, x->state, se->ntok);
-    cd_parse(p, &pw, &st);
-    for (int k = 1; k <= se->ntok; k++) {
-        cd_tok *t = &run->toks[se->tok0 + k - 1];
-        t->head = st.head[k] > 0 ? se->tok0 + st.head[k] - 1 : -1;
-        t->rel = p->rel[st.label[k]];
-        t->label = (uint8_t)st.label[k];
-    }
-    spans(run, se->tok0, se->ntok, x->order);
+    mend_clauses(run, se);
+    spans(run, se->tok0, se->ntok, run->pscr.order);
     return CD_OK;
 }
 

@@ -91,6 +91,52 @@ static int next_comma(const cd_run *run, int k, int end)
     return -1;
 }
 
+/* A word of a noun phrase without a preposition. */
+static bool np_word(const cd_run *run, int j)
+{
+    int p = run->toks[j].pos;
+    return p == P_DT || p == P_JJ || p == P_JJR || p == P_JJS || p == P_NN ||
+           p == P_NNS || p == P_NNP || p == P_NNPS || p == P_CD || p == P_POS ||
+           p == P_PRPS || p == P_VBN || p == P_VBG || cd_tok_is(run, j, "-");
+}
+
+/* Whether the comma at k continues a subject that is a list of noun
+ * phrases ("A, B, C and D are", "A, B and C said"): its last member,
+ * after the last comma before the verb, holds "and" or "or", and no
+ * member has a verb of its own.  Returns the verb's index, else -1. */
+static int list_end(const cd_run *run, int c0, int k, int end)
+{
+    int last = k;
+    bool cc = false;
+    for (int j = c0; j < k; j++)
+        if (!np_word(run, j))
+            return -1;
+    for (int j = k + 1; j < end; j++) {
+        const cd_tok *t = &run->toks[j];
+        if (t->flags & TF_QUOTED)
+            return -1;
+        if (cd_tok_is(run, j, ",")) {
+            if (cc)
+                return -1; /* "A, B and C, its founders, are" */
+            last = j;
+            continue;
+        }
+        if (t->pos == P_CC && (cd_tok_is(run, j, "and") || cd_tok_is(run, j, "or"))) {
+            /* "One game into his career, and Henson is": a serial comma
+             * needs three members */
+            if (j == k + 1)
+                return -1;
+            cc = true;
+            continue;
+        }
+        if (is_finite(t) || t->pos == P_MD)
+            return cc && j > last + 2 ? j : -1;
+        if (!np_word(run, j))
+            return -1;
+    }
+    return -1;
+}
+
 /* A parenthesis: returns the index after ")" or k when not at "(". */
 int cd_skip_parens(const cd_run *run, int k, int end)
 {
@@ -124,6 +170,9 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
     if (cd_tok_is(run, a, "\""))
         return false;
     int c0 = a;
+    /* a label or a dateline before the clause: "Heads up, travelers:
+     * Hundreds of workers are striking ...", "CAIRO — Gunmen opened ..." */
+    c0 = cd_label_end(run, a, b);
     /* Fronted adverbials ("In a major shift, ...", "So, as a precaution,
      * we ..."): skip each to after its comma, when no finite verb comes
      * before that comma ("Late in his life he published ..., in which"
@@ -182,6 +231,14 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
             const cd_tok *nx = k + 1 < b ? &run->toks[k + 1] : NULL;
             if (!nx)
                 return false;
+            /* "Janitors, baggage handlers, cabin cleaners and attendants
+             * are": a list runs on to its verb; its members are no
+             * appositives */
+            int lv = list_end(run, c0, k, b);
+            if (lv > k) {
+                k = lv - 1;
+                continue;
+            }
             bool relative = nx->pos == P_WDT || nx->pos == P_WP;
             /* a relative clause runs to the next comma */
             if (relative) {

@@ -114,6 +114,8 @@ static int sentence_trims(const cd_run *run, int s, trim *out)
             ends_period = true;
     if (se->ntok > CD_MAX_SENT_TOKENS)
         return 0;
+    /* "CAIRO — Gunmen opened fire ...": no dateline or label */
+    a = cd_label_end(run, a, b);
     cd_clause c0, c;
     bool have = cd_clause_find(run, a, b, &c0);
     for (int drop = 0; drop < 3 && n < MAX_TRIMS; drop++) {
@@ -234,7 +236,7 @@ static cd_status three(cd_run *run, const cd_sent *se, int s, const trim *x,
         return CD_OK;
     char buf[3200];
     size_t len = (size_t)snprintf(buf, sizeof buf, "%s %s %s", x->text, y->text, z->text);
-    double score = se->salience - 0.03 * x->level - 0.05 + (s == 0 ? LEAD_BONUS : 0);
+    double score = se->salience - 0.03 * x->level - 0.05 + (run->sents[s].lead == 0 ? LEAD_BONUS : 0);
     int src[3] = {s, s + 1, s + 2};
     cd_cand *c = cd_cand_add(run, CD_META_DESC, buf, len, src, 3, score,
                              "three sentences");
@@ -297,7 +299,7 @@ cd_status cd_generate_meta(cd_run *run)
             int src[2] = {s, s + 1};
             if (la >= lo && la <= hi) {
                 double score = se->salience + 0.1 - 0.03 * a[x].level +
-                               (s == 0 ? LEAD_BONUS : 0);
+                               (run->sents[s].lead == 0 ? LEAD_BONUS : 0);
                 cd_cand *c = cd_cand_add(run, CD_META_DESC, a[x].text, a[x].len,
                                          src, 1, score, "sentence");
                 if (!c || !cd_cand_set_toks(run, c, a[x].tok, a[x].ntok,
@@ -326,7 +328,7 @@ cd_status cd_generate_meta(cd_run *run)
                 size_t len = a[x].len + 1 + b[y].len;
                 buf[len] = 0;
                 double score = se->salience - 0.03 * (a[x].level + b[y].level) +
-                               (s == 0 ? LEAD_BONUS : 0);
+                               (run->sents[s].lead == 0 ? LEAD_BONUS : 0);
                 cd_cand *c = cd_cand_add(run, CD_META_DESC, buf, len, src, 2,
                                          score, "two sentences");
                 int both[2 * CD_HL_MAX];

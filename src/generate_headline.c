@@ -117,6 +117,10 @@ bool cd_droppable_adjective(const cd_run *run, int k, int b)
     int nx = run->toks[k + 1].pos;
     if (!(nx == P_NN || nx == P_NNS || nx == P_JJ))
         return false;
+    /* "the most important thing" is not "the most thing" */
+    int pv = k > 0 ? run->toks[k - 1].pos : P_PUNCT;
+    if (pv == P_RB)
+        return false;
     /* "in recent months" */
     const char *nl = run->toks[k + 1].lower;
     if (!strcmp(nl, "months") || !strcmp(nl, "years") || !strcmp(nl, "weeks") ||

@@ -511,6 +511,41 @@ static bool group_verb(const cd_tok *t)
     return t->pos >= P_VB && t->pos <= P_MD && word_in(t->lemma, w, CD_ARRAY_LEN(w));
 }
 
+/* "The group said in a release Friday [that sales were down]": a verb
+ * of saying kept without what was said, when words after it went.  Its
+ * content is a clause, a quotation or an object ("confirmed the deal";
+ * for "tell", whom it was told is no content); a verb that comes after
+ * what was said ("..., he said") has it before. */
+static const char *speech_cut(const cd_run *run, const cd_sent *se,
+                              const uint8_t *kept)
+{
+    for (int i = 0; i < se->ntok; i++) {
+        int v = se->tok0 + i;
+        const cd_tok *t = &run->toks[v];
+        if (!kept[i] || (t->flags & TF_QUOTED) || t->pos < P_VB || t->pos > P_VBZ ||
+            !cd_is_speech_verb(t->lemma) || has_child(run, se, v, CD_REL_AUXPASS, NULL, 0))
+            continue; /* "will be announced" needs nothing more */
+        bool content = false, cut = false;
+        for (int j = 0; j < se->ntok && !content; j++) {
+            const cd_tok *d = &run->toks[se->tok0 + j];
+            if (j < i && (d->flags & TF_QUOTED))
+                content = true; /* the quotation it attributes */
+            if (d->head != v)
+                continue;
+            bool what = d->rel == CD_REL_CCOMP || d->rel == CD_REL_XCOMP ||
+                        d->rel == CD_REL_PARATAXIS || d->rel == CD_REL_DEP ||
+                        (d->rel == CD_REL_OBJ && strcmp(t->lemma, "tell") != 0);
+            if (what && (kept[j] || j < i))
+                content = true;
+        }
+        for (int j = i + 1; j < se->ntok && !cut; j++)
+            cut = !kept[j] && run->toks[se->tok0 + j].pos != P_PUNCT;
+        if (!content && cut)
+            return "what was said";
+    }
+    return NULL;
+}
+
 static const char *sentence_fault(const cd_run *run, const cd_sent *se,
                                   uint8_t *kept, int flags)
 {
@@ -558,6 +593,11 @@ static const char *sentence_fault(const cd_run *run, const cd_sent *se,
                 refers_into(run, t->lo, t->hi, k))
                 return "what a later word refers to";
     }
+    /* descriptions and ledes only: the headline ranker's next choices,
+     * where it refuses a cut, are no better yet */
+    const char *said = (flags & CD_TREE_FULL) ? speech_cut(run, se, kept) : NULL;
+    if (said)
+        return said;
     if (!(flags & CD_TREE_CLAUSE))
         return NULL;
     const cd_tok *r = &run->toks[root];
@@ -591,6 +631,32 @@ static const char *sentence_fault(const cd_run *run, const cd_sent *se,
  * parser took "Budget airline Ryanair has placed ..." for a noun phrase
  * with a clause hung on it).  Reading such a tree would refuse good
  * compressions for the parser's mistake. */
+/* "has failed after members of his party [conj] left parliament": a
+ * verb joined to another with neither a conjunction nor a comma is a
+ * clause the parser did not see.  Descriptions and ledes are not cut
+ * from such a tree; headlines, read by the other rules too, may be. */
+static bool misjoined(const cd_run *run, const cd_sent *se)
+{
+    for (int k = se->tok0; k < se->tok0 + se->ntok; k++) {
+        const cd_tok *t = &run->toks[k];
+        if (t->rel != CD_REL_CONJ || t->pos < P_VB || t->pos > P_VBZ ||
+            t->head < 0 || t->head > k)
+            continue;
+        /* the comma or conjunction may hang elsewhere ("..., Attorney
+         * General Luther Strange announced") */
+        bool joined = false;
+        for (int j = t->lo - 1; j <= t->lo && !joined; j++)
+            joined = j > t->head && (run->toks[j].pos == P_CC ||
+                                     run->toks[j].rel == CD_REL_PUNCT);
+        for (int j = t->head + 1; j < k && !joined; j++)
+            joined = (run->toks[j].head == k || run->toks[j].head == t->head) &&
+                     (run->toks[j].rel == CD_REL_CC || run->toks[j].rel == CD_REL_PUNCT);
+        if (!joined)
+            return true;
+    }
+    return false;
+}
+
 static bool misparsed(const cd_run *run, const cd_sent *se)
 {
     int root = -1;
@@ -647,6 +713,8 @@ const char *cd_tree_fault(cd_run *run, const int *tok, int n, int flags,
         *st = cd_sent_parse(run, s);
         if (*st != CD_OK)
             return "out of memory";
+        if ((flags & CD_TREE_FULL) && misjoined(run, se))
+            return "a sentence the parser could not read";
         if (misparsed(run, se)) {
             /* a tree we cannot read: a headline goes to the other rules;
              * a description or lede, which has the whole sentence to
@@ -669,7 +737,8 @@ bool cd_tree_optional(const cd_run *run, int d, int what)
         return false;
     int s = sent_of(run, d);
     const cd_sent *se = &run->sents[s];
-    if (!se->parsed || misparsed(run, se))
+    if (!se->parsed || misparsed(run, se) ||
+        ((what & CD_TREE_FULL) && misjoined(run, se)))
         return false;
     switch (t->rel) {
     case CD_REL_ADVMOD:

@@ -287,6 +287,10 @@ typedef struct cd_sent {
     uint32_t off, len;
     int para;
     double salience;
+    int lead;            /* its place among the article's prose sentences
+                          * (5 words or more with a verb), from 0;
+                          * a shorter or verbless line counts as the next
+                          * prose sentence's place plus 2 */
     int nquote_words;    /* words inside quotation marks */
     bool parsed;         /* its words' head, rel, lo and hi are the
                           * parser's (cd_sent_parse) */
@@ -541,6 +545,13 @@ cd_status cd_analyze_tag(cd_run *run);              /* analyze_tag.c */
 void cd_analyze_trees(cd_run *run);
 cd_status cd_sent_parse(cd_run *run, int s);
 cd_status cd_analyze_parse(cd_run *run);
+/* A short label or dateline before the clause of words [a, b) ("Heads
+ * up, travelers: ...", "Update: ...", "CAIRO — ..."): the index after
+ * its colon or dash, else a.  The label has at most five words and no
+ * verb, a dateline's first word is in capitals, and what follows is a
+ * clause of at least five words (analyze_parse.c). */
+int cd_label_end(const cd_run *run, int a, int b);
+
 void cd_analyze_lemmas(cd_run *run);           /* analyze_lemma.c */
 cd_status cd_analyze_entities(cd_run *run);    /* analyze_entities.c */
 cd_status cd_analyze_keys(cd_run *run);        /* analyze_keys.c */

@@ -258,6 +258,85 @@ TEST(headline_drops_honorific)
                   "Howard denies", "Mr Howard");
 }
 
+/* A subject that is a list keeps every member and its commas, where an
+ * appositive set off by commas may go */
+TEST(headline_keeps_a_list)
+{
+    headlines_say("Cleaners, porters, cooks and drivers are asking for a higher "
+                  "hourly wage at the county hospital.\n\nThe talks resume on "
+                  "Friday.\n", "Cleaners, porters, cooks and drivers ask",
+                  "Cleaners cooks");
+}
+
+/* A short label or a dateline before the clause is not its subject */
+TEST(headline_after_a_label)
+{
+    headlines_say("Heads up, commuters: Hundreds of drivers are striking at the "
+                  "Elsfield bus depot on Tuesday.\n\nThe union wants a pay rise "
+                  "of 8% for its members.\n", "Hundreds of drivers strike",
+                  "Heads");
+    headlines_say("ELSFIELD — Hundreds of drivers walked out at the town's bus "
+                  "depot on Tuesday over a pay offer.\n\nThe union wants a pay "
+                  "rise of 8% for its members.\n", "Hundreds of drivers walk out",
+                  "ELSFIELD");
+}
+
+/* "the most important thing" is not "the most thing" */
+TEST(headline_keeps_a_graded_adjective)
+{
+    headlines_say("The most important lesson a small bakery can learn is rather "
+                  "simple, its owner said.\n\nThe bakery opened in May.\n",
+                  "important lesson", "most lesson");
+}
+
+/* Every meta description candidate of `text`: none holds `bad`. */
+static void descriptions_avoid(const char *text, const char *bad)
+{
+    cd_opts o;
+    cd_opts_init(&o);
+    o.read_all = 1;
+    cd_run *r = package(text, strlen(text), &o);
+    CHECK(cd_count(r, CD_META_DESC) > 0);
+    for (int i = 0; i < cd_count(r, CD_META_DESC); i++)
+        CHECK(strstr(cd_at(r, CD_META_DESC, i)->text, bad) == NULL);
+    cd_run_free(r);
+}
+
+/* A description is no dateline, and keeps what a speaker said */
+TEST(description_whole_claims)
+{
+    descriptions_avoid("ELSFIELD — Gunmen opened fire on visitors at the town's "
+                       "oldest museum on Wednesday, killing at least five people, "
+                       "including two guards, in an attack that lasted an hour.\n\n"
+                       "The museum will stay closed until the end of the month, "
+                       "its director told reporters at the scene.\n",
+                       "ELSFIELD");
+    descriptions_avoid("The association that represents more than 5,000 bakers across "
+                       "the region said in a statement on Friday that sales in "
+                       "September were down by more than 30 per cent on a year "
+                       "ago.\n\nBakers in the region blame the rising cost of "
+                       "flour, butter and energy for the fall in their sales "
+                       "this year.\n\nPrices are down too, with the average loaf "
+                       "selling for more than two pounds in most shops.\n",
+                       "statement on Friday.");
+}
+
+/* The lead is the first prose, not a date or a share line before it */
+TEST(lead_is_first_prose)
+{
+    static const char text[] =
+        "Share on Facebook\n\nMarch 3, 2021\n\n"
+        "The town council voted on Monday to close the old library on Elm "
+        "Street next year.\n\nIts books will move to the school.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    int first = -1;
+    for (int s = 0; s < r->nsent && first < 0; s++)
+        if (r->sents[s].lead == 0)
+            first = s;
+    CHECK(first >= 0 && strncmp(r->text + r->sents[first].off, "The town council", 16) == 0);
+    cd_run_free(r);
+}
+
 /* A keyphrase label goes over a headline only where it names something
  * and the headline has no label of its own: no "Turbines: Quinn: '...'" */
 TEST(seo_labels_name_the_subject)
@@ -569,6 +648,11 @@ int main(void)
     RUN(tree_keeps_what_latter_names);
     RUN(headline_rewrite_agrees);
     RUN(headline_drops_honorific);
+    RUN(headline_keeps_a_list);
+    RUN(headline_after_a_label);
+    RUN(headline_keeps_a_graded_adjective);
+    RUN(description_whole_claims);
+    RUN(lead_is_first_prose);
     RUN(seo_labels_name_the_subject);
     RUN(lazy_reading_chooses_the_same);
     RUN(facts_rejected);

@@ -173,6 +173,36 @@ TEST(sentences_are_parsed_when_asked)
     cd_run_free(r);
 }
 
+/* A label before a colon hangs on the clause after it; a subordinate
+ * clause after "after" is an adverbial clause, never a conjunct */
+TEST(labels_and_clauses_mended)
+{
+    cd_run *r = NULL;
+    EQ_INT(cd_run_new(parser_model(), NULL, &r), CD_OK);
+    const char *s = "Heads up, commuters: Hundreds of drivers are striking at the depot. "
+                    "The plan has failed after members of the party left the hall on Saturday.";
+    const cd_word *w = NULL;
+    EQ_INT(cd_extract(r, s, strlen(s)), CD_OK);
+    EQ_INT(cd_analyze(r), CD_OK);
+    EQ_INT(cd_sentence_tree(r, 0, &w), 14);
+    /* Heads(0) up(1) ,(2) commuters(3) :(4) Hundreds(5) of(6) drivers(7)
+     * are(8) striking(9) */
+    EQ_INT(w[9].head, -1);
+    EQ_INT(w[0].head, 9);
+    EQ_STR(w[0].rel, "parataxis");
+    EQ_INT(w[5].head, 9);
+    EQ_STR(w[5].rel, "nsubj");
+    /* The(0) plan(1) has(2) failed(3) after(4) members(5) of(6) the(7)
+     * party(8) left(9) */
+    EQ_INT(cd_sentence_tree(r, 1, &w), 15);
+    EQ_INT(w[9].head, 3);
+    EQ_STR(w[9].rel, "advcl");
+    EQ_INT(w[4].head, 9);
+    EQ_STR(w[4].rel, "mark");
+    EQ_INT(w[5].head, 9);
+    cd_run_free(r);
+}
+
 TEST(parses_are_deterministic)
 {
     const char *s = "Nato allies agreed on Wednesday to raise defence spending "
@@ -276,6 +306,7 @@ int main(void)
     RUN(sentences_are_parsed_when_asked);
     RUN(finish_makes_a_tree);
     RUN(every_sentence_is_a_tree);
+    RUN(labels_and_clauses_mended);
     RUN(parses_are_deterministic);
     RUN(golden_parses);
     RUN(model_file_errors);

@@ -310,6 +310,8 @@ cd_status cd_analyze_keys(cd_run *run)
             words += t->pos != P_PUNCT;
             verb |= t->pos >= P_VB && t->pos <= P_MD;
         }
+        /* (a verbless line that ends in a full stop is as often a
+         * caption as a lead the tagger misread) */
         se->lead = words >= 5 && verb ? prose++ : prose + 2;
     }
     /* Salience: lead bias plus coverage of the top keyphrase words and of

@@ -132,7 +132,10 @@ int cd_label_end(const cd_run *run, int a, int b)
             continue;
         if (k == a || b - (k + 1) < 5)
             return a;
-        if (dash && !((run->toks[a].flags & TF_ALLCAP) && run->toks[a].len >= 2))
+        /* a dateline's place is in capitals and a sentence follows it:
+         * not "US star Kanye West - who leads ..." */
+        if (dash && !((run->toks[a].flags & TF_ALLCAP) && run->toks[a].len >= 3 &&
+                      (run->toks[k + 1].flags & TF_CAP)))
             return a;
         /* "Batman v Superman: Dawn of Justice opened": a title, not a
          * label, has every word of two or more capitalised */
@@ -183,10 +186,16 @@ static void mend_clauses(cd_run *run, const cd_sent *se)
         cd_tok *t = &run->toks[k];
         if (t->rel != CD_REL_CONJ || !finite(t) || t->head < t0 || t->head >= k)
             continue;
-        int sub = -1;
+        int sub = -1, depth = 0;
         bool joined = false;
         for (int j = t->head + 1; j < k; j++) {
             const cd_tok *u = &run->toks[j];
+            /* a parenthesis joins nothing ("a $1.8bn (£931m) deal as") */
+            bool open = u->len == 1 && run->text[u->off] == '(';
+            bool close = u->len == 1 && run->text[u->off] == ')';
+            depth += open - close;
+            if (depth > 0 || close)
+                continue;
             joined |= u->pos == P_CC || u->rel == CD_REL_PUNCT || u->pos == P_PUNCT;
             for (size_t i = 0; i < CD_ARRAY_LEN(subord); i++)
                 if (strcmp(u->lower, subord[i]) == 0)

@@ -155,6 +155,27 @@ int cd_skip_parens(const cd_run *run, int k, int end)
 static bool is_be(const cd_tok *t) { return strcmp(t->lemma, "be") == 0; }
 static bool is_have(const cd_tok *t) { return strcmp(t->lemma, "have") == 0; }
 
+/* Plurals a tagger may read as singular, above all at a sentence's
+ * start: "Gunmen opened fire", "People are", "Police say". */
+static bool irregular_plural(const char *w)
+{
+    static const char *const plural[] = {"people", "children", "police", "men",
+                                         "women", "cattle"};
+    static const char *const singular[] = {"abdomen", "acumen", "amen", "hymen",
+                                           "omen", "ramen", "regimen", "specimen",
+                                           "stamen", "yemen", "carmen"};
+    for (size_t i = 0; i < CD_ARRAY_LEN(plural); i++)
+        if (strcmp(w, plural[i]) == 0)
+            return true;
+    size_t n = strlen(w);
+    if (n < 5 || strcmp(w + n - 3, "men") != 0)
+        return false; /* "gunmen", "policemen", "businesswomen" */
+    for (size_t i = 0; i < CD_ARRAY_LEN(singular); i++)
+        if (strcmp(w, singular[i]) == 0)
+            return false;
+    return true;
+}
+
 bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
 {
     memset(c, 0, sizeof *c);
@@ -363,6 +384,7 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
     /* "Hicks says": a person's name ending in s is still one person */
     bool person = h->ent >= 0 && run->ents[h->ent].person;
     c->plural = conj || h->pos == P_NNS || (h->pos == P_NNPS && !person) ||
+                (!person && irregular_plural(h->lower)) ||
                 cd_tok_is(run, head, "they") || cd_tok_is(run, head, "we") ||
                 cd_tok_is(run, head, "i") || cd_tok_is(run, head, "you");
     /* A finite verb that shows its number says it best: "Proposals to

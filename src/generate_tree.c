@@ -345,6 +345,16 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
     /* a headline names people without "Mr" */
     if (!full && cd_honorific(run, d, se->tok0 + se->ntok))
         return NULL;
+    /* "spoke to PM [Modi]": where the parser split a name, its words
+     * stay together (a day or month after a name may go: "told Reuters
+     * [Tuesday]") */
+    if (t->lo > se->tok0 && run->toks[t->lo].pos == P_NNP &&
+        !cd_is_time_word(run->toks[t->lo].lower)) {
+        const cd_tok *pv = &run->toks[t->lo - 1];
+        if ((pv->pos == P_NNP || (pv->pos == P_NN && (pv->flags & TF_CAP))) &&
+            (!kept || kept[t->lo - 1 - se->tok0]))
+            return "part of a name";
+    }
     switch (t->rel) {
     case CD_REL_NSUBJ: case CD_REL_PASS: case CD_REL_CSUBJ:
         return "its subject";
@@ -516,6 +526,18 @@ static bool group_verb(const cd_tok *t)
  * content is a clause, a quotation or an object ("confirmed the deal";
  * for "tell", whom it was told is no content); a verb that comes after
  * what was said ("..., he said") has it before. */
+static bool says(const cd_tok *t)
+{
+    /* verbs of saying whose other senses are rare: not "claimed a win",
+     * "reported a loss", "noted the change" */
+    static const char *const saying[] = {"say", "tell", "add", "explain", "insist",
+                                         "argue", "stress", "reply", "warn", "state"};
+    for (size_t i = 0; i < CD_ARRAY_LEN(saying); i++)
+        if (strcmp(t->lemma, saying[i]) == 0)
+            return true;
+    return false;
+}
+
 static const char *speech_cut(const cd_run *run, const cd_sent *se,
                               const uint8_t *kept)
 {
@@ -523,9 +545,13 @@ static const char *speech_cut(const cd_run *run, const cd_sent *se,
         int v = se->tok0 + i;
         const cd_tok *t = &run->toks[v];
         if (!kept[i] || (t->flags & TF_QUOTED) || t->pos < P_VB || t->pos > P_VBZ ||
-            !cd_is_speech_verb(t->lemma) || has_child(run, se, v, CD_REL_AUXPASS, NULL, 0))
+            !says(t) || has_child(run, se, v, CD_REL_AUXPASS, NULL, 0))
             continue; /* "will be announced" needs nothing more */
-        bool content = false, cut = false;
+        /* "..., they said": the attribution hangs on what was said */
+        bool content = t->head >= se->tok0 && t->head < v && kept[t->head - se->tok0] &&
+                       (t->rel == CD_REL_PARATAXIS || t->rel == CD_REL_CCOMP ||
+                        t->rel == CD_REL_DEP || t->rel == CD_REL_ADVCL);
+        bool cut = false;
         for (int j = 0; j < se->ntok && !content; j++) {
             const cd_tok *d = &run->toks[se->tok0 + j];
             if (j < i && (d->flags & TF_QUOTED))
@@ -633,14 +659,18 @@ static const char *sentence_fault(const cd_run *run, const cd_sent *se,
  * compressions for the parser's mistake. */
 /* "has failed after members of his party [conj] left parliament": a
  * verb joined to another with neither a conjunction nor a comma is a
- * clause the parser did not see.  Descriptions and ledes are not cut
- * from such a tree; headlines, read by the other rules too, may be. */
-static bool misjoined(const cd_run *run, const cd_sent *se)
+ * clause the parser did not see.  A description or lede that keeps it
+ * keeps what comes between it and the verb it hangs on; headlines, read
+ * by the other rules too, may cut there. */
+static bool misjoined_cut(const cd_run *run, const cd_sent *se, const uint8_t *kept)
 {
     for (int k = se->tok0; k < se->tok0 + se->ntok; k++) {
         const cd_tok *t = &run->toks[k];
-        if (t->rel != CD_REL_CONJ || t->pos < P_VB || t->pos > P_VBZ ||
-            t->head < 0 || t->head > k)
+        /* finite: a participle so joined is most often a modifier the
+         * parser hung on the verb ("examples ever produced") */
+        if (t->rel != CD_REL_CONJ || !(t->pos == P_VBD || t->pos == P_VBZ ||
+                                       t->pos == P_VBP) ||
+            t->head < 0 || t->head > k || !kept[k - se->tok0])
             continue;
         /* the comma or conjunction may hang elsewhere ("..., Attorney
          * General Luther Strange announced") */
@@ -651,8 +681,15 @@ static bool misjoined(const cd_run *run, const cd_sent *se)
         for (int j = t->head + 1; j < k && !joined; j++)
             joined = (run->toks[j].head == k || run->toks[j].head == t->head) &&
                      (run->toks[j].rel == CD_REL_CC || run->toks[j].rel == CD_REL_PUNCT);
-        if (!joined)
-            return true;
+        if (joined)
+            continue;
+        /* a parenthesis may go ("a $1.8bn (£931m) deal") */
+        int depth = 0;
+        for (int j = t->head + 1; j < t->lo; j++) {
+            depth += cd_tok_is(run, j, "(") - cd_tok_is(run, j, ")");
+            if (depth <= 0 && !kept[j - se->tok0] && run->toks[j].pos != P_PUNCT)
+                return true;
+        }
     }
     return false;
 }
@@ -713,8 +750,8 @@ const char *cd_tree_fault(cd_run *run, const int *tok, int n, int flags,
         *st = cd_sent_parse(run, s);
         if (*st != CD_OK)
             return "out of memory";
-        if ((flags & CD_TREE_FULL) && misjoined(run, se))
-            return "a sentence the parser could not read";
+        if ((flags & CD_TREE_FULL) && misjoined_cut(run, se, kept))
+            return "a clause the parser did not see";
         if (misparsed(run, se)) {
             /* a tree we cannot read: a headline goes to the other rules;
              * a description or lede, which has the whole sentence to
@@ -737,8 +774,7 @@ bool cd_tree_optional(const cd_run *run, int d, int what)
         return false;
     int s = sent_of(run, d);
     const cd_sent *se = &run->sents[s];
-    if (!se->parsed || misparsed(run, se) ||
-        ((what & CD_TREE_FULL) && misjoined(run, se)))
+    if (!se->parsed || misparsed(run, se))
         return false;
     switch (t->rel) {
     case CD_REL_ADVMOD:

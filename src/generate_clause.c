@@ -155,6 +155,18 @@ int cd_skip_parens(const cd_run *run, int k, int end)
 static bool is_be(const cd_tok *t) { return strcmp(t->lemma, "be") == 0; }
 static bool is_have(const cd_tok *t) { return strcmp(t->lemma, "have") == 0; }
 
+/* "years", "months", "weeks", ...: what "four years after" measures. */
+static bool time_unit(const char *w)
+{
+    static const char *const u[] = {"years", "months", "weeks", "days", "hours",
+                                    "minutes", "decades", "year", "month", "week",
+                                    "day", "hour", "decade"};
+    for (size_t i = 0; i < CD_ARRAY_LEN(u); i++)
+        if (strcmp(w, u[i]) == 0)
+            return true;
+    return false;
+}
+
 /* Plurals a tagger may read as singular, above all at a sentence's
  * start: "Gunmen opened fire", "People are", "Police say". */
 static bool irregular_plural(const char *w)
@@ -201,7 +213,7 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
     for (int round = 0; round < 3 && c0 < b; round++) {
         if (run->toks[c0].pos == P_CC)
             c0++;
-        if (c0 >= b || !(fronted(run, c0) || run->toks[c0].pos == P_IN))
+        if (c0 >= b)
             break;
         int cm = next_comma(run, c0 + 1, b);
         if (cm < 0 || cm >= a + (b - a) * 2 / 3)
@@ -216,6 +228,21 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
         for (size_t i = 0; i < CD_ARRAY_LEN(subord); i++)
             if (cd_tok_is(run, c0, subord[i]))
                 sub = true;
+        /* "Less than four years after the new Mini launched, BMW has
+         * ...": a measure of time before the subordinator */
+        bool measured = false;
+        for (int j = c0 + 1; j < cm && j < c0 + 6 && !measured && !sub; j++) {
+            const cd_tok *u = &run->toks[j];
+            if (is_finite(u) || (u->flags & TF_QUOTED))
+                break;
+            for (size_t i = 0; i < CD_ARRAY_LEN(subord); i++)
+                if (cd_tok_is(run, j, subord[i]) && strcmp(subord[i], "as") != 0 &&
+                    strcmp(subord[i], "if") != 0 && time_unit(run->toks[j - 1].lower))
+                    measured = true;
+        }
+        if (!(fronted(run, c0) || run->toks[c0].pos == P_IN || measured))
+            break;
+        sub |= measured;
         bool verb = false;
         for (int k = c0; k < cm && !sub; k++)
             if (is_finite(&run->toks[k]) && !(run->toks[k].flags & TF_QUOTED))
@@ -314,6 +341,20 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
                 (run->toks[k + 1].pos == P_NN || run->toks[k + 1].pos == P_NNS ||
                  run->toks[k + 1].pos == P_NNP || run->toks[k + 1].pos == P_JJ))
                 continue;
+            /* "Surf show Baywatch has won": a singular noun takes no
+             * plural present; the tagger read a noun as the verb */
+            if (t->pos == P_VBP && !is_be(t) && !is_have(t) && k > c0 &&
+                run->toks[k - 1].pos == P_NN && !(run->toks[k - 1].flags & TF_QUOTED)) {
+                /* the noun is the subject's head (no "users across the
+                 * world continue"), and a name or noun follows the
+                 * misread word ("show Baywatch") */
+                bool head = true;
+                for (int j = c0; j < k; j++)
+                    head &= run->toks[j].pos != P_CC && run->toks[j].pos != P_IN;
+                int nx = k + 1 < b ? run->toks[k + 1].pos : P_PUNCT;
+                if (head && (nx == P_NNP || nx == P_NN || nx == P_NNS))
+                    continue;
+            }
             v = k;
             break;
         }

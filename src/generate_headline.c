@@ -46,6 +46,13 @@ static bool is_article(const cd_run *run, int k)
          cd_tok_is(run, k + 1, "couple") || cd_tok_is(run, k + 1, "number") ||
          cd_tok_is(run, k + 1, "handful")))
         return false;
+    /* "a kind of summer", "a thing or two": idioms keep their article */
+    if (k + 2 < run->ntok &&
+        (((cd_tok_is(run, k + 1, "kind") || cd_tok_is(run, k + 1, "sort")) &&
+          cd_tok_is(run, k + 2, "of")) ||
+         (!cd_tok_is(run, k, "the") && cd_tok_is(run, k + 1, "thing") &&
+          cd_tok_is(run, k + 2, "or"))))
+        return false;
     /* "48,000 vehicles a day": a distributive "a" stays */
     if (k > 0 && !cd_tok_is(run, k, "the") &&
         (run->toks[k - 1].pos == P_NNS || run->toks[k - 1].pos == P_NN))
@@ -278,9 +285,16 @@ static bool push_verb(cd_run *run, cd_hl *h, const cd_clause *c)
         cd_hl_push(h, c->mv, p);
         return true;
     }
-    if (c->copula && c->v1 + 1 < c->stop && run->toks[c->v1].pos == P_TO &&
-        run->toks[c->v1 + 1].pos == P_VB)
-        return true; /* "BMW is to recall" -> "BMW to recall" */
+    /* "BMW is to recall" -> "BMW to recall"; "are to back plans", where
+     * the tagger read "back" as an adverb before the noun phrase */
+    if (c->copula && c->v1 + 1 < c->stop && run->toks[c->v1].pos == P_TO) {
+        const cd_tok *v = &run->toks[c->v1 + 1];
+        int after = c->v1 + 2 < c->stop ? run->toks[c->v1 + 2].pos : P_PUNCT;
+        if (v->pos == P_VB ||
+            (v->pos == P_RB && (after == P_DT || after == P_JJ || after == P_NN ||
+                                after == P_NNS || after == P_PRPS || after == P_NNP)))
+            return true;
+    }
     if (c->copula) {
         int nx = c->v1;
         if (nx < c->stop && (run->toks[nx].pos == P_JJ || run->toks[nx].pos == P_RB ||

@@ -286,6 +286,76 @@ static bool verb_bare(const cd_run *run, const cd_sent *se, int d,
  * with the sentence's words after it gone: "we're all trying [to make
  * sense of]", "is to be turned [into a musical]".  Read on the tags, so
  * it holds where the parse does not. */
+/* "rueing what [might have been ...]", "Gordon Brown outlines what": a
+ * wh-word kept without the next word of its clause, read on the tags
+ * (the parser often hangs such a clause elsewhere).  A headline may
+ * leave out words inside the clause ("outlines what [he thinks] should
+ * be ..."), not end on the wh-word. */
+static bool wh_cut(const cd_run *run, const cd_sent *se, const uint8_t *kept,
+                   bool full)
+{
+    int last = -1;
+    for (int i = 0; i < se->ntok; i++)
+        if (kept[i] && run->toks[se->tok0 + i].pos != P_PUNCT)
+            last = i;
+    for (int i = 0; i + 1 < se->ntok; i++) {
+        const cd_tok *t = &run->toks[se->tok0 + i];
+        if (!kept[i] || (t->flags & TF_QUOTED) || (t->pos != P_WP && t->pos != P_WDT))
+            continue;
+        int j = i + 1;
+        while (j < se->ntok && run->toks[se->tok0 + j].pos == P_PUNCT &&
+               !cd_tok_is(run, se->tok0 + j, ","))
+            j++;
+        if (j < se->ntok && !kept[j] && !cd_tok_is(run, se->tok0 + j, ",") &&
+            (full || i == last))
+            return true;
+    }
+    return false;
+}
+
+/* "has put tax cuts and increased spending [at the centre of its
+ * budget]": a verb that almost never stops after its object, kept with
+ * only a noun phrase after it, and the sentence's next words gone - read
+ * on the tags, where the parser hung the phrase elsewhere. */
+static bool cut_after_object(const cd_run *run, const cd_sent *se, const uint8_t *kept)
+{
+    int last = -1;
+    for (int i = 0; i < se->ntok; i++)
+        if (kept[i] && run->toks[se->tok0 + i].pos != P_PUNCT)
+            last = i;
+    if (last < 0 || last + 1 >= se->ntok || kept[last + 1])
+        return false;
+    int nx = run->toks[se->tok0 + last + 1].pos;
+    if (!(nx == P_IN || nx == P_RB || nx == P_RP || nx == P_TO || nx == P_JJ ||
+          nx == P_CC))
+        return false;
+    for (int i = last; i >= 0; i--) {
+        const cd_tok *t = &run->toks[se->tok0 + i];
+        if (!kept[i]) {
+            /* an article or adjective a headline leaves out; any other gap
+             * is the tree rules' to read */
+            if (t->pos == P_DT || t->pos == P_JJ)
+                continue;
+            return false;
+        }
+        if (t->flags & TF_QUOTED)
+            return false;
+        /* "and increased spending": a participle after a conjunction or
+         * an article modifies the noun after it */
+        int pv = i > 0 ? run->toks[se->tok0 + i - 1].pos : P_PUNCT;
+        bool modifier = (t->pos == P_VBN || t->pos == P_VBD || t->pos == P_VBG) &&
+                        (pv == P_CC || pv == P_DT || pv == P_PRPS);
+        if (is_verb(t) && !modifier)
+            return i < last && needs_complement(t, true);
+        if (!(t->pos == P_DT || t->pos == P_JJ || t->pos == P_NN || t->pos == P_NNS ||
+              t->pos == P_NNP || t->pos == P_NNPS || t->pos == P_CD || t->pos == P_POS ||
+              t->pos == P_PRPS || t->pos == P_PRP || t->pos == P_CC ||
+              t->pos == P_VBN || t->pos == P_VBD))
+            return false;
+    }
+    return false;
+}
+
 static bool cut_after_verb(const cd_run *run, const cd_sent *se, const uint8_t *kept)
 {
     int last = -1, end = -1;
@@ -747,6 +817,10 @@ const char *cd_tree_fault(cd_run *run, const int *tok, int n, int flags,
             continue; /* the whole sentence, as the article has it */
         if (cut_after_verb(run, se, kept))
             return "a verb cut from what it needs";
+        if (cut_after_object(run, se, kept))
+            return "a verb cut from what it needs";
+        if (wh_cut(run, se, kept, (flags & CD_TREE_FULL) != 0))
+            return "the clause a wh-word opens";
         *st = cd_sent_parse(run, s);
         if (*st != CD_OK)
             return "out of memory";
@@ -778,6 +852,11 @@ bool cd_tree_optional(const cd_run *run, int d, int what)
         return false;
     switch (t->rel) {
     case CD_REL_ADVMOD:
+        /* "are to back plans": a word after "to" or a modal that the
+         * tagger read as an adverb is the verb */
+        if (d > se->tok0 && (run->toks[d - 1].pos == P_TO || run->toks[d - 1].pos == P_MD) &&
+            !(d + 1 < se->tok0 + se->ntok && is_verb(&run->toks[d + 1])))
+            return false; /* (not "to successfully defend") */
         if (what & CD_TREE_MODIFIER)
             break;
         return false;

@@ -281,6 +281,78 @@ TEST(headline_after_a_label)
                   "ELSFIELD");
 }
 
+/* "knows a thing or two" is no "knows thing or two" */
+TEST(headline_keeps_an_idiom)
+{
+    headlines_say("Elsfield's mayor Ann Cole knows a thing or two about running "
+                  "a market town, after 12 years in the job.\n\nShe retires "
+                  "in May.\n", "knows a thing or two", "knows thing");
+}
+
+/* A wh-word keeps its clause: no "Cole outlines what" */
+TEST(headline_keeps_a_wh_clause)
+{
+    cd_opts o;
+    cd_opts_init(&o);
+    o.read_all = 1;
+    static const char text[] = "Elsfield's mayor Ann Cole has outlined what she thinks "
+                               "should be the main themes of the council's budget next "
+                               "year.\n\nThe budget is due in March.\n";
+    cd_run *r = package(text, sizeof text - 1, &o);
+    CHECK(cd_count(r, CD_HEADLINE) > 0);
+    for (int i = 0; i < cd_count(r, CD_HEADLINE); i++) {
+        const char *t = cd_at(r, CD_HEADLINE, i)->text;
+        size_t n = strlen(t);
+        CHECK(n < 5 || strcmp(t + n - 5, " what") != 0);
+    }
+    cd_run_free(r);
+}
+
+/* Where the tagger misread a word, the clause still reads right: "back"
+ * after "to" is the verb, "show" after a singular noun is no verb, and a
+ * time measured before "after" opens a subordinate clause */
+TEST(headline_reads_past_tagger_slips)
+{
+    headlines_say("The Tories are to back controversial government plans to "
+                  "introduce ID cards.\n\nThe vote is next week.\n",
+                  "Tories to back", "are to controversial");
+    headlines_say("Surf show Baywatch has won the title of worst TV import of all "
+                  "time in a poll of television executives.\n\nThe poll was "
+                  "held in May.\n", "Baywatch wins", "has won");
+    headlines_say("Less than four years after the new Mini was launched, BMW has "
+                  "announced £100m of new investment at its Oxford plant.\n\n"
+                  "Some 200 jobs will be created.\n", "BMW announces",
+                  "years after");
+}
+
+/* "has put tax cuts and spending at the centre of its budget" is not
+ * "puts tax cuts and spending" */
+TEST(headline_keeps_what_put_needs)
+{
+    cd_opts o;
+    cd_opts_init(&o);
+    o.read_all = 1;
+    static const char text[] = "The Elsfield council has put tax cuts and increased "
+                               "social spending at the centre of its latest budget."
+                               "\n\nThe budget was published on Monday.\n";
+    cd_run *r = package(text, sizeof text - 1, &o);
+    for (int i = 0; i < cd_count(r, CD_HEADLINE); i++) {
+        const char *t = cd_at(r, CD_HEADLINE, i)->text;
+        size_t n = strlen(t);
+        CHECK(n < 8 || (strcmp(t + n - 8, "spending") != 0 && strcmp(t + n - 4, "cuts") != 0));
+    }
+    cd_run_free(r);
+}
+
+/* "Gunmen" is plural, also where the tagger takes it for a name */
+TEST(headline_irregular_plural)
+{
+    headlines_say("ELSFIELD — Gunmen opened fire on visitors at the town museum on "
+                  "Wednesday, killing at least five people.\n\nThe museum will "
+                  "stay closed until the end of the month.\n", "Gunmen open",
+                  "Gunmen opens");
+}
+
 /* "the most important thing" is not "the most thing" */
 TEST(headline_keeps_a_graded_adjective)
 {
@@ -651,6 +723,11 @@ int main(void)
     RUN(headline_keeps_a_list);
     RUN(headline_after_a_label);
     RUN(headline_keeps_a_graded_adjective);
+    RUN(headline_irregular_plural);
+    RUN(headline_keeps_an_idiom);
+    RUN(headline_keeps_a_wh_clause);
+    RUN(headline_reads_past_tagger_slips);
+    RUN(headline_keeps_what_put_needs);
     RUN(description_whole_claims);
     RUN(lead_is_first_prose);
     RUN(seo_labels_name_the_subject);

@@ -123,6 +123,11 @@ static bool part_noun(const cd_tok *t)
         "bottom", "end", "middle", "front", "back", "side", "edge", "member",
         "members", "head", "chief", "leader", "director", "president",
         "secretary", "minister", "chairman", "governor", "mayor", "capital",
+        /* what is nothing without what it is of: "a confused chain [of
+         * command]", "the first version [of the site]" */
+        "chain", "chains", "string", "lack", "absence", "value", "cost",
+        "costs", "price", "prices", "version", "versions", "edition", "copy",
+        "copies",
     };
     return (t->flags & TF_DIGIT) || t->pos == P_CD || t->pos == P_JJS ||
            lower_in(t, w, CD_ARRAY_LEN(w));

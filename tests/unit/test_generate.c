@@ -344,6 +344,32 @@ TEST(headline_keeps_what_put_needs)
     cd_run_free(r);
 }
 
+/* No printed headline of `text` ends in `tail`; some are printed. */
+static void no_headline_ends(const char *text, const char *tail)
+{
+    cd_opts o;
+    cd_opts_init(&o);
+    o.read_all = 1;
+    cd_run *r = package(text, strlen(text), &o);
+    CHECK(cd_count(r, CD_HEADLINE) > 0);
+    size_t m = strlen(tail);
+    for (int i = 0; i < cd_count(r, CD_HEADLINE); i++) {
+        const char *t = cd_at(r, CD_HEADLINE, i)->text;
+        size_t n = strlen(t);
+        CHECK(n < m || strcmp(t + n - m, tail) != 0);
+    }
+    cd_run_free(r);
+}
+
+/* "unveils finished version [of its search engine]": a version, a
+ * chain, a price is nothing without what it is of */
+TEST(headline_keeps_what_a_version_is_of)
+{
+    no_headline_ends("Elsfield Software has unveiled the finished version of its "
+                     "new search engine, after a year of tests.\n\nThe engine "
+                     "will be free.\n", "version");
+}
+
 /* "Gunmen" is plural, also where the tagger takes it for a name */
 TEST(headline_irregular_plural)
 {
@@ -728,6 +754,7 @@ int main(void)
     RUN(headline_keeps_a_wh_clause);
     RUN(headline_reads_past_tagger_slips);
     RUN(headline_keeps_what_put_needs);
+    RUN(headline_keeps_what_a_version_is_of);
     RUN(description_whole_claims);
     RUN(lead_is_first_prose);
     RUN(seo_labels_name_the_subject);

@@ -83,6 +83,11 @@ bool cd_honorific(const cd_run *run, int k, int b);
 /* The surname of the last person named before token k ("he" -> "Varma"),
  * or NULL. */
 const char *cd_resolve_pronoun(const cd_run *run, int k);
+/* "Its" at token k as the name it stands for, possessive ("Rosetta's"):
+ * the nearest subject before it, in its sentence or the one before, when
+ * that is a name and no person's; else NULL.  Parses those sentences;
+ * CD_E_NOMEM in *st when that or the copy fails. */
+const char *cd_resolve_its(cd_run *run, int k, cd_status *st);
 /* The first `max` sentence indexes into order[], most salient first;
  * returns how many. */
 int cd_sents_by_salience(const cd_run *run, int *order, int max);

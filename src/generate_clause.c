@@ -685,6 +685,44 @@ const char *cd_resolve_pronoun(const cd_run *run, int k)
     return NULL;
 }
 
+const char *cd_resolve_its(cd_run *run, int k, cd_status *st)
+{
+    *st = CD_OK;
+    int s = 0;
+    while (s + 1 < run->nsent && run->sents[s + 1].tok0 <= k)
+        s++;
+    for (int q = s; q >= 0 && q >= s - 1; q--) {
+        *st = cd_sent_parse(run, q);
+        if (*st != CD_OK)
+            return NULL;
+        const cd_sent *se = &run->sents[q];
+        int hi = q == s ? k : se->tok0 + se->ntok;
+        for (int j = hi - 1; j >= se->tok0; j--) {
+            const cd_tok *t = &run->toks[j];
+            if ((t->rel != CD_REL_NSUBJ && t->rel != CD_REL_PASS) || (t->flags & TF_QUOTED))
+                continue;
+            /* the nearest subject: a name that is no person's, or none */
+            if (t->pos != P_NNP || (t->ent >= 0 && run->ents[t->ent].person))
+                return NULL;
+            int a = j;
+            while (a > se->tok0 && run->toks[a - 1].pos == P_NNP &&
+                   run->toks[a - 1].head == j)
+                a--;
+            size_t n = run->toks[j].off + run->toks[j].len - run->toks[a].off;
+            char *out = cd_arena_alloc(&run->arena, n + 3);
+            if (!out) {
+                *st = CD_E_NOMEM;
+                return NULL;
+            }
+            memcpy(out, run->text + run->toks[a].off, n);
+            bool s_end = out[n - 1] == 's';
+            memcpy(out + n, s_end ? "'" : "'s", s_end ? 2 : 3);
+            return out;
+        }
+    }
+    return NULL;
+}
+
 /* The first `max` sentences, most salient first (a stable insertion sort:
  * equal salience keeps article order). */
 int cd_sents_by_salience(const cd_run *run, int *order, int max)

@@ -319,7 +319,8 @@ static bool push_verb(cd_run *run, cd_hl *h, const cd_clause *c)
  * ("US Secretary of Defense Pete Hegseth" -> "Hegseth").  Variant 2: the
  * name without what precedes it ("Rock star Patti Smith" -> "Patti
  * Smith").  Returns false when the variant does not apply. */
-static bool push_subject(cd_run *run, cd_hl *h, const cd_clause *c, int variant)
+static bool push_subject(cd_run *run, cd_hl *h, const cd_clause *c, int variant,
+                         const char *its)
 {
     int n = 0;
     for (int k = c->s0; k < c->s1; k++)
@@ -335,6 +336,14 @@ static bool push_subject(cd_run *run, cd_hl *h, const cd_clause *c, int variant)
         return true;
     }
     if (variant == 0) {
+        /* "Its systems will go dark" -> "Rosetta's systems to go dark" */
+        if (cd_tok_is(run, c->s0, "its") && !(run->toks[c->s0].flags & TF_QUOTED)) {
+            if (!its)
+                return false;
+            cd_hl_push(h, c->s0, its);
+            push_span(run, h, c, c->s0 + 1, c->s1);
+            return true;
+        }
         push_span(run, h, c, c->s0, c->s1);
         return true;
     }
@@ -795,6 +804,14 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
                                   double base, const char *angle,
                                   const char *speaker_prefix)
 {
+    /* what an opening "Its" stands for (cd_resolve_its), read once */
+    const char *its = NULL;
+    if (cd_tok_is(run, c0->s0, "its") && !(run->toks[c0->s0].flags & TF_QUOTED)) {
+        cd_status st;
+        its = cd_resolve_its(run, c0->s0, &st);
+        if (st != CD_OK)
+            return cd_run_fail(run, st, "generate", 0, "out of memory");
+    }
     for (int conj = 0; conj < 2; conj++) {
         cd_clause cl = *c0;
         const cd_clause *c = &cl;
@@ -828,7 +845,7 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
                 run->toks[c->s0].pos != P_NNP && run->toks[c->s0].pos != P_NNPS &&
                 !cd_tok_is(run, c->s0, "i"))
                 head.lower_tok = c->s0;
-            if (!push_subject(run, &head, c, variant))
+            if (!push_subject(run, &head, c, variant, its))
                 continue;
             if (!push_verb(run, &head, c))
                 return CD_OK;

@@ -370,6 +370,14 @@ TEST(headline_keeps_what_a_version_is_of)
                      "will be free.\n", "version");
 }
 
+/* An opening "Its" is named: the nearest subject before it */
+TEST(headline_names_its)
+{
+    headlines_say("After Elsat lands on the comet next year, its systems will go "
+                  "dark for good.\n\nThe probe was launched in 2004.\n",
+                  "Elsat's systems to go dark", "Its systems");
+}
+
 /* "Gunmen" is plural, also where the tagger takes it for a name */
 TEST(headline_irregular_plural)
 {
@@ -755,6 +763,7 @@ int main(void)
     RUN(headline_reads_past_tagger_slips);
     RUN(headline_keeps_what_put_needs);
     RUN(headline_keeps_what_a_version_is_of);
+    RUN(headline_names_its);
     RUN(description_whole_claims);
     RUN(lead_is_first_prose);
     RUN(seo_labels_name_the_subject);

@@ -70,8 +70,76 @@ static bool sentence_cut_ok(const cd_run *run, const cd_clause *c, int p)
            (t->pos == P_TO && p > c->v1 + 1);
 }
 
+/* A person named by surname alone ("Belt mentioned two groups"), the
+ * first time in what h holds: the full name the article gives ("Don Belt
+ * mentioned ..."), as a reader of the snippet alone needs it.  Not after
+ * a title or honorific ("Mr Mugabe", "President Trump"), nor inside a
+ * quotation. */
+static const char *first_mention(const cd_run *run, const cd_hl *h, int k)
+{
+    const cd_tok *t = &run->toks[k];
+    if (t->ent < 0 || (t->flags & TF_QUOTED))
+        return NULL;
+    const cd_entity *e = &run->ents[t->ent];
+    if (!e->person || !e->name || !e->short_name || strcmp(e->name, e->short_name) == 0 ||
+        t->len != strlen(e->short_name) ||
+        strncmp(run->text + t->off, e->short_name, t->len) != 0)
+        return NULL;
+    if (k > 0 && (run->toks[k - 1].ent == t->ent || run->toks[k - 1].pos == P_NNP ||
+                  cd_honorific(run, k - 1, k + 1)))
+        return NULL;
+    if (k + 1 < run->ntok && run->toks[k + 1].ent == t->ent)
+        return NULL;
+    /* the name without a common noun the recogniser took in at a
+     * sentence's start ("Broadcaster Chris Evans" -> "Chris Evans") */
+    const char *name = e->name;
+    for (int j = 0; j < run->ntok; j++) {
+        const cd_tok *u = &run->toks[j];
+        size_t fl = strcspn(name, " ");
+        if (u->ent != t->ent || u->len != fl || strncmp(run->text + u->off, name, fl) != 0)
+            continue;
+        if (u->pos != P_NNP && u->pos != P_NNPS && name[fl] == ' ')
+            name += fl + 1;
+        break;
+    }
+    /* a name of two to four words, none of them a day or month, and not
+     * a name whose first words stand before k already ("National
+     * [Treasure]", "Hard [Rock]": the recogniser's guesses) */
+    int words = 1;
+    for (const char *p = name; *p; p++)
+        words += *p == ' ';
+    if (words < 2 || words > 4)
+        return NULL;
+    char first[64];
+    size_t fl = strcspn(name, " ");
+    if (fl >= sizeof first)
+        return NULL;
+    memcpy(first, name, fl);
+    first[fl] = 0;
+    for (size_t i = 0; i < fl; i++)
+        first[i] = (char)tolower((unsigned char)first[i]);
+    if (cd_is_time_word(first))
+        return NULL;
+    if (k > 0) {
+        const cd_tok *pv = &run->toks[k - 1];
+        const char *w = run->text + pv->off;
+        for (const char *p = name; *p;) {
+            size_t n = strcspn(p, " ");
+            if (n == pv->len && strncmp(p, w, n) == 0)
+                return NULL;
+            p += n;
+            while (*p == ' ')
+                p++;
+        }
+    }
+    for (int i = 0; i < h->n; i++)
+        if (h->tok[i] >= 0 && run->toks[h->tok[i]].ent == t->ent)
+            return NULL;
+    return name;
+}
+
 static void push_range(cd_hl *h, const cd_run *run, const cd_clause *c,
-                       int a, int b, bool drop_skips)
+                       int a, int b, bool drop_skips, bool name)
 {
     for (int k = a; k < b; k++) {
         if (cd_tok_is(run, k, "(") && !(run->toks[k].flags & TF_QUOTED)) {
@@ -87,6 +155,8 @@ static void push_range(cd_hl *h, const cd_run *run, const cd_clause *c,
         const char *rep = NULL;
         if (k == a && (cd_tok_is(run, k, "he") || cd_tok_is(run, k, "she")))
             rep = cd_resolve_pronoun(run, k);
+        if (!rep && name)
+            rep = first_mention(run, h, k);
         cd_hl_push(h, k, rep);
     }
 }
@@ -97,8 +167,10 @@ static void capitalise_first(char *s)
         *s = (char)toupper((unsigned char)*s);
 }
 
-/* Every sentence-shaped shortening of sentence s, longest first. */
-static int sentence_trims(const cd_run *run, int s, trim *out)
+/* Every sentence-shaped shortening of sentence s, longest first; with
+ * `name`, a person named by surname alone gets the full name the first
+ * time (first_mention). */
+static int sentence_trims(const cd_run *run, int s, trim *out, bool name)
 {
     const cd_sent *se = &run->sents[s];
     int a = se->tok0, b = se->tok0 + se->ntok;
@@ -144,7 +216,7 @@ static int sentence_trims(const cd_run *run, int s, trim *out)
             for (int i = 0; i < nc && n < MAX_TRIMS; i++) {
                 cd_hl h = {0};
                 if (cuts[i] == b && ends_period) {
-                    push_range(&h, run, &c, start, b, drop);
+                    push_range(&h, run, &c, start, b, drop, name);
                 } else if (cuts[i] == b) {
                     continue; /* a question or exclamation: not for us */
                 } else {
@@ -153,7 +225,7 @@ static int sentence_trims(const cd_run *run, int s, trim *out)
                                          cd_tok_is(run, e - 1, ";") ||
                                          cd_tok_is(run, e - 1, ":")))
                         e--;
-                    push_range(&h, run, &c, start, e, drop);
+                    push_range(&h, run, &c, start, e, drop, name);
                     cd_hl_push(&h, -1, ".");
                 }
                 trim *t = &out[n];
@@ -200,7 +272,7 @@ cd_status cd_generate_ledes(cd_run *run)
         const cd_sent *se = &run->sents[s];
         if (se->nquote_words * 2 > se->ntok)
             continue;
-        int nt = sentence_trims(run, s, tr);
+        int nt = sentence_trims(run, s, tr, true);
         for (int k = 0; k < nt; k++) {
             if (tr[k].words > maxw || tr[k].words < 8)
                 continue;
@@ -276,7 +348,7 @@ cd_status cd_generate_meta(cd_run *run)
          * sentence after each) for compressions that leave whole phrases
          * out */
         bool tree = i < 3;
-        int na = tree ? 0 : sentence_trims(run, s, a), nb = 0, nc = -1;
+        int na = tree ? 0 : sentence_trims(run, s, a, true), nb = 0, nc = -1;
         if (!tree && i < 6) {
             tree = true;
             for (int x = 0; x < na && tree; x++) {
@@ -290,10 +362,10 @@ cd_status cd_generate_meta(cd_run *run)
                 st = cd_sent_parse(run, s + 1);
             if (st != CD_OK)
                 break;
-            na = sentence_trims(run, s, a);
+            na = sentence_trims(run, s, a, true);
         }
         if (s + 1 < run->nsent)
-            nb = sentence_trims(run, s + 1, b);
+            nb = sentence_trims(run, s + 1, b, false);
         for (int x = 0; x < na && st == CD_OK; x++) {
             size_t la = cd_text_chars(a[x].text, a[x].len);
             int src[2] = {s, s + 1};
@@ -314,7 +386,7 @@ cd_status cd_generate_meta(cd_run *run)
                 if (la + 1 + lb < lo && b[y].level == 0 && s + 2 < run->nsent) {
                     /* two short sentences: a third, whole, may complete it */
                     if (nc < 0)
-                        nc = sentence_trims(run, s + 2, c3);
+                        nc = sentence_trims(run, s + 2, c3, false);
                     if (nc > 0 && c3[0].level == 0)
                         st = three(run, se, s, &a[x], &b[y], &c3[0], lo, hi);
                     continue;

@@ -320,8 +320,8 @@ ok check-package-all grep -qx '16 candidates: 12 pass, 4 warn, 0 fail' "$T/out"
 ok check-package-warns test "$(grep '^WARN ' "$T/out")" = "$(lines \
     'WARN seo_title: US spends roughly 3.4% of its GDP' \
     'WARN seo_title: Hegseth praises some European nations’ recent initiatives' \
-    'WARN meta_description: Hegseth echoed calls by Trump for Nato allies to increase their defence spending to 5% of their GDP, instead of the current 2% target.' \
-    'WARN meta_description: Hegseth echoed calls for Nato allies to increase their defence spending to 5% of their GDP. The US currently spends roughly 3.4% of its GDP.')"
+    'WARN meta_description: Pete Hegseth echoed calls by Trump for Nato allies to increase their defence spending to 5% of their GDP, instead of the current 2% target.' \
+    'WARN meta_description: Pete Hegseth echoed calls for Nato allies to increase their defence spending to 5% of their GDP. The US currently spends roughly 3.4% of its GDP.')"
 expect check-input 0 "" -- "$CD" check --input text --data data --wordnet /usr/share/wordnet "$T/seed.txt" --headline "Hegseth says NATO membership for Ukraine is unrealistic"
 ok check-input-graded grep -qx '1 candidates: 1 pass, 0 warn, 0 fail' "$T/out"
 expect check-max-bytes 4 "$(over "$T/seed.txt" 100)" -- "$CD" check --max-bytes 100 "$T/seed.txt" --headline "x y z w"

@@ -378,6 +378,30 @@ TEST(headline_names_its)
                   "Elsat's systems to go dark", "Its systems");
 }
 
+/* A lede or description names a person in full the first time, as a
+ * reader of it alone needs ("Ann Cole said", not "Cole said") */
+TEST(lede_names_in_full)
+{
+    static const char text[] =
+        "Elsfield's mayor Ann Cole has opened the town's new library, two years "
+        "after the old one burned down.\n\n"
+        "Cole said the town's covered market would reopen in May after a year of "
+        "repairs costing more than two million pounds.\n\n"
+        "The library cost four million pounds.\n";
+    cd_opts o;
+    cd_opts_init(&o);
+    o.read_all = 1;
+    cd_run *r = package(text, sizeof text - 1, &o);
+    int full = 0;
+    for (int i = 0; i < cd_candidate_count(r, CD_LEDE); i++) {
+        const char *t = cd_candidate_at(r, CD_LEDE, i, NULL, NULL);
+        CHECK(strncmp(t, "Cole said", 9) != 0);
+        full += strncmp(t, "Ann Cole said", 13) == 0;
+    }
+    CHECK(full > 0);
+    cd_run_free(r);
+}
+
 /* "Gunmen" is plural, also where the tagger takes it for a name */
 TEST(headline_irregular_plural)
 {
@@ -764,6 +788,7 @@ int main(void)
     RUN(headline_keeps_what_put_needs);
     RUN(headline_keeps_what_a_version_is_of);
     RUN(headline_names_its);
+    RUN(lede_names_in_full);
     RUN(description_whole_claims);
     RUN(lead_is_first_prose);
     RUN(seo_labels_name_the_subject);

@@ -240,6 +240,39 @@ static void attribute(cd_run *run, cd_quote *q, int open, int close)
     }
 }
 
+/* The name a reader new to person e is given: e's name without a common
+ * noun the recogniser took in at a sentence's start ("Broadcaster Chris
+ * Evans" -> "Chris Evans"), when it has two to four words and does not
+ * open with a day or month (the recogniser's guesses); else NULL. */
+static const char *full_name(const cd_run *run, int e)
+{
+    const char *name = run->ents[e].name;
+    if (!name)
+        return NULL;
+    size_t fl = strcspn(name, " ");
+    for (int j = 0; j < run->ntok; j++) {
+        const cd_tok *u = &run->toks[j];
+        if (u->ent != e || u->len != fl || strncmp(run->text + u->off, name, fl) != 0)
+            continue;
+        if (u->pos != P_NNP && u->pos != P_NNPS && name[fl] == ' ')
+            name += fl + 1;
+        break;
+    }
+    int words = 1;
+    for (const char *p = name; *p; p++)
+        words += *p == ' ';
+    if (words < 2 || words > 4)
+        return NULL;
+    char first[64];
+    fl = strcspn(name, " ");
+    if (fl >= sizeof first)
+        return NULL;
+    for (size_t i = 0; i < fl; i++)
+        first[i] = (char)tolower((unsigned char)name[i]);
+    first[fl] = 0;
+    return cd_is_time_word(first) ? NULL : name;
+}
+
 cd_status cd_analyze_entities(cd_run *run)
 {
     run->ents = cd_arena_alloc(&run->arena, (size_t)CD_MAX_ENTS * sizeof(cd_entity));
@@ -394,5 +427,7 @@ cd_status cd_analyze_entities(cd_run *run)
         if (s + 1 < run->nsent && run->sents[s + 1].para != se->para)
             open = -1;
     }
+    for (int e = 0; e < run->nent; e++)
+        run->ents[e].full = run->ents[e].person ? full_name(run, e) : NULL;
     return CD_OK;
 }

@@ -121,13 +121,8 @@ int cd_label_end(const cd_run *run, int a, int b)
         const cd_tok *t = &run->toks[k];
         if ((t->flags & TF_QUOTED) || finite(t))
             return a;
-        const char *w = run->text + t->off;
-        bool colon = t->len == 1 && w[0] == ':';
-        /* a dateline's dash: "CAIRO — ", "WASHINGTON (Reuters) - " */
-        bool dash = (t->len == 3 && (memcmp(w, "\xE2\x80\x93", 3) == 0 ||
-                                     memcmp(w, "\xE2\x80\x94", 3) == 0)) ||
-                    (t->len == 2 && memcmp(w, "--", 2) == 0) ||
-                    (t->len == 1 && w[0] == '-' && (t->flags & TF_SPACE));
+        bool colon = t->len == 1 && run->text[t->off] == ':';
+        bool dash = cd_tok_is_dash(run, k); /* "CAIRO — ", "WASHINGTON (Reuters) - " */
         if (!colon && !dash)
             continue;
         if (k == a || b - (k + 1) < 5)
@@ -157,14 +152,6 @@ int cd_label_end(const cd_run *run, int a, int b)
     return a;
 }
 
-static int label_id(const cd_parser *p, const char *name)
-{
-    for (int k = 0; k < p->nlabels; k++)
-        if (strcmp(p->labels[k], name) == 0)
-            return k;
-    return -1;
-}
-
 /* "has failed after members of his party left parliament", "fell as
  * speculation mounted": the parser, often, makes the second verb a
  * conjunct of the first and the subordinator a preposition of its
@@ -177,8 +164,7 @@ static void mend_clauses(cd_run *run, const cd_sent *se)
                                          "since", "though", "although", "until",
                                          "when", "while", "whereas", "if", "unless"};
     const cd_parser *p = &run->model->parser;
-    int advcl = label_id(p, "advcl"), mark = label_id(p, "mark"),
-        nsubj = label_id(p, "nsubj");
+    int advcl = p->advcl_label, mark = p->mark_label, nsubj = p->nsubj_label;
     if (advcl < 0 || mark < 0 || nsubj < 0)
         return;
     int t0 = se->tok0;
@@ -250,13 +236,8 @@ cd_status cd_sent_parse(cd_run *run, int s)
      * root as a parataxis: the parser, trained on sentences, reads
      * "Heads up, travelers: Hundreds of workers are striking" with
      * "Heads" as the subject. */
-    int lw = cd_label_end(run, se->tok0, se->tok0 + se->ntok) - se->tok0;
-    int para = -1;
-    for (int k = 0; lw && k < p->nlabels; k++)
-        if (p->rel[k] == CD_REL_PARATAXIS && strcmp(p->labels[k], "parataxis") == 0)
-            para = k;
-    if (para < 0)
-        lw = 0;
+    int para = p->parataxis_label;
+    int lw = para < 0 ? 0 : cd_label_end(run, se->tok0, se->tok0 + se->ntok) - se->tok0;
     parse_piece(run, se, lw, se->ntok - lw);
     if (lw) {
         int root = -1;

@@ -443,6 +443,16 @@ static bool abbrev_ends(const cd_run *run, const cd_tok *t, const cd_tok *next)
     return cd_is_stopword(nl) || next->len == 1;
 }
 
+bool cd_tok_is_dash(const cd_run *run, int k)
+{
+    const cd_tok *t = &run->toks[k];
+    const char *s = run->text + t->off;
+    return (t->len == 3 && (memcmp(s, "\xE2\x80\x93", 3) == 0 ||
+                            memcmp(s, "\xE2\x80\x94", 3) == 0)) ||
+           (t->len == 2 && memcmp(s, "--", 2) == 0) ||
+           (t->len == 1 && s[0] == '-' && (t->flags & TF_SPACE));
+}
+
 cd_status cd_analyze_tokens(cd_run *run)
 {
     toklist l = {0};

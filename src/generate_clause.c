@@ -27,22 +27,12 @@ static bool is_finite(const cd_tok *t)
            t->pos == P_MD;
 }
 
-static bool is_dash(const cd_run *run, int k)
-{
-    const cd_tok *t = &run->toks[k];
-    const char *s = run->text + t->off;
-    return (t->len == 3 && (memcmp(s, "\xE2\x80\x93", 3) == 0 ||
-                            memcmp(s, "\xE2\x80\x94", 3) == 0)) ||
-           (t->len == 2 && memcmp(s, "--", 2) == 0) ||
-           (t->len == 1 && s[0] == '-' && (t->flags & TF_SPACE));
-}
-
 static bool is_hard_stop(const cd_run *run, int k)
 {
     const cd_tok *t = &run->toks[k];
     if (t->flags & TF_QUOTED)
         return false;
-    return cd_tok_is(run, k, ";") || cd_tok_is(run, k, ":") || is_dash(run, k) ||
+    return cd_tok_is(run, k, ";") || cd_tok_is(run, k, ":") || cd_tok_is_dash(run, k) ||
            cd_tok_is(run, k, ".") || cd_tok_is(run, k, "!") ||
            cd_tok_is(run, k, "?");
 }
@@ -202,10 +192,9 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
      * reported speech (generate_headline.c), not as a clause */
     if (cd_tok_is(run, a, "\""))
         return false;
-    int c0 = a;
     /* a label or a dateline before the clause: "Heads up, travelers:
      * Hundreds of workers are striking ...", "CAIRO — Gunmen opened ..." */
-    c0 = cd_label_end(run, a, b);
+    int c0 = cd_label_end(run, a, b);
     /* Fronted adverbials ("In a major shift, ...", "So, as a precaution,
      * we ..."): skip each to after its comma, when no finite verb comes
      * before that comma ("Late in his life he published ..., in which"

@@ -81,8 +81,8 @@ static const char *first_mention(const cd_run *run, const cd_hl *h, int k)
     if (t->ent < 0 || (t->flags & TF_QUOTED))
         return NULL;
     const cd_entity *e = &run->ents[t->ent];
-    if (!e->person || !e->name || !e->short_name || strcmp(e->name, e->short_name) == 0 ||
-        t->len != strlen(e->short_name) ||
+    const char *name = e->full; /* NULL unless a person's, of 2-4 words */
+    if (!name || !e->short_name || t->len != strlen(e->short_name) ||
         strncmp(run->text + t->off, e->short_name, t->len) != 0)
         return NULL;
     if (k > 0 && (run->toks[k - 1].ent == t->ent || run->toks[k - 1].pos == P_NNP ||
@@ -90,36 +90,8 @@ static const char *first_mention(const cd_run *run, const cd_hl *h, int k)
         return NULL;
     if (k + 1 < run->ntok && run->toks[k + 1].ent == t->ent)
         return NULL;
-    /* the name without a common noun the recogniser took in at a
-     * sentence's start ("Broadcaster Chris Evans" -> "Chris Evans") */
-    const char *name = e->name;
-    for (int j = 0; j < run->ntok; j++) {
-        const cd_tok *u = &run->toks[j];
-        size_t fl = strcspn(name, " ");
-        if (u->ent != t->ent || u->len != fl || strncmp(run->text + u->off, name, fl) != 0)
-            continue;
-        if (u->pos != P_NNP && u->pos != P_NNPS && name[fl] == ' ')
-            name += fl + 1;
-        break;
-    }
-    /* a name of two to four words, none of them a day or month, and not
-     * a name whose first words stand before k already ("National
+    /* not a name whose first words stand before k already ("National
      * [Treasure]", "Hard [Rock]": the recogniser's guesses) */
-    int words = 1;
-    for (const char *p = name; *p; p++)
-        words += *p == ' ';
-    if (words < 2 || words > 4)
-        return NULL;
-    char first[64];
-    size_t fl = strcspn(name, " ");
-    if (fl >= sizeof first)
-        return NULL;
-    memcpy(first, name, fl);
-    first[fl] = 0;
-    for (size_t i = 0; i < fl; i++)
-        first[i] = (char)tolower((unsigned char)first[i]);
-    if (cd_is_time_word(first))
-        return NULL;
     if (k > 0) {
         const cd_tok *pv = &run->toks[k - 1];
         const char *w = run->text + pv->off;

@@ -130,6 +130,9 @@ const char *cd_rel_name(int rel);
 typedef struct cd_parser {
     int nlabels, nclass;
     int root_label, dep_label;
+    /* the labels cd_sent_parse writes when it mends a tree, -1 where the
+     * model has none */
+    int advcl_label, mark_label, nsubj_label, parataxis_label;
     char labels[CD_PARSE_MAX_LABELS][24];
     uint8_t rel[CD_PARSE_MAX_LABELS];  /* cd_rel of each label */
     uint32_t nfeat, npairs;           /* npairs: in `packed` */
@@ -311,6 +314,11 @@ enum { CD_MAX_ALIASES = 6 };
 typedef struct cd_entity {
     const char *name;    /* longest form seen */
     const char *short_name; /* last word for people ("Hegseth"), else name */
+    const char *full;    /* for people: the name a reader new to them is
+                          * given ("Pete Hegseth"; "Broadcaster Chris Evans"
+                          * as "Chris Evans"), a suffix of name; NULL when
+                          * name is one word or more than four, or opens
+                          * with a day or month */
     const char *aliases[CD_MAX_ALIASES]; /* other forms in the article */
     int naliases;
     int mentions;
@@ -533,6 +541,8 @@ enum { CD_HTML_MAX_ATTRS = 256, CD_HTML_MAX_NODES = 500000,
 #define CD_HTML_MAX_SEARCH 200000000.0
 bool cd_looks_like_html(const char *s, size_t n);
 cd_status cd_analyze_tokens(cd_run *run);      /* analyze_tokens.c */
+/* Whether token k is a dash: an en or em dash, "--", or a spaced "-". */
+bool cd_tok_is_dash(const cd_run *run, int k);
 cd_status cd_analyze_tag(cd_run *run);              /* analyze_tag.c */
 /* Dependency trees (analyze_parse.c).  cd_analyze makes every word its
  * own tree (head -1, rel CD_REL_OTHER, lo = hi = itself) and parses no

@@ -386,6 +386,7 @@ cd_status cd_parser_load(cd_parser *p, const char *path, char *err, size_t errle
         return CD_E_IO;
     }
     p->root_label = p->dep_label = -1;
+    p->advcl_label = p->mark_label = p->nsubj_label = p->parataxis_label = -1;
     size_t o = 24;
     for (int k = 0; k < p->nlabels; k++, o += 24) {
         memcpy(p->labels[k], b + o, 24);
@@ -395,6 +396,14 @@ cd_status cd_parser_load(cd_parser *p, const char *path, char *err, size_t errle
             p->root_label = k;
         if (strcmp(p->labels[k], "dep") == 0)
             p->dep_label = k;
+        if (strcmp(p->labels[k], "advcl") == 0)
+            p->advcl_label = k;
+        if (strcmp(p->labels[k], "mark") == 0)
+            p->mark_label = k;
+        if (strcmp(p->labels[k], "nsubj") == 0)
+            p->nsubj_label = k;
+        if (strcmp(p->labels[k], "parataxis") == 0)
+            p->parataxis_label = k;
     }
     if (p->dep_label < 0)
         p->dep_label = 0;

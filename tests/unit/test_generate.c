@@ -289,23 +289,29 @@ TEST(headline_keeps_an_idiom)
                   "in May.\n", "knows a thing or two", "knows thing");
 }
 
-/* A wh-word keeps its clause: no "Cole outlines what" */
-TEST(headline_keeps_a_wh_clause)
+/* No printed headline of `text` ends in `tail`; some are printed. */
+static void no_headline_ends(const char *text, const char *tail)
 {
     cd_opts o;
     cd_opts_init(&o);
     o.read_all = 1;
-    static const char text[] = "Elsfield's mayor Ann Cole has outlined what she thinks "
-                               "should be the main themes of the council's budget next "
-                               "year.\n\nThe budget is due in March.\n";
-    cd_run *r = package(text, sizeof text - 1, &o);
+    cd_run *r = package(text, strlen(text), &o);
     CHECK(cd_count(r, CD_HEADLINE) > 0);
+    size_t m = strlen(tail);
     for (int i = 0; i < cd_count(r, CD_HEADLINE); i++) {
         const char *t = cd_at(r, CD_HEADLINE, i)->text;
         size_t n = strlen(t);
-        CHECK(n < 5 || strcmp(t + n - 5, " what") != 0);
+        CHECK(n < m || strcmp(t + n - m, tail) != 0);
     }
     cd_run_free(r);
+}
+
+/* A wh-word keeps its clause: no "Cole outlines what" */
+TEST(headline_keeps_a_wh_clause)
+{
+    no_headline_ends("Elsfield's mayor Ann Cole has outlined what she thinks should "
+                     "be the main themes of the council's budget next year.\n\n"
+                     "The budget is due in March.\n", " what");
 }
 
 /* Where the tagger misread a word, the clause still reads right: "back"
@@ -329,36 +335,13 @@ TEST(headline_reads_past_tagger_slips)
  * "puts tax cuts and spending" */
 TEST(headline_keeps_what_put_needs)
 {
-    cd_opts o;
-    cd_opts_init(&o);
-    o.read_all = 1;
     static const char text[] = "The Elsfield council has put tax cuts and increased "
                                "social spending at the centre of its latest budget."
+                               "\n\nCouncil leader Ann Cole said the budget would "
+                               "protect the town's schools and libraries from closure."
                                "\n\nThe budget was published on Monday.\n";
-    cd_run *r = package(text, sizeof text - 1, &o);
-    for (int i = 0; i < cd_count(r, CD_HEADLINE); i++) {
-        const char *t = cd_at(r, CD_HEADLINE, i)->text;
-        size_t n = strlen(t);
-        CHECK(n < 8 || (strcmp(t + n - 8, "spending") != 0 && strcmp(t + n - 4, "cuts") != 0));
-    }
-    cd_run_free(r);
-}
-
-/* No printed headline of `text` ends in `tail`; some are printed. */
-static void no_headline_ends(const char *text, const char *tail)
-{
-    cd_opts o;
-    cd_opts_init(&o);
-    o.read_all = 1;
-    cd_run *r = package(text, strlen(text), &o);
-    CHECK(cd_count(r, CD_HEADLINE) > 0);
-    size_t m = strlen(tail);
-    for (int i = 0; i < cd_count(r, CD_HEADLINE); i++) {
-        const char *t = cd_at(r, CD_HEADLINE, i)->text;
-        size_t n = strlen(t);
-        CHECK(n < m || strcmp(t + n - m, tail) != 0);
-    }
-    cd_run_free(r);
+    no_headline_ends(text, "spending");
+    no_headline_ends(text, "cuts");
 }
 
 /* "unveils finished version [of its search engine]": a version, a

@@ -109,6 +109,80 @@ void cd_tag_words(const cd_model *m, const char *const *raw,
     }
 }
 
+/* Slips the tagger makes where the words around settle it: a number
+ * with a hyphened word ("2,500-year-old", "10-point") before a noun is
+ * an adjective; a finite verb after an article, with only adjectives
+ * and numbers between, before a noun, is a participle used as one
+ * ("the 2,500-year-old lost city"). */
+static bool preposition(const char *w)
+{
+    /* English prepositions and subordinators: the closed class IN */
+    static const char *const w_[] = {
+        "aboard", "about", "above", "according", "across", "after", "against",
+        "ago", "albeit", "along", "alongside", "although", "amid", "amidst",
+        "among", "amongst", "around", "as", "at", "atop", "because", "before",
+        "behind", "below", "beneath", "beside", "besides", "between", "beyond",
+        "but", "by", "circa", "concerning", "considering", "despite", "down",
+        "during", "except", "following", "for", "from", "given", "if", "in",
+        "including", "inside", "into", "lest", "like", "minus", "near", "next",
+        "notwithstanding", "of", "off", "on", "once", "onto", "opposite", "out",
+        "outside", "over", "past", "pending", "per", "plus", "regarding", "round",
+        "save", "since", "so", "than", "that", "though", "through", "throughout",
+        "till", "to", "toward", "towards", "under", "underneath", "unless",
+        "unlike", "until", "up", "upon", "versus", "via", "vs", "vs.", "whereas",
+        "whether", "while", "whilst", "with", "within", "without", "worth", "o'er",
+        "'til", "til", "cos", "'cause", "thru", "amongst", "nor", "either",
+        "neither", "both", "post", "pre", "re", "cum", "qua", "sans", "ere",
+    };
+    for (size_t i = 0; i < sizeof w_ / sizeof *w_; i++)
+        if (strcmp(w, w_[i]) == 0)
+            return true;
+    return false;
+}
+
+static void mend_tags(const cd_tagger *tg, const char *const *low, int n,
+                      uint8_t *tags)
+{
+    int jj = -1, nn = -1;
+    for (int i = 0; i < tg->ntags; i++) {
+        if (strcmp(tg->tags[i], "JJ") == 0)
+            jj = i;
+        if (strcmp(tg->tags[i], "NN") == 0)
+            nn = i;
+    }
+    if (jj < 0 || nn < 0)
+        return;
+    for (int k = 0; k < n; k++) {
+        /* "US hip-hop duo OutKast": a lower-case word the tagger took
+         * for a preposition it is not, or a hyphened word for a web
+         * address, is a noun's or adjective's */
+        if (tg->pos[tags[k]] == P_IN && !preposition(low[k]) && low[k][0] >= 'a' &&
+            low[k][0] <= 'z')
+            tags[k] = (uint8_t)nn;
+        else if (strcmp(tg->tags[tags[k]], "ADD") == 0 && strchr(low[k], '-') &&
+                 !strpbrk(low[k], ".@/:"))
+            tags[k] = (uint8_t)jj;
+    }
+    for (int k = 0; k + 1 < n; k++) {
+        int p = tg->pos[tags[k]], nx = tg->pos[tags[k + 1]];
+        bool noun_next = nx == P_NN || nx == P_NNS;
+        if (p == P_CD && (noun_next || nx == P_JJ)) {
+            const char *h = strrchr(low[k], '-');
+            if (h && h[1] >= 'a' && h[1] <= 'z')
+                tags[k] = (uint8_t)jj;
+            continue;
+        }
+        if ((p != P_VBD && p != P_VBP && p != P_VBZ) || !noun_next || k == 0)
+            continue;
+        int j = k - 1;
+        while (j > 0 && (tg->pos[tags[j]] == P_JJ || tg->pos[tags[j]] == P_CD))
+            j--;
+        if (strcmp(low[j], "the") == 0 || strcmp(low[j], "a") == 0 ||
+            strcmp(low[j], "an") == 0)
+            tags[k] = (uint8_t)jj;
+    }
+}
+
 cd_status cd_analyze_tag(cd_run *run)
 {
     if (run->model->tagger.ntags == 0)
@@ -137,6 +211,7 @@ cd_status cd_analyze_tag(cd_run *run)
             low[k] = t->lower;
         }
         cd_tag_words(run->model, raw, low, se->ntok, scratch, tags);
+        mend_tags(&run->model->tagger, low, se->ntok, tags);
         for (int k = 0; k < se->ntok; k++) {
             cd_tok *t = &run->toks[se->tok0 + k];
             t->tag = tags[k];

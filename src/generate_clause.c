@@ -159,6 +159,18 @@ static bool time_unit(const char *w)
 
 /* Plurals a tagger may read as singular, above all at a sentence's
  * start: "Gunmen opened fire", "People are", "Police say". */
+static bool partitive(const char *w)
+{
+    static const char *const part[] = {"quarter", "half", "third", "majority",
+                                       "minority", "proportion", "fraction", "percent",
+                                       "%", "rest", "bulk", "lot", "lots",
+                                       "most", "some", "all", "none", "plenty"};
+    for (size_t i = 0; i < CD_ARRAY_LEN(part); i++)
+        if (strcmp(w, part[i]) == 0)
+            return true;
+    return false;
+}
+
 static bool irregular_plural(const char *w)
 {
     static const char *const plural[] = {"people", "children", "police", "men",
@@ -399,6 +411,11 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
         if (cd_clause_skipped(c, j))
             continue;
         const cd_tok *t = &run->toks[j];
+        /* "a quarter of a million consumers complain", "half of the
+         * staff are": a part takes the number of what it is of */
+        if (t->pos == P_IN && head >= 0 && cd_tok_is(run, j, "of") &&
+            partitive(run->toks[head].lower))
+            continue;
         if (t->pos == P_IN && head >= 0)
             break;
         if (t->pos == P_CC && cd_tok_is(run, j, "and"))

@@ -46,12 +46,34 @@ static bool is_article(const cd_run *run, int k)
          cd_tok_is(run, k + 1, "couple") || cd_tok_is(run, k + 1, "number") ||
          cd_tok_is(run, k + 1, "handful")))
         return false;
+    /* "a quarter of a million consumers": a fraction's article, and a
+     * number's after it */
+    if (k + 2 < run->ntok && !cd_tok_is(run, k, "the") &&
+        (cd_tok_is(run, k + 1, "quarter") || cd_tok_is(run, k + 1, "half") ||
+         cd_tok_is(run, k + 1, "third")) && cd_tok_is(run, k + 2, "of"))
+        return false;
+    if (k > 0 && k + 1 < run->ntok && !cd_tok_is(run, k, "the") &&
+        cd_tok_is(run, k - 1, "of") &&
+        (cd_tok_is(run, k + 1, "dozen") || cd_tok_is(run, k + 1, "hundred") ||
+         cd_tok_is(run, k + 1, "thousand") || cd_tok_is(run, k + 1, "million") ||
+         cd_tok_is(run, k + 1, "billion")))
+        return false;
     /* "a kind of summer", "a thing or two": idioms keep their article */
     if (k + 2 < run->ntok &&
         (((cd_tok_is(run, k + 1, "kind") || cd_tok_is(run, k + 1, "sort")) &&
           cd_tok_is(run, k + 2, "of")) ||
          (!cd_tok_is(run, k, "the") && cd_tok_is(run, k + 1, "thing") &&
           cd_tok_is(run, k + 2, "or"))))
+        return false;
+    /* "one of the best things", "among the most popular": a superlative
+     * after "of" keeps its article */
+    if (k > 0 && k + 1 < run->ntok && cd_tok_is(run, k, "the") &&
+        (cd_tok_is(run, k - 1, "of") || cd_tok_is(run, k - 1, "among")) &&
+        (run->toks[k + 1].pos == P_JJS ||
+         cd_tok_is(run, k + 1, "most") || cd_tok_is(run, k + 1, "least")))
+        return false;
+    /* "there's a strong chance": the article of an existential's noun */
+    if (k > 1 && run->toks[k - 2].pos == P_EX && !cd_tok_is(run, k, "the"))
         return false;
     /* "48,000 vehicles a day": a distributive "a" stays */
     if (k > 0 && !cd_tok_is(run, k, "the") &&
@@ -130,12 +152,37 @@ bool cd_droppable_adjective(const cd_run *run, int k, int b)
         return false;
     /* "in recent months" */
     const char *nl = run->toks[k + 1].lower;
+    /* "rises to extraordinary levels", "in large numbers": a measure
+     * noun says nothing without its adjective */
+    static const char *const hollow[] = {
+        "level", "height", "degree", "extent", "rate", "pace", "scale", "number",
+        "amount", "proportion", "margin", "length", "term", "standard", "quantity",
+        "volume", "high", "low", "deal", "sort", "kind", "type", "way", "manner",
+        "fashion", "order", "magnitude", "measure", "share",
+    };
+    if (nx != P_JJ)
+        for (size_t i = 0; i < CD_ARRAY_LEN(hollow); i++) {
+            size_t n = strlen(hollow[i]);
+            if (strncmp(nl, hollow[i], n) == 0 &&
+                (nl[n] == 0 || (nl[n] == 's' && nl[n + 1] == 0)))
+                return false;
+        }
     if (!strcmp(nl, "months") || !strcmp(nl, "years") || !strcmp(nl, "weeks") ||
         !strcmp(nl, "days") || !strcmp(nl, "decades") || cd_is_time_word(nl))
         return false;
     for (size_t i = 0; i < CD_ARRAY_LEN(keep); i++)
         if (strcmp(t->lower, keep[i]) == 0)
             return false;
+    /* "for blowing-off security": a phrasal verb written as one word
+     * is what the phrase claims */
+    static const char *const particle[] = {"-off", "-up", "-out", "-down", "-in",
+                                           "-on", "-over", "-away", "-back"};
+    size_t len = strlen(t->lower);
+    for (size_t i = 0; i < CD_ARRAY_LEN(particle); i++) {
+        size_t pl = strlen(particle[i]);
+        if (len > pl && strcmp(t->lower + len - pl, particle[i]) == 0)
+            return false;
+    }
     return strncmp(t->lower, "non", 3) != 0 && strncmp(t->lower, "un", 2) != 0 &&
            strncmp(t->lower, "ex-", 3) != 0;
 }
@@ -297,7 +344,20 @@ static bool push_verb(cd_run *run, cd_hl *h, const cd_clause *c)
     }
     if (c->copula) {
         int nx = c->v1;
-        if (nx < c->stop && (run->toks[nx].pos == P_JJ || run->toks[nx].pos == P_RB ||
+        /* "there are real concerns" keeps its verb: after an expletive
+         * the copula is all the clause asserts */
+        /* "are small business owners", "is truly the season": a noun
+         * phrase after the copula keeps it */
+        int np = nx;
+        while (np < c->stop && run->toks[np].pos == P_RB)
+            np++;
+        while (np < c->stop && run->toks[np].pos == P_JJ)
+            np++;
+        int pn = np < c->stop ? run->toks[np].pos : P_PUNCT;
+        bool noun_pred = np > nx && (pn == P_NN || pn == P_NNS || pn == P_NNP ||
+                                     pn == P_NNPS || pn == P_DT || pn == P_PRPS);
+        if (nx < c->stop && run->toks[c->s0].pos != P_EX && !noun_pred &&
+            (run->toks[nx].pos == P_JJ || run->toks[nx].pos == P_RB ||
                              run->toks[nx].pos == P_IN || run->toks[nx].pos == P_VBN ||
                              run->toks[nx].pos == P_JJR))
             return true; /* "Profits were up 76%" -> "Profits up 76%" */
@@ -461,6 +521,9 @@ static bool relational_noun(const char *lower)
         "efforts", "hope", "hopes", "move", "need", "plan", "plans", "pledge",
         "pressure", "promise", "push", "request", "right", "support",
         "threat", "threats", "warning",
+        /* a forecast is of something: "leaves its forecast [for growth]" */
+        "forecast", "forecasts", "outlook", "estimate", "estimates", "projection",
+        "projections", "prediction", "predictions",
     };
     for (size_t i = 0; i < CD_ARRAY_LEN(w); i++)
         if (strcmp(lower, w[i]) == 0)
@@ -471,6 +534,18 @@ static bool relational_noun(const char *lower)
 /* Can a headline end just before token p? */
 static bool cut_ok(const cd_run *run, const cd_clause *c, int p)
 {
+    /* "voted European Athletics (EAA) woman athlete of 2004": a bracket
+     * inside a noun phrase is no end of it */
+    if (cd_tok_is(run, p, "(")) {
+        for (int k = p + 1; k < p + 8 && k + 1 < run->ntok; k++)
+            if (cd_tok_is(run, k, ")")) {
+                int nx = run->toks[k + 1].pos;
+                if (nx == P_NN || nx == P_NNS || nx == P_NNP || nx == P_NNPS ||
+                    nx == P_POS || nx == P_JJ)
+                    return false;
+                break;
+            }
+    }
     if (p == c->stop)
         return true;
     if (p > c->clause_end)
@@ -486,6 +561,11 @@ static bool cut_ok(const cd_run *run, const cd_clause *c, int p)
             if (relational_noun(run->toks[k].lower))
                 return false;
     }
+    /* "There's a strong chance [that these are ...]": an existential's
+     * noun is hollow without what it introduces */
+    if (run->toks[c->s0].pos == P_EX &&
+        (cd_tok_is(run, p, "that") || t->pos == P_WDT || t->pos == P_WP))
+        return false;
     if (cd_tok_is(run, p, ","))
         return true;
     /* after a dropped copula the adjective alone is enough:
@@ -519,16 +599,21 @@ static bool person_word(const cd_run *run, int k)
 }
 
 /* A headline must not end on a function word or an opening mark, nor
- * speak in the first or second person outside quotation marks (those
- * words come from a quotation that lost its marks). */
+ * speak in the first or second person outside quotation marks (in a
+ * report those words come from a quotation that lost its marks).  An
+ * essay in the first person may address its reader ("your rented
+ * space"); its narrator's "I" and "my" still mean no one to a reader of
+ * the headline alone. */
 static bool dangling(const cd_run *run, const cd_hl *h, int mv)
 {
     if (h->n == 0)
         return true;
-    for (int i = 0; i < h->n && !run->first_person; i++)
+    for (int i = 0; i < h->n; i++)
         if (h->tok[i] >= 0 && !h->rep[i] &&
             !(run->toks[h->tok[i]].flags & TF_QUOTED) &&
-            person_word(run, h->tok[i]))
+            person_word(run, h->tok[i]) &&
+            !(run->first_person && (cd_tok_is(run, h->tok[i], "you") ||
+                                    cd_tok_is(run, h->tok[i], "your"))))
             return true;
     int k = h->tok[h->n - 1];
     if (h->rep[h->n - 1])
@@ -999,6 +1084,17 @@ static cd_status quote_headlines(cd_run *run)
                 }
             if (cm < 0)
                 continue;
+            /* "a useful tool, but it cannot solve every problem": what
+             * comes after a contrast is the point */
+            static const char *const contrast[] = {"but", "yet", "though", "although",
+                                                   "however", "while", "except",
+                                                   "unless", "only"};
+            if (cm + 1 < b)
+                for (size_t j = 0; j < CD_ARRAY_LEN(contrast); j++)
+                    if (cd_tok_is(run, cm + 1, contrast[j]))
+                        cm = -1;
+            if (cm < 0)
+                continue;
             b = cm;
         }
         bool verb = false;
@@ -1077,6 +1173,24 @@ static void mark_roles(cd_run *run, int s)
             run->toks[k].role = k < first ? 3 : 4;
 }
 
+/* A line in title case ("Some Pouches of Sleepytime Tea That Belonged
+ * to Your Partner"): a section heading or a title, written whole by
+ * its author; a compression of it reads as a broken one.  Words of
+ * four letters or more after the first, most of them capitalised. */
+static bool title_cased(const cd_run *run, const cd_sent *se)
+{
+    int words = 0, caps = 0;
+    for (int k = se->tok0 + 1; k < se->tok0 + se->ntok; k++) {
+        const cd_tok *t = &run->toks[k];
+        if (t->len < 4 || (t->flags & TF_QUOTED) || (t->flags & TF_DIGIT) ||
+            t->pos == P_PUNCT)
+            continue;
+        words++;
+        caps += (t->flags & TF_CAP) != 0;
+    }
+    return words >= 3 && caps * 5 >= words * 4;
+}
+
 cd_status cd_generate_headlines(cd_run *run)
 {
     /* An essay in the first person may say "I" in its headline; in a
@@ -1104,8 +1218,10 @@ cd_status cd_generate_headlines(cd_run *run)
         int s = order[i];
         const cd_sent *se = &run->sents[s];
         int words = se->ntok;
-        if (se->nquote_words * 2 > words || words > CD_MAX_SENT_TOKENS)
-            continue;
+        if (se->nquote_words * 2 > words || words > CD_MAX_SENT_TOKENS ||
+            title_cased(run, se) ||
+            cd_tok_is(run, se->tok0 + se->ntok - 1, "?"))
+            continue; /* a question compressed asks nothing */
         cd_clause c;
         if (!cd_clause_find(run, se->tok0, se->tok0 + se->ntok, &c))
             continue;

@@ -469,6 +469,15 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
     case CD_REL_MARK:
         return strcmp(t->lower, "that") == 0 ? NULL : "the marker of a kept clause";
     case CD_REL_ADVMOD:
+        /* "occurs when criminals use": a wh-word opens its clause;
+         * "someone else's": "else" says who */
+        if (strcmp(t->lower, "else") == 0)
+            return "the wh-word of a kept clause";
+        if (t->pos == P_WRB && kept)
+            for (int k = se->tok0; k < se->tok0 + se->ntok; k++)
+                if (run->toks[k].head == t->head && kept[k - se->tok0] &&
+                    (run->toks[k].rel == CD_REL_NSUBJ || run->toks[k].rel == CD_REL_PASS))
+                    return "the wh-word of a kept clause";
         if (meaning_adverb(t))
             return "an adverb that changes the claim";
         /* "did not seriously damage": under a negation every adverb
@@ -493,6 +502,15 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
          * threats": a change, without what changed */
         if (has_child(run, se, d, CD_REL_CASE, of, 1) && part_noun(h))
             return "the of-phrase of a part or amount";
+        /* "person of the year", "goal of the month": an award's name */
+        static const char *const the[] = {"the"};
+        if (has_child(run, se, d, CD_REL_CASE, of, 1) &&
+            has_child(run, se, d, CD_REL_DET, the, 1) &&
+            (h->pos == P_NN || h->pos == P_NNS) &&
+            (!strcmp(t->lower, "year") || !strcmp(t->lower, "month") ||
+             !strcmp(t->lower, "season") || !strcmp(t->lower, "decade") ||
+             !strcmp(t->lower, "century") || !strcmp(t->lower, "tournament")))
+            return "an award's name";
         return change_noun(h) ? "what a change is of" : NULL;
     case CD_REL_ACL: {
         /* "will have her talents [tested]", "wants the law [changed]":
@@ -503,6 +521,13 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
                                             "like", "make"};
         if (has_child(run, se, d, CD_REL_MARK, to, 1))
             return "a noun's infinitive complement";
+        /* "There is a strong chance [that the ferry will stop]": an
+         * existential's noun is hollow without what it introduces */
+        static const char *const that[] = {"that"};
+        if (h->rel == CD_REL_NSUBJ && h->head >= 0 &&
+            has_child(run, se, h->head, CD_REL_EXPL, NULL, 0) &&
+            (t->pos == P_VBG || has_child(run, se, d, CD_REL_MARK, that, 1)))
+            return "what an existential's noun introduces";
         if (h->rel == CD_REL_OBJ && h->head >= 0 &&
             word_in(run->toks[h->head].lemma, small, CD_ARRAY_LEN(small)) &&
             (t->pos == P_VBN || t->pos == P_VBG))
@@ -510,6 +535,24 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         return NULL;
     }
     case CD_REL_OBL: case CD_REL_ADVCL:
+        /* "voted European Athletics [woman athlete of 2004]": a noun
+         * phrase hung on the verb without a preposition and not a time
+         * is what the verb makes of its object */
+        if (t->rel == CD_REL_OBL && strcmp(label, "obl") == 0 &&
+            (t->pos == P_NN || t->pos == P_NNS) &&
+            !has_child(run, se, d, CD_REL_CASE, NULL, 0) &&
+            !cd_is_time_word(t->lower) && run->toks[t->lo].pos != P_PUNCT) {
+            if (t->lo == t->head + 1)
+                return "a noun phrase the verb makes of its object";
+            for (int k = se->tok0; k < t->lo; k++) {
+                const cd_tok *o = &run->toks[k];
+                if (o->head == t->head && o->hi + 1 == t->lo &&
+                    (o->rel == CD_REL_OBJ ||
+                     (o->rel == CD_REL_OBL &&
+                      !has_child(run, se, k, CD_REL_CASE, NULL, 0))))
+                    return "a noun phrase the verb makes of its object";
+            }
+        }
         /* "names Conway [as campaign manager]": what one is named as */
         if (t->rel == CD_REL_OBL && word_in(h->lemma, naming, CD_ARRAY_LEN(naming)) &&
             has_child(run, se, d, CD_REL_CASE, as, 1))
@@ -685,6 +728,17 @@ static const char *sentence_fault(const cd_run *run, const cd_sent *se,
         const char *why = loss(run, se, se->tok0 + i, kept, (flags & CD_TREE_FULL) != 0);
         if (why) {
             return why;
+        }
+        /* "faces scrutiny [for skipping security] and intelligence
+         * briefings": a phrase removed just before a kept conjunction
+         * of nouns leaves the list's other member on the wrong word */
+        int nx = t->hi + 1, pv = t->lo - 1;
+        if (nx + 1 < se->tok0 + se->ntok && pv >= se->tok0 && kept[nx - se->tok0] &&
+            kept[pv - se->tok0] && run->toks[nx].pos == P_CC &&
+            run->toks[pv].pos != P_PUNCT && run->toks[nx].head >= 0) {
+            int cp = run->toks[run->toks[nx].head].pos;
+            if (cp == P_NN || cp == P_NNS || cp == P_NNP || cp == P_NNPS || cp == P_CD)
+                return "a phrase before a list's conjunction";
         }
         /* "... to 5% [instead of the 2% target], saying the latter is
          * not enough": what a kept word after it points back into */

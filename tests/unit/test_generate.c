@@ -1,6 +1,7 @@
 /* test_generate.c - the package for the seed article, the rule table,
  * determinism and reuse of a run. */
 #include <ctype.h>
+#include <strings.h>
 
 #include "harness.h"
 #include "generate.h"
@@ -351,6 +352,135 @@ TEST(headline_keeps_what_a_version_is_of)
     no_headline_ends("Elsfield Software has unveiled the finished version of its "
                      "new search engine, after a year of tests.\n\nThe engine "
                      "will be free.\n", "version");
+}
+
+/* No printed headline holds word w (a whole word, any case). */
+static void no_headline_word(const char *text, const char *w)
+{
+    cd_opts o;
+    cd_opts_init(&o);
+    o.read_all = 1;
+    cd_run *r = package(text, strlen(text), &o);
+    size_t m = strlen(w);
+    for (int i = 0; i < cd_count(r, CD_HEADLINE); i++) {
+        const char *t = cd_at(r, CD_HEADLINE, i)->text;
+        for (const char *p = t; *p; p++)
+            if (strncasecmp(p, w, m) == 0 && (p == t || p[-1] == ' ') &&
+                (p[m] == 0 || p[m] == ' '))
+                CHECK(!"headline holds the word");
+    }
+    cd_run_free(r);
+}
+
+/* Some printed headline holds good, none holds bad. */
+static void printed_say(const char *text, const char *good, const char *bad)
+{
+    cd_opts o;
+    cd_opts_init(&o);
+    o.read_all = 1;
+    cd_run *r = package(text, strlen(text), &o);
+    int seen = 0;
+    for (int i = 0; i < cd_count(r, CD_HEADLINE); i++) {
+        const char *t = cd_at(r, CD_HEADLINE, i)->text;
+        CHECK(strstr(t, bad) == NULL);
+        seen += strstr(t, good) != NULL;
+    }
+    CHECK(seen > 0);
+    cd_run_free(r);
+}
+
+/* Words a headline rewrite may not drop: the copula after "there", an
+ * adjective before a measure noun, the article of a superlative after
+ * "of" or of a fraction, the copula before a noun phrase, a wh-word and
+ * "else", a phrasal verb written as one word */
+TEST(headline_keeps_what_the_rewrite_needs)
+{
+    printed_say("Jim Cook, a farmer near Elsfield, says there are real concerns "
+                  "about the safety of the new pipeline.\n\nThe pipeline opens in "
+                  "May.\n", "there are real concerns", "there real");
+    printed_say("Complaints against the Elsfield council have risen to "
+                  "extraordinary levels this year, a report found.\n\nThe council "
+                  "will reply in June.\n", "extraordinary levels", "to levels");
+    printed_say("One of the best things about the new Elsfield market is the "
+                  "range of local food on offer.\n\nThe market opens on "
+                  "Saturdays.\n", "One of the best", "of best");
+    printed_say("The new owners of the Elsfield ferry company are small business "
+                  "owners from the town.\n\nThey bought it in May.\n",
+                  "are small business owners", "owners small");
+    printed_say("Almost a quarter of a million Elsfield residents have complained "
+                  "about the noise from the new pier.\n\nThe pier opened in "
+                  "March.\n", "a quarter of a million", "complains");
+    printed_say("Flooding in Elsfield occurs when heavy rain falls on someone "
+                  "else's fields above the town.\n\nThe council is building a "
+                  "wall.\n", "occurs when", "occurs heavy");
+    printed_say("The Elsfield mayor faces growing criticism for brushing-off "
+                  "safety and maintenance reports about the pier.\n\nThe reports "
+                  "were published in May.\n", "brushing-off", "for safety");
+}
+
+/* "faces criticism [for ignoring safety] and maintenance reports": no
+ * phrase goes from just before a kept conjunction of nouns */
+TEST(headline_keeps_a_list_whole)
+{
+    headlines_say("The Elsfield mayor faces growing criticism for ignoring safety "
+                  "and maintenance reports about the pier.\n\nThe reports were "
+                  "published in May.\n", "criticism", "criticism and");
+}
+
+/* A quotation is not cut before its contrast: "a useful project, but
+ * it cannot solve every problem" is not "a useful project" */
+TEST(headline_quote_keeps_its_contrast)
+{
+    no_headline_ends("The harbour board met on Monday to discuss the new terminal."
+                     "\n\n\"The new terminal is a useful project for the town, but "
+                     "it cannot solve every problem the port faces,\" Mara Quinn "
+                     "said.\n\nThe board will vote in June.\n", "town'");
+}
+
+/* A line in title case is a heading, a question asks nothing once
+ * compressed, and an existential's noun keeps what it introduces */
+TEST(headline_skips_headings_and_questions)
+{
+    no_headline_word("Elsfield's ferry will stop running next winter, the harbour "
+                     "board said on Monday.\n\nTen Things You Should Know About the "
+                     "Elsfield Ferry Terminal Closure Plans\n\nThe ferry has run "
+                     "since 1952.\n", "Know");
+    no_headline_word("The Elsfield council kept the old harbour records for a "
+                     "century.\n\nWhat secrets are hidden in the old harbour records "
+                     "that the council kept for so long?\n\nThe records go on show "
+                     "in May.\n", "secrets");
+    no_headline_ends("There is a strong chance that the Elsfield ferry will stop "
+                     "running next winter.\n\nThe board meets in June.\n", "chance");
+}
+
+/* An essay's "I" and "my" are no one to a reader of the headline */
+TEST(headline_no_first_person)
+{
+    static const char text[] =
+        "I moved to Elsfield in 2019 and I have never regretted it.\n\n"
+        "My neighbours are kind, my rent is low and I walk to work every day.\n\n"
+        "I think the town's new ferry terminal will bring more visitors.\n\n"
+        "Elsfield's council says the terminal will open in May.\n";
+    no_headline_word(text, "I");
+    no_headline_word(text, "my");
+}
+
+/* The tagger's slips that the words around settle: "the 2,500-year-old
+ * lost city" */
+TEST(headline_reads_a_participle_as_adjective)
+{
+    headlines_say("The 2,500-year-old lost city is buried under a hill near "
+                  "Elsfield, archaeologists said.\n\nThe dig began in 2019.\n",
+                  "lost city", "loses");
+}
+
+/* "voted Elsfield Business Association (EBA) person of the year": what
+ * the verb makes of its object stays, and a bracket is no end */
+TEST(headline_keeps_what_a_vote_makes)
+{
+    no_headline_ends("Ann Cole has been voted Elsfield Business Association (EBA) "
+                     "person of the year in the group's annual poll.\n\nCole runs "
+                     "the town's bakery.\n", "Association");
 }
 
 /* An opening "Its" is named: the nearest subject before it */
@@ -771,6 +901,13 @@ int main(void)
     RUN(headline_keeps_what_put_needs);
     RUN(headline_keeps_what_a_version_is_of);
     RUN(headline_names_its);
+    RUN(headline_keeps_what_the_rewrite_needs);
+    RUN(headline_keeps_a_list_whole);
+    RUN(headline_quote_keeps_its_contrast);
+    RUN(headline_skips_headings_and_questions);
+    RUN(headline_no_first_person);
+    RUN(headline_reads_a_participle_as_adjective);
+    RUN(headline_keeps_what_a_vote_makes);
     RUN(lede_names_in_full);
     RUN(description_whole_claims);
     RUN(lead_is_first_prose);

@@ -405,7 +405,7 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
                  strcmp(run->toks[pa].lemma, "get") == 0);
     /* The subject's number: its head is the last noun before a
      * preposition or the verb. */
-    int head = -1;
+    int head = -1, and_at = -1;
     bool conj = false;
     for (int j = c0; j < v; j++) {
         if (cd_clause_skipped(c, j))
@@ -418,8 +418,10 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
             continue;
         if (t->pos == P_IN && head >= 0)
             break;
-        if (t->pos == P_CC && cd_tok_is(run, j, "and"))
+        if (t->pos == P_CC && cd_tok_is(run, j, "and")) {
             conj = true;
+            and_at = j;
+        }
         if (t->pos == P_NN || t->pos == P_NNS || t->pos == P_NNP ||
             t->pos == P_NNPS || t->pos == P_PRP || t->pos == P_CD ||
             t->pos == P_EX)
@@ -430,6 +432,20 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
     const cd_tok *h = &run->toks[head];
     /* "Hicks says": a person's name ending in s is still one person */
     bool person = h->ent >= 0 && run->ents[h->ent].person;
+    /* "fact checker and staff writer David Emery": an "and" among a
+     * person's titles before the name joins no two people */
+    if (conj && and_at > c0 && (h->pos == P_NNP || person) &&
+        run->toks[and_at - 1].pos == P_NN && !(run->toks[and_at - 1].flags & TF_CAP)) {
+        int first = head;
+        while (first > and_at + 1 && run->toks[first - 1].pos == P_NNP)
+            first--;
+        bool titles = first > and_at + 1;
+        for (int j = and_at + 1; j < first; j++)
+            titles &= (run->toks[j].pos == P_NN || run->toks[j].pos == P_JJ) &&
+                      !(run->toks[j].flags & TF_CAP);
+        if (titles)
+            conj = false;
+    }
     c->plural = conj || h->pos == P_NNS || (h->pos == P_NNPS && !person) ||
                 (!person && irregular_plural(h->lower)) ||
                 cd_tok_is(run, head, "they") || cd_tok_is(run, head, "we") ||

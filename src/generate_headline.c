@@ -134,6 +134,9 @@ bool cd_droppable_adjective(const cd_run *run, int k, int b)
         "next", "only", "possible", "potential", "previous", "proposed",
         "so-called", "sole", "suspected", "would-be", "illegal", "top",
         "record", "free",
+        /* an ordinal or a run counts: "third straight defeat" */
+        "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "straight", "consecutive", "successive", "final",
         /* quantities that turn the claim round: "little sympathy" is
          * nearly none, not sympathy */
         "little", "few", "scant", "slight", "limited", "partial", "temporary",
@@ -270,11 +273,16 @@ static bool push_verb(cd_run *run, cd_hl *h, const cd_clause *c)
 {
     const cd_tok *first = &run->toks[c->v0];
     const cd_tok *m = &run->toks[c->mv];
+    /* a negation, or an adverb that turns the claim ("no longer needs",
+     * "only wants", "barely survived"), keeps the verb group as it is */
+    static const char *const turn[] = {"not", "n't", "never", "no", "hardly", "barely",
+                                       "scarcely", "rarely", "seldom", "only",
+                                       "nearly", "almost", "merely", "longer", "yet"};
     bool neg = false;
     for (int k = c->v0; k < c->v1; k++)
-        if (cd_tok_is(run, k, "not") || cd_tok_is(run, k, "n't") ||
-            cd_tok_is(run, k, "never"))
-            neg = true;
+        for (size_t i = 0; i < CD_ARRAY_LEN(turn); i++)
+            if (cd_tok_is(run, k, turn[i]) && !(run->toks[k].flags & TF_QUOTED))
+                neg = true;
     if (first->pos == P_MD) {
         bool will = cd_tok_is(run, c->v0, "will") || cd_tok_is(run, c->v0, "'ll");
         /* "There will be arguing" is not "There to argue" */
@@ -309,7 +317,7 @@ static bool push_verb(cd_run *run, cd_hl *h, const cd_clause *c)
             const cd_tok *t = &run->toks[k];
             if (droppable_adverb(run, k))
                 continue;
-            if (k == c->v0 && t->pos == P_VBD) {
+            if (t->pos == P_VBD && (k == c->v0 || run->toks[k - 1].pos == P_RB)) {
                 const char *p = present(run, k, c->plural);
                 if (!p)
                     return false;
@@ -429,8 +437,13 @@ static bool push_subject(cd_run *run, cd_hl *h, const cd_clause *c, int variant,
         while (k > c->s0 && (run->toks[k - 1].pos == P_VBN ||
                              run->toks[k - 1].pos == P_VBG ||
                              run->toks[k - 1].pos == P_RB ||
-                             run->toks[k - 1].pos == P_PUNCT))
+                             run->toks[k - 1].pos == P_PUNCT)) {
+            /* "The ferry [only] carried": an adverb the clause finder
+             * left in the subject may turn the claim; it is not cut */
+            if (run->toks[k - 1].pos == P_RB && k == c->s1 && !droppable_adverb(run, k - 1))
+                return false;
             k--;
+        }
         if (k >= c->s1 || k - c->s0 < 1)
             return false;
         push_span(run, h, c, c->s0, k);
@@ -598,6 +611,12 @@ static bool person_word(const cd_run *run, int k)
     return false;
 }
 
+static bool is_be_or_get(const cd_run *run, int k)
+{
+    return !strcmp(run->toks[k].lemma, "be") || !strcmp(run->toks[k].lemma, "get") ||
+           !strcmp(run->toks[k].lemma, "have") || !strcmp(run->toks[k].lemma, "become");
+}
+
 /* A headline must not end on a function word or an opening mark, nor
  * speak in the first or second person outside quotation marks (in a
  * report those words come from a quotation that lost its marks).  An
@@ -627,6 +646,24 @@ static bool dangling(const cd_run *run, const cd_hl *h, int mv)
         h->tok[h->n - 2] >= 0) {
         int pp = run->toks[h->tok[h->n - 2]].pos;
         if (pp == P_NN || pp == P_NNS || cd_tok_is(run, h->tok[h->n - 2], ","))
+            return true;
+        /* "economy grows [at a faster rate than the 0.4% first]
+         * reported": a participle after the verb and its adverbs */
+        int j = h->n - 2;
+        while (j > 0 && h->tok[j] >= 0 && run->toks[h->tok[j]].pos == P_RB)
+            j--;
+        if (h->tok[j] == mv && j < h->n - 2)
+            return true;
+        if (h->tok[j] == mv && t->pos == P_VBN && !is_be_or_get(run, mv))
+            return true;
+    }
+    /* "economy grows [...] first reported": a second finite verb just
+     * after the main one and its adverbs */
+    if (t->pos == P_VBD && k != mv && h->n > 1) {
+        int j = h->n - 2;
+        while (j > 0 && h->tok[j] >= 0 && run->toks[h->tok[j]].pos == P_RB)
+            j--;
+        if (h->tok[j] == mv)
             return true;
     }
     return t->pos == P_IN || t->pos == P_DT || t->pos == P_CC ||
@@ -1097,6 +1134,27 @@ static cd_status quote_headlines(cd_run *run)
                 continue;
             b = cm;
         }
+        /* "If it's $3,000 a month", "Which one? My husband": a clause
+         * that leans on what follows, or a question, says nothing alone */
+        static const char *const sub[] = {"if", "when", "because", "although", "though",
+                                          "unless", "while", "since", "whether", "until",
+                                          "before", "after", "as", "once", "whenever"};
+        bool leans = false;
+        for (size_t j = 0; j < CD_ARRAY_LEN(sub); j++)
+            leans |= cd_tok_is(run, a, sub[j]);
+        /* a whole question stays one, with its mark */
+        int qm = -1, nq = 0;
+        for (int k = a; k < q->tok0 + q->ntok; k++)
+            if (cd_tok_is(run, k, "?")) {
+                qm = k;
+                nq++;
+            }
+        if (nq == 1 && qm == b && words <= 12)
+            b = qm + 1;
+        else if (nq)
+            leans = true;
+        if (leans)
+            continue;
         bool verb = false;
         for (int k = a; k < b; k++)
             if (run->toks[k].pos >= P_VB && run->toks[k].pos <= P_MD)

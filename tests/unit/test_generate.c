@@ -345,6 +345,15 @@ TEST(headline_keeps_what_put_needs)
     no_headline_ends(text, "cuts");
 }
 
+/* "spends roughly 3% of its budget [on road repairs]": a headline keeps
+ * what a verb that seldom stops after its object spends it on */
+TEST(headline_keeps_what_spend_needs)
+{
+    no_headline_ends("The Elsfield council currently spends roughly 3% of its budget "
+                     "on road repairs, while the county spends about 2%.\n\nThe "
+                     "council will publish its plans in June.\n", "of its budget");
+}
+
 /* "unveils finished version [of its search engine]": a version, a
  * chain, a price is nothing without what it is of */
 TEST(headline_keeps_what_a_version_is_of)
@@ -435,6 +444,50 @@ TEST(headline_quote_keeps_its_contrast)
                      "\n\n\"The new terminal is a useful project for the town, but "
                      "it cannot solve every problem the port faces,\" Mara Quinn "
                      "said.\n\nThe board will vote in June.\n", "town'");
+}
+
+/* A quotation that leans on what follows ("If ...") or holds a question
+ * is no headline; a whole question is one, with its mark */
+TEST(headline_quote_stands_alone)
+{
+    static const char text[] =
+        "Rents in Elsfield rose by a fifth this year, the council said.\n\n"
+        "\"If the rent is 900 pounds a month, people offer a thousand,\" said "
+        "agent Tom Reyes.\n\n"
+        "\"Which one? The flat by the harbour,\" said tenant Lisa Marsh.\n\n"
+        "Council leader Ann Cole asked, \"Are there any cheap flats left?\"\n";
+    no_headline_word(text, "If");
+    no_headline_word(text, "Which");
+    printed_say(text, "'Are there any cheap flats left?'", "left'");
+}
+
+/* What turns a claim stays: "only", "no longer" before the verb, an
+ * ordinal, and the comparative a kept "than" needs */
+TEST(headline_keeps_what_turns_the_claim)
+{
+    printed_say("The Elsfield ferry only carried 40 passengers last year, the harbour "
+                "board said.\n\nThe board meets in June.\n", "only carries",
+                "ferry carries");
+    printed_say("The Elsfield council no longer needs the loan offered by the "
+                "county, its treasurer has said.\n\nThe loan was offered in "
+                "May.\n", "no longer needs", "council needs");
+    printed_say("Elsfield Rovers suffered their third straight league defeat on "
+                "Saturday, losing 2-0 at home to Marram.\n\nThe club is now "
+                "fourth from bottom.\n", "third straight", "their straight");
+    no_headline_word("The Elsfield economy probably grew at a faster rate in the third "
+                     "quarter than the 0.4% first reported, a survey said.\n\nThe "
+                     "survey covered 300 firms.\n", "grows than");
+    no_headline_ends("The Elsfield economy probably grew at a faster rate in the third "
+                     "quarter than the 0.4% first reported, a survey said.\n\nThe "
+                     "survey covered 300 firms.\n", "reported");
+}
+
+/* "fact checker and staff writer Ann Cole": one person, a singular verb */
+TEST(headline_titles_joined_are_one_person)
+{
+    printed_say("Council auditor and former banker Ann Cole posted a report on the "
+                "Elsfield budget on Monday.\n\nThe report found a gap of 2 million "
+                "pounds.\n", "Ann Cole posts", "Cole post ");
 }
 
 /* A line in title case is a heading, a question asks nothing once
@@ -899,11 +952,15 @@ int main(void)
     RUN(headline_keeps_a_wh_clause);
     RUN(headline_reads_past_tagger_slips);
     RUN(headline_keeps_what_put_needs);
+    RUN(headline_keeps_what_spend_needs);
     RUN(headline_keeps_what_a_version_is_of);
     RUN(headline_names_its);
     RUN(headline_keeps_what_the_rewrite_needs);
     RUN(headline_keeps_a_list_whole);
     RUN(headline_quote_keeps_its_contrast);
+    RUN(headline_keeps_what_turns_the_claim);
+    RUN(headline_quote_stands_alone);
+    RUN(headline_titles_joined_are_one_person);
     RUN(headline_skips_headings_and_questions);
     RUN(headline_no_first_person);
     RUN(headline_reads_a_participle_as_adjective);

@@ -611,7 +611,7 @@ static bool person_word(const cd_run *run, int k)
     return false;
 }
 
-static bool is_be_or_get(const cd_run *run, int k)
+static bool linking_verb(const cd_run *run, int k)
 {
     return !strcmp(run->toks[k].lemma, "be") || !strcmp(run->toks[k].lemma, "get") ||
            !strcmp(run->toks[k].lemma, "have") || !strcmp(run->toks[k].lemma, "become");
@@ -654,7 +654,7 @@ static bool dangling(const cd_run *run, const cd_hl *h, int mv)
             j--;
         if (h->tok[j] == mv && j < h->n - 2)
             return true;
-        if (h->tok[j] == mv && t->pos == P_VBN && !is_be_or_get(run, mv))
+        if (h->tok[j] == mv && t->pos == P_VBN && !linking_verb(run, mv))
             return true;
     }
     /* "economy grows [...] first reported": a second finite verb just

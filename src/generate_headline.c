@@ -1351,6 +1351,16 @@ cd_status cd_generate_seo(cd_run *run)
     /* The keyphrase as the article spells it (first occurrence). */
     const cd_key *k0 = &run->keys[0];
     int t0 = k0->first_tok;
+    /* A label is a name ("Yukos: judge dismisses ..."); a common noun
+     * before a colon ("Expectations: ...") reads as a heading cut off
+     * its sentence, so only a keyphrase that starts with a capitalised
+     * proper noun is put in front. */
+    if (t0 < 0 || t0 >= run->ntok)
+        return CD_OK;
+    const cd_tok *first = &run->toks[t0];
+    if ((first->pos != P_NNP && first->pos != P_NNPS) ||
+        !(first->flags & TF_CAP))
+        return CD_OK;
     char spelled[128];
     size_t o = 0;
     for (int k = t0; k < t0 + k0->ntok && k < run->ntok; k++) {

@@ -150,7 +150,7 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
         /* SEO: the main keyphrase belongs in the first half (Rank Math's
          * rule); titles without it go after those with it */
         if (kind == CD_SEO_TITLE)
-            bonus[i] = key ? (pos < 0.5 ? 0.0 : -0.2) : -1.0;
+            bonus[i] = key ? (pos < 0.5 ? 0.0 : -0.1) : -0.25;
         if (kind == CD_META_DESC)
             bonus[i] = key ? 0.0 : -0.1;
         /* added candidates first: their order, then ours to fill */

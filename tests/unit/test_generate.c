@@ -656,6 +656,31 @@ TEST(seo_labels_name_the_subject)
     cd_run_free(r);
 }
 
+/* A label is a name: a common-noun keyphrase before a colon
+ * ("Turbines: Regulator to publish ...") reads as a heading cut off its
+ * sentence, so no SEO candidate carries one. */
+TEST(seo_labels_are_names)
+{
+    static const char text[] =
+        "Wind turbines off the coast of Elsfield will be built next year, the "
+        "regulator said on Monday.\n\n"
+        "The turbines would stand 12 kilometres from the shore, and residents "
+        "have objected to the turbines in letters to the regulator.\n\n"
+        "The regulator will publish its decision on the turbines in March.\n";
+    cd_opts o;
+    cd_opts_init(&o);
+    o.read_all = 1;
+    cd_run *r = package(text, sizeof text - 1, &o);
+    int labelled = 0;
+    for (int i = 0; i < cd_candidate_count(r, CD_SEO_TITLE); i++) {
+        const char *t = cd_candidate_at(r, CD_SEO_TITLE, i, NULL, NULL);
+        labelled += strncmp(t, "Turbines:", 9) == 0 ||
+                    strncmp(t, "Wind turbines:", 14) == 0;
+    }
+    EQ_INT(labelled, 0);
+    cd_run_free(r);
+}
+
 /* Reading candidates when ranking reaches them chooses what reading all
  * of them first does. */
 TEST(lazy_reading_chooses_the_same)
@@ -965,6 +990,7 @@ int main(void)
     RUN(description_whole_claims);
     RUN(lead_is_first_prose);
     RUN(seo_labels_name_the_subject);
+    RUN(seo_labels_are_names);
     RUN(lazy_reading_chooses_the_same);
     RUN(facts_rejected);
     RUN(rule_table);

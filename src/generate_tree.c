@@ -483,6 +483,15 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
                     return "the wh-word of a kept clause";
         if (meaning_adverb(t))
             return "an adverb that changes the claim";
+        /* "fewer hectares than a year [earlier]", "two days [later]":
+         * the adverb that places a kept span of time */
+        static const char *const relative[] = {"earlier", "later", "ago",
+                                               "before", "after", "afterwards",
+                                               "previously", "sooner"};
+        if (kept && d > se->tok0 && kept[d - 1 - se->tok0] &&
+            lower_in(t, relative, CD_ARRAY_LEN(relative)) &&
+            time_token(&run->toks[d - 1]) && !(run->toks[d - 1].flags & TF_DIGIT))
+            return "the adverb of a kept span of time";
         /* "did not seriously damage": under a negation every adverb
          * counts */
         return has_child(run, se, t->head, CD_REL_ADVMOD, negation,
@@ -555,6 +564,26 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
                       !has_child(run, se, k, CD_REL_CASE, NULL, 0))))
                     return "a noun phrase the verb makes of its object";
             }
+        }
+        /* "would stand 12 kilometres [from the shore]": a distance
+         * kept right before says nothing without where it is from */
+        static const char *const from[] = {"from", "off", "away"};
+        static const char *const distance[] = {
+            "km", "kilometres", "kilometers", "kilometre", "kilometer", "miles",
+            "mile", "metres", "meters", "metre", "meter", "feet", "foot",
+            "yards", "yard", "inches", "minutes", "hours", "blocks", "steps",
+            "points", "seconds", "strokes", "places"};
+        if (kept && t->rel == CD_REL_OBL && t->lo > se->tok0 &&
+            has_child(run, se, d, CD_REL_CASE, from, CD_ARRAY_LEN(from))) {
+            int m = t->lo - 1;
+            for (int step = 0; step < se->ntok && run->toks[m].head != t->head &&
+                               run->toks[m].head >= se->tok0;
+                 step++)
+                m = run->toks[m].head;
+            if (run->toks[m].head == t->head && run->toks[m].hi == t->lo - 1 &&
+                kept[m - se->tok0] && has_child(run, se, m, CD_REL_NUMMOD, NULL, 0) &&
+                lower_in(&run->toks[m], distance, CD_ARRAY_LEN(distance)))
+                return "where a kept distance is from";
         }
         /* "names Conway [as campaign manager]": what one is named as */
         if (t->rel == CD_REL_OBL && word_in(h->lemma, naming, CD_ARRAY_LEN(naming)) &&

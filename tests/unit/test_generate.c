@@ -178,6 +178,30 @@ TEST(tree_keeps_what_turns_a_claim)
     cd_run_free(r);
 }
 
+/* A kept span of time keeps the adverb that places it, and a kept
+ * distance where it is from: "fewer hectares than a year [earlier]",
+ * "stand 12 kilometres [from the shore]" */
+TEST(tree_keeps_what_a_measure_is_from)
+{
+    static const char text[] =
+        "Farmers planted fewer hectares than a year earlier.\n\n"
+        "The turbines would stand 12 kilometres from the shore.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    CHECK(r->nsent >= 2);
+    /* Farmers(0) planted(1) fewer(2) hectares(3) than(4) a(5) year(6)
+     * earlier(7) .(8) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 9, 9, 9, toks);
+    CHECK(fault(r, toks, n) == NULL); /* the whole clause */
+    n = keep_range(r, 0, 0, 9, 7, 8, toks);
+    CHECK(fault(r, toks, n) != NULL); /* "than a year" */
+    /* The(0) turbines(1) would(2) stand(3) 12(4) kilometres(5) from(6)
+     * the(7) shore(8) .(9) */
+    n = keep_range(r, 1, 0, 10, 6, 9, toks);
+    CHECK(fault(r, toks, n) != NULL); /* "stand 12 kilometres" */
+    cd_run_free(r);
+}
+
 /* A verb that seldom stops keeps a complement: "focus [on schools]",
  * "put its plans [on hold]"; a time phrase may still go */
 TEST(tree_keeps_what_a_verb_needs)
@@ -962,6 +986,7 @@ int main(void)
     RUN(tree_reads_compressions);
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_what_a_verb_needs);
+    RUN(tree_keeps_what_a_measure_is_from);
     RUN(tree_keeps_what_latter_names);
     RUN(headline_rewrite_agrees);
     RUN(headline_drops_honorific);

@@ -153,6 +153,30 @@ static int speaker_entity(const cd_run *run, int t0, int n, int before)
             return run->toks[k].ent;
     if (n == 1 && (tok_eq(run, &run->toks[t0], "he") ||
                    tok_eq(run, &run->toks[t0], "she"))) {
+        /* "Kenteris's lawyer, Gregory Ioannidis, reacted to Pound's
+         * comments. '...,' he told ...": "he" is the person the sentence
+         * before is about, its first named outside quotations, not a
+         * possessor; the last one named is only the fallback */
+        int s = 0;
+        while (s + 1 < run->nsent && run->sents[s + 1].tok0 < before)
+            s++;
+        for (int back = 0; back < 3 && s - back >= 0; back++) {
+            const cd_sent *se = &run->sents[s - back];
+            int stop = se->tok0 + se->ntok < before ? se->tok0 + se->ntok : before;
+            for (int k = se->tok0; k < stop; k++) {
+                int e = run->toks[k].ent;
+                if (e < 0 || !run->ents[e].person || (run->toks[k].flags & TF_QUOTED))
+                    continue;
+                int j = k;
+                while (j + 1 < stop && run->toks[j + 1].ent == e)
+                    j++;
+                if (j + 1 < run->ntok && run->toks[j + 1].pos == P_POS) {
+                    k = j;
+                    continue;
+                }
+                return e;
+            }
+        }
         for (int k = before - 1; k >= 0; k--) {
             int e = run->toks[k].ent;
             if (e >= 0 && run->ents[e].person)
@@ -344,6 +368,22 @@ cd_status cd_analyze_entities(cd_run *run)
                     n0 = j - 2;
                 titled = true;
             }
+            /* "Kenteris's lawyer, Gregory Ioannidis,": a name in
+             * apposition to a person's role */
+            static const char *const role[] = {
+                "lawyer", "attorney", "solicitor", "wife", "husband", "son",
+                "daughter", "mother", "father", "brother", "sister", "partner",
+                "friend", "agent", "owner", "founder", "spokesperson", "widow",
+                "girlfriend", "boyfriend", "fiancee", "fiance", "colleague",
+                "deputy", "aide", "adviser", "advisor", "analyst", "economist",
+                "official", "author", "singer", "actor", "actress", "player"};
+            if (!titled && j - n0 >= 2 && n0 >= se->tok0 + 2 &&
+                tok_eq(run, &run->toks[n0 - 1], ",")) {
+                const cd_tok *r = &run->toks[n0 - 2];
+                for (size_t z = 0; z < sizeof role / sizeof *role && !titled; z++)
+                    titled = strcmp(r->lower, role[z]) == 0;
+                titled |= cd_is_title_word(r->lower);
+            }
             /* "Anil Varma, president of ...": a title in apposition */
             if (!titled && j + 2 < end && tok_eq(run, &run->toks[j], ",")) {
                 int q = j + 1;
@@ -412,6 +452,11 @@ cd_status cd_analyze_entities(cd_run *run)
                 attribute(run, q, open, k);
 
                 open = -1;
+                /* 'support them. "But if ...': a mark that reopens (the
+                 * words on both sides quoted) starts the next quotation */
+                if (k > 0 && k + 1 < run->ntok && (run->toks[k - 1].flags & TF_QUOTED) &&
+                    (run->toks[k + 1].flags & TF_QUOTED))
+                    open = k;
             }
         }
         /* quotes do not run across paragraphs */

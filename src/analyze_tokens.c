@@ -453,6 +453,22 @@ bool cd_tok_is_dash(const cd_run *run, int k)
            (t->len == 1 && s[0] == '-' && (t->flags & TF_SPACE));
 }
 
+/* Whether the quotation mark at token k, inside a quotation, reopens it
+ * rather than closing it: 'support them. "But if ...', a quoted
+ * paragraph continued with its closing mark left out, as news style
+ * does.  A closing mark follows its word; this one follows a space and
+ * the stop of a sentence, and a word follows it. */
+static bool reopens(const cd_run *run, int k)
+{
+    const cd_tok *t = &run->toks[k];
+    if (k == 0 || t->off == 0 || t->off + 1 >= run->text_len)
+        return false;
+    const cd_tok *p = &run->toks[k - 1];
+    return isspace((unsigned char)run->text[t->off - 1]) &&
+           isalnum((unsigned char)run->text[t->off + 1]) && p->len > 0 &&
+           strchr(".!?", run->text[p->off + p->len - 1]) != NULL;
+}
+
 cd_status cd_analyze_tokens(cd_run *run)
 {
     toklist l = {0};
@@ -541,7 +557,12 @@ cd_status cd_analyze_tokens(cd_run *run)
         cd_tok *t = &run->toks[k];
         bool last_in_para = k + 1 == run->ntok || para_of[k + 1] != para_of[k];
         if (tok_is(run, t, "\"")) {
-            inq = !inq;
+            /* 'them. "But if ...': a mark opening a new sentence inside a
+             * quotation (a quoted paragraph continued, its closing mark
+             * left out by the style) reopens rather than closes: a
+             * closing mark follows its word, never a space */
+            if (!(inq && reopens(run, k)))
+                inq = !inq;
         } else if (inq) {
             t->flags |= TF_QUOTED;
         }
@@ -556,7 +577,7 @@ cd_status cd_analyze_tokens(cd_run *run)
                 /* absorb closing marks */
                 int j = k + 1;
                 while (j < run->ntok && para_of[j] == para_of[k] &&
-                       ((tok_is(run, &run->toks[j], "\"") && inq) ||
+                       ((tok_is(run, &run->toks[j], "\"") && inq && !reopens(run, j)) ||
                         tok_is(run, &run->toks[j], ")") ||
                         tok_is(run, &run->toks[j], "'"))) {
                     if (tok_is(run, &run->toks[j], "\"")) {

@@ -142,7 +142,7 @@ static void capitalise_first(char *s)
 /* Every sentence-shaped shortening of sentence s, longest first; with
  * `name`, a person named by surname alone gets the full name the first
  * time (first_mention). */
-static int sentence_trims(const cd_run *run, int s, trim *out, bool name)
+static int sentence_trims(const cd_run *run, int s, trim *out, bool name, bool singles)
 {
     const cd_sent *se = &run->sents[s];
     int a = se->tok0, b = se->tok0 + se->ntok;
@@ -160,15 +160,30 @@ static int sentence_trims(const cd_run *run, int s, trim *out, bool name)
         return 0;
     /* "CAIRO — Gunmen opened fire ...": no dateline or label */
     a = cd_label_end(run, a, b);
-    cd_clause c0, c;
+    cd_clause c0, c, all;
     bool have = cd_clause_find(run, a, b, &c0);
-    for (int drop = 0; drop < 3 && n < MAX_TRIMS; drop++) {
+    int ntree = 0;
+    if (have) {
+        all = c0;
+        ntree = cd_tree_skips(run, &all, CD_TREE_PHRASE | CD_TREE_ASIDE | CD_TREE_FULL);
+    }
+    /* drop 1: the clause finder's asides; 2: also the tree's optional
+     * phrases after the verb (when the sentence is parsed); 3 and on:
+     * the asides and one of those phrases, when there are several and
+     * `singles` asks, so a description a little too long loses as little
+     * as it must (ledes, not bound to a length, would only repeat) */
+    int variants = 3 + (singles && ntree > 1 ? ntree : 0);
+    for (int drop = 0; drop < variants && n < MAX_TRIMS; drop++) {
         c = c0;
-        /* drop 1: the clause finder's asides; 2: also the tree's optional
-         * phrases after the verb (when the sentence is parsed) */
-        if (drop == 2 &&
-            (!have || cd_tree_skips(run, &c, CD_TREE_PHRASE | CD_TREE_ASIDE | CD_TREE_FULL) == 0))
-            break;
+        if (drop == 2 && ntree == 0)
+            continue;
+        if (drop == 2)
+            c = all;
+        if (drop >= 3) {
+            c.skip0[c.nskip] = all.skip0[c0.nskip + drop - 3];
+            c.skip1[c.nskip] = all.skip1[c0.nskip + drop - 3];
+            c.nskip++;
+        }
         for (int front = 0; front < 2 && n < MAX_TRIMS; front++) {
             if ((drop || front) && !have)
                 break;
@@ -181,7 +196,11 @@ static int sentence_trims(const cd_run *run, int s, trim *out, bool name)
             int cuts[64];
             int nc = 0;
             cuts[nc++] = b;
-            if (have)
+            /* a single phrase left out: the whole sentence, or its
+             * clause without what follows (", officials said") */
+            if (have && drop >= 3 && c.stop < body_end)
+                cuts[nc++] = c.stop;
+            if (have && drop < 3)
                 for (int p = c.stop; p > c.v1 && nc < 64; p--)
                     if (p == c.stop ? p < body_end : sentence_cut_ok(run, &c, p))
                         cuts[nc++] = p;
@@ -222,7 +241,7 @@ static int sentence_trims(const cd_run *run, int s, trim *out, bool name)
                 t->lead_subject = have && start == c.s0 &&
                                   !(run->toks[start].flags & TF_QUOTED) &&
                                   !cd_tok_is(run, start, "\"");
-                t->level = i + drop + front;
+                t->level = i + (drop < 3 ? drop : 2) + front;
                 n++;
             }
         }
@@ -244,7 +263,7 @@ cd_status cd_generate_ledes(cd_run *run)
         const cd_sent *se = &run->sents[s];
         if (se->nquote_words * 2 > se->ntok)
             continue;
-        int nt = sentence_trims(run, s, tr, true);
+        int nt = sentence_trims(run, s, tr, true, false);
         for (int k = 0; k < nt; k++) {
             if (tr[k].words > maxw || tr[k].words < 8)
                 continue;
@@ -320,7 +339,7 @@ cd_status cd_generate_meta(cd_run *run)
          * sentence after each) for compressions that leave whole phrases
          * out */
         bool tree = i < 3;
-        int na = tree ? 0 : sentence_trims(run, s, a, true), nb = 0, nc = -1;
+        int na = tree ? 0 : sentence_trims(run, s, a, true, true), nb = 0, nc = -1;
         if (!tree && i < 6) {
             tree = true;
             for (int x = 0; x < na && tree; x++) {
@@ -334,10 +353,10 @@ cd_status cd_generate_meta(cd_run *run)
                 st = cd_sent_parse(run, s + 1);
             if (st != CD_OK)
                 break;
-            na = sentence_trims(run, s, a, true);
+            na = sentence_trims(run, s, a, true, true);
         }
         if (s + 1 < run->nsent)
-            nb = sentence_trims(run, s + 1, b, false);
+            nb = sentence_trims(run, s + 1, b, false, true);
         for (int x = 0; x < na && st == CD_OK; x++) {
             size_t la = cd_text_chars(a[x].text, a[x].len);
             int src[2] = {s, s + 1};
@@ -358,7 +377,7 @@ cd_status cd_generate_meta(cd_run *run)
                 if (la + 1 + lb < lo && b[y].level == 0 && s + 2 < run->nsent) {
                     /* two short sentences: a third, whole, may complete it */
                     if (nc < 0)
-                        nc = sentence_trims(run, s + 2, c3, false);
+                        nc = sentence_trims(run, s + 2, c3, false, true);
                     if (nc > 0 && c3[0].level == 0)
                         st = three(run, se, s, &a[x], &b[y], &c3[0], lo, hi);
                     continue;

@@ -127,7 +127,7 @@ static bool part_noun(const cd_tok *t)
          * command]", "the first version [of the site]" */
         "chain", "chains", "string", "lack", "absence", "value", "cost",
         "costs", "price", "prices", "version", "versions", "edition", "copy",
-        "copies",
+        "copies", "use", "uses", "usage", "adoption", "spread",
     };
     return (t->flags & TF_DIGIT) || t->pos == P_CD || t->pos == P_JJS ||
            lower_in(t, w, CD_ARRAY_LEN(w));
@@ -392,6 +392,18 @@ static bool cut_after_verb(const cd_run *run, const cd_sent *se, const uint8_t *
 
 /* Why removing dependent d (whole) from its kept head is wrong, or NULL
  * when the head can lose it. */
+/* "a year", "moments", "two weeks": a span of time, which "earlier",
+ * "later", "ago" or "before the vote" places */
+static bool span_of_time(const cd_tok *t)
+{
+    static const char *const w[] = {"moment", "moments", "second", "seconds",
+                                    "minute", "minutes", "hour", "hours", "day",
+                                    "days", "week", "weeks", "month", "months",
+                                    "year", "years", "decade", "decades",
+                                    "century", "centuries"};
+    return lower_in(t, w, CD_ARRAY_LEN(w));
+}
+
 static const char *loss(const cd_run *run, const cd_sent *se, int d,
                         const uint8_t *kept, bool full)
 {
@@ -433,6 +445,14 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
             (!kept || kept[t->lo - 1 - se->tok0]))
             return "part of a name";
     }
+    /* "a lawsuit [for defamation against Balco boss] Victor Conte":
+     * nor may a phrase go that ends on a title or a name the kept name
+     * after it belongs to */
+    if (kept && t->hi + 1 < se->tok0 + se->ntok && kept[t->hi + 1 - se->tok0] &&
+        run->toks[t->hi + 1].pos == P_NNP && (run->toks[t->hi + 1].flags & TF_CAP) &&
+        !cd_is_time_word(run->toks[t->hi + 1].lower) &&
+        (run->toks[t->hi].pos == P_NNP || cd_is_title_word(run->toks[t->hi].lower)))
+        return "part of a name";
     switch (t->rel) {
     case CD_REL_NSUBJ: case CD_REL_PASS: case CD_REL_CSUBJ:
         return "its subject";
@@ -490,7 +510,7 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
                                                "previously", "sooner"};
         if (kept && d > se->tok0 && kept[d - 1 - se->tok0] &&
             lower_in(t, relative, CD_ARRAY_LEN(relative)) &&
-            time_token(&run->toks[d - 1]) && !(run->toks[d - 1].flags & TF_DIGIT))
+            span_of_time(&run->toks[d - 1]))
             return "the adverb of a kept span of time";
         /* "did not seriously damage": under a negation every adverb
          * counts */
@@ -514,6 +534,16 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
          * threats": a change, without what changed */
         if (has_child(run, se, d, CD_REL_CASE, of, 1) && part_noun(h))
             return "the of-phrase of a part or amount";
+        /* "the greatest frustration [of his presidency]": what a
+         * superlative ranks among */
+        static const char *const among[] = {"of", "in", "among", "since"};
+        if (has_child(run, se, t->head, CD_REL_AMOD, NULL, 0) &&
+            !(t->flags & TF_DIGIT) && !cd_is_time_word(t->lower) &&
+            has_child(run, se, d, CD_REL_CASE, among, CD_ARRAY_LEN(among)))
+            for (int k = se->tok0; k < t->head; k++)
+                if (run->toks[k].head == t->head && run->toks[k].rel == CD_REL_AMOD &&
+                    run->toks[k].pos == P_JJS)
+                    return "what a superlative ranks among";
         /* "person of the year", "goal of the month": an award's name */
         static const char *const the[] = {"the"};
         if (has_child(run, se, d, CD_REL_CASE, of, 1) &&
@@ -585,6 +615,46 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
                 lower_in(&run->toks[m], distance, CD_ARRAY_LEN(distance)))
                 return "where a kept distance is from";
         }
+        /* "heaps praise [on Italy]", "puts pressure [on Blair]", "files a
+         * lawsuit [against Conte]": what the object right before is
+         * aimed at */
+        static const char *const on[] = {"on", "upon", "onto"};
+        static const char *const against[] = {"against"};
+        if (kept && t->rel == CD_REL_OBL && t->lo > se->tok0) {
+            int m = t->lo - 1;
+            for (int step = 0; step < se->ntok && run->toks[m].head != t->head &&
+                               run->toks[m].head >= se->tok0;
+                 step++)
+                m = run->toks[m].head;
+            const cd_tok *o = &run->toks[m];
+            if (o->head == t->head && o->rel == CD_REL_OBJ && o->hi == t->lo - 1 &&
+                kept[m - se->tok0] && !detached(run, se, d) &&
+                (has_child(run, se, d, CD_REL_CASE, against, 1) ||
+                 ((o->pos == P_NN || o->pos == P_NNS) && !(o->flags & TF_DIGIT) &&
+                  strcmp(o->lower, "%") != 0 &&
+                  !has_child(run, se, m, CD_REL_DET, NULL, 0) &&
+                  !has_child(run, se, m, CD_REL_NUMMOD, NULL, 0) &&
+                  !has_child(run, se, m, CD_REL_COMPOUND, NULL, 0) &&
+                  !has_child(run, se, m, CD_REL_POSS, NULL, 0) &&
+                  has_child(run, se, d, CD_REL_CASE, on, CD_ARRAY_LEN(on)))))
+                return "what its object is aimed at";
+        }
+        /* "burning up moments [before her death]": what a kept span of
+         * time right before is before or after */
+        static const char *const around[] = {"before", "after"};
+        if (kept && t->rel == CD_REL_OBL && t->lo > se->tok0 &&
+            kept[t->lo - 1 - se->tok0] && span_of_time(&run->toks[t->lo - 1]) &&
+            has_child(run, se, d, CD_REL_CASE, around, CD_ARRAY_LEN(around)))
+            return "what a kept span of time is before or after";
+        /* "rose 18% to a record [9.4 million tonnes]": a measure without
+         * a preposition, right after a kept phrase, is what that phrase
+         * amounts to */
+        if (kept && t->rel == CD_REL_OBL && t->lo > se->tok0 && kept[t->lo - 1 - se->tok0] &&
+            (t->pos == P_NN || t->pos == P_NNS) && !time_token(t) &&
+            !has_child(run, se, d, CD_REL_CASE, NULL, 0) &&
+            has_child(run, se, d, CD_REL_NUMMOD, NULL, 0) &&
+            run->toks[t->lo - 1].pos != P_PUNCT)
+            return "the measure of the phrase before";
         /* "names Conway [as campaign manager]": what one is named as */
         if (t->rel == CD_REL_OBL && word_in(h->lemma, naming, CD_ARRAY_LEN(naming)) &&
             has_child(run, se, d, CD_REL_CASE, as, 1))
@@ -653,7 +723,11 @@ static bool refers_into(const cd_run *run, int lo, int hi, int k)
         int p = run->toks[j].pos;
         pl |= p == P_NNS || p == P_NNPS;
         sg |= p == P_NN || p == P_NNP;
-        name |= p == P_NNP;
+        /* "his" points at a person: not at a name the entity finder
+         * knows for something else ("the US") */
+        const cd_tok *u = &run->toks[j];
+        name |= p == P_NNP && (u->ent < 0 || u->ent >= run->nent ||
+                               run->ents[u->ent].person);
     }
     const cd_tok *t = &run->toks[k];
     return (pl && lower_in(t, plural, CD_ARRAY_LEN(plural))) ||

@@ -245,6 +245,38 @@ TEST(quote_speakers)
     cd_run_free(r);
 }
 
+/* 'them. "But if ...': a quoted paragraph continued (its closing mark
+ * left out, as news style does) is a second quotation, not a closing
+ * mark before the narrator's words */
+TEST(quote_reopened_for_a_new_paragraph)
+{
+    cd_run *r = analyze("Chairman Dick Pound said: \"We will support them. \"But we will "
+                        "go to court,\" he added. The lawyer reacted angrily.");
+    EQ_INT(r->nquote, 2);
+    if (r->nquote == 2) {
+        const cd_tok *t = &r->toks[r->quotes[1].tok0];
+        EQ_INT((int)t->len, 3);
+        CHECK(strncmp(r->text + t->off, "But", 3) == 0);
+    }
+    cd_run_free(r);
+}
+
+/* "he" after a quotation is the person the sentence before is about,
+ * not the last person named there (a possessor) */
+TEST(quote_pronoun_is_the_subject_before)
+{
+    cd_run *r = analyze("Dick Pound said the pair should be banned. Kenteris's lawyer, "
+                        "Gregory Ioannidis, reacted angrily to Pound's comments. "
+                        "\"Comments like these only help our case,\" he told reporters.");
+    EQ_INT(r->nquote, 1);
+    if (r->nquote == 1) {
+        CHECK(r->quotes[0].speaker >= 0);
+        if (r->quotes[0].speaker >= 0)
+            EQ_STR(r->ents[r->quotes[0].speaker].short_name, "Ioannidis");
+    }
+    cd_run_free(r);
+}
+
 TEST(numbers_and_units)
 {
     cd_run *r = analyze("Profits jumped 76% to $1.13bn, from $10.9bn. About "
@@ -288,6 +320,8 @@ int main(void)
     RUN(entities_and_aliases);
     RUN(aliases_and_descriptions);
     RUN(quote_speakers);
+    RUN(quote_reopened_for_a_new_paragraph);
+    RUN(quote_pronoun_is_the_subject_before);
     RUN(numbers_and_units);
     RUN(keyphrases);
     cd_model_free(test_model());

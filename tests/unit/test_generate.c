@@ -202,6 +202,29 @@ TEST(tree_keeps_what_a_measure_is_from)
     cd_run_free(r);
 }
 
+/* A superlative keeps what it ranks among, a bare object what it is
+ * aimed at: "the greatest frustration [of his presidency]", "heaped
+ * praise [on Italy]" */
+TEST(tree_keeps_what_a_superlative_and_an_object_need)
+{
+    static const char text[] =
+        "Obama called it the greatest frustration of his presidency.\n\n"
+        "The coach heaped praise on Italy.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    CHECK(r->nsent >= 2);
+    /* Obama(0) called(1) it(2) the(3) greatest(4) frustration(5) of(6)
+     * his(7) presidency(8) .(9) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 10, 10, 10, toks);
+    CHECK(fault(r, toks, n) == NULL); /* the whole clause */
+    n = keep_range(r, 0, 0, 10, 6, 9, toks);
+    CHECK(fault(r, toks, n) != NULL); /* "the greatest frustration" */
+    /* The(0) coach(1) heaped(2) praise(3) on(4) Italy(5) .(6) */
+    n = keep_range(r, 1, 0, 7, 4, 6, toks);
+    CHECK(fault(r, toks, n) != NULL); /* "heaped praise" */
+    cd_run_free(r);
+}
+
 /* A verb that seldom stops keeps a complement: "focus [on schools]",
  * "put its plans [on hold]"; a time phrase may still go */
 TEST(tree_keeps_what_a_verb_needs)
@@ -987,6 +1010,7 @@ int main(void)
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_what_a_verb_needs);
     RUN(tree_keeps_what_a_measure_is_from);
+    RUN(tree_keeps_what_a_superlative_and_an_object_need);
     RUN(tree_keeps_what_latter_names);
     RUN(headline_rewrite_agrees);
     RUN(headline_drops_honorific);

@@ -75,6 +75,13 @@ static bool is_article(const cd_run *run, int k)
     /* "there's a strong chance": the article of an existential's noun */
     if (k > 1 && run->toks[k - 2].pos == P_EX && !cd_tok_is(run, k, "the"))
         return false;
+    /* "calls it a career", "makes it a priority": the article of what a
+     * pronoun object is said to be stays */
+    if (k > 0 && !cd_tok_is(run, k, "the") &&
+        (cd_tok_is(run, k - 1, "it") || cd_tok_is(run, k - 1, "them") ||
+         cd_tok_is(run, k - 1, "him") || cd_tok_is(run, k - 1, "her")) &&
+        run->toks[k - 1].pos == P_PRP)
+        return false;
     /* "48,000 vehicles a day": a distributive "a" stays */
     if (k > 0 && !cd_tok_is(run, k, "the") &&
         (run->toks[k - 1].pos == P_NNS || run->toks[k - 1].pos == P_NN))

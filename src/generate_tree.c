@@ -603,6 +603,13 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
             "mile", "metres", "meters", "metre", "meter", "feet", "foot",
             "yards", "yard", "inches", "minutes", "hours", "blocks", "steps",
             "points", "seconds", "strokes", "places"};
+        /* "stay away [from pills]", "far [from home]": where away is */
+        static const char *const away[] = {"away", "far", "apart", "clear"};
+        if (kept && t->lo > se->tok0 && kept[t->lo - 1 - se->tok0] &&
+            lower_in(&run->toks[t->lo - 1], away, CD_ARRAY_LEN(away)) &&
+            (has_child(run, se, d, CD_REL_CASE, from, 1) ||
+             has_child(run, se, d, CD_REL_MARK, from, 1)))
+            return "where a kept distance is from";
         if (kept && t->rel == CD_REL_OBL && t->lo > se->tok0 &&
             has_child(run, se, d, CD_REL_CASE, from, CD_ARRAY_LEN(from))) {
             int m = t->lo - 1;

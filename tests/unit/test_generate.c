@@ -225,6 +225,20 @@ TEST(tree_keeps_what_a_superlative_and_an_object_need)
     cd_run_free(r);
 }
 
+/* "stay away" keeps what to stay away from */
+TEST(tree_keeps_what_away_is_from)
+{
+    static const char text[] =
+        "Officials told people to stay away from the river.\n\nThe river rose.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* Officials(0) told(1) people(2) to(3) stay(4) away(5) from(6) the(7)
+     * river(8) .(9) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 10, 6, 9, toks);
+    CHECK(fault(r, toks, n) != NULL);
+    cd_run_free(r);
+}
+
 /* A verb that seldom stops keeps a complement: "focus [on schools]",
  * "put its plans [on hold]"; a time phrase may still go */
 TEST(tree_keeps_what_a_verb_needs)
@@ -1011,6 +1025,7 @@ int main(void)
     RUN(tree_keeps_what_a_verb_needs);
     RUN(tree_keeps_what_a_measure_is_from);
     RUN(tree_keeps_what_a_superlative_and_an_object_need);
+    RUN(tree_keeps_what_away_is_from);
     RUN(tree_keeps_what_latter_names);
     RUN(headline_rewrite_agrees);
     RUN(headline_drops_honorific);

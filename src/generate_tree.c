@@ -404,6 +404,21 @@ static bool span_of_time(const cd_tok *t)
     return lower_in(t, w, CD_ARRAY_LEN(w));
 }
 
+/* The token that heads the phrase ending right before dependent d's
+ * phrase, climbing from the word before it towards d's head (d's sibling
+ * when the phrases are side by side: "12 kilometres" before "from the
+ * shore").  The caller checks that it is a sibling. */
+static int sibling_before(const cd_run *run, const cd_sent *se, int d)
+{
+    const cd_tok *t = &run->toks[d];
+    int m = t->lo - 1;
+    for (int step = 0; step < se->ntok && run->toks[m].head != t->head &&
+                       run->toks[m].head >= se->tok0;
+         step++)
+        m = run->toks[m].head;
+    return m;
+}
+
 static const char *loss(const cd_run *run, const cd_sent *se, int d,
                         const uint8_t *kept, bool full)
 {
@@ -612,11 +627,7 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
             return "where a kept distance is from";
         if (kept && t->rel == CD_REL_OBL && t->lo > se->tok0 &&
             has_child(run, se, d, CD_REL_CASE, from, CD_ARRAY_LEN(from))) {
-            int m = t->lo - 1;
-            for (int step = 0; step < se->ntok && run->toks[m].head != t->head &&
-                               run->toks[m].head >= se->tok0;
-                 step++)
-                m = run->toks[m].head;
+            int m = sibling_before(run, se, d);
             if (run->toks[m].head == t->head && run->toks[m].hi == t->lo - 1 &&
                 kept[m - se->tok0] && has_child(run, se, m, CD_REL_NUMMOD, NULL, 0) &&
                 lower_in(&run->toks[m], distance, CD_ARRAY_LEN(distance)))
@@ -628,11 +639,7 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         static const char *const on[] = {"on", "upon", "onto"};
         static const char *const against[] = {"against"};
         if (kept && t->rel == CD_REL_OBL && t->lo > se->tok0) {
-            int m = t->lo - 1;
-            for (int step = 0; step < se->ntok && run->toks[m].head != t->head &&
-                               run->toks[m].head >= se->tok0;
-                 step++)
-                m = run->toks[m].head;
+            int m = sibling_before(run, se, d);
             const cd_tok *o = &run->toks[m];
             if (o->head == t->head && o->rel == CD_REL_OBJ && o->hi == t->lo - 1 &&
                 kept[m - se->tok0] && !detached(run, se, d) &&

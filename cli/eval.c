@@ -435,6 +435,7 @@ static int eval_file(const char *set_path, const cd_model *model,
             json_kv(dump, "seo_title", s ? s->text : NULL, true);
             json_kv(dump, "meta_description", m ? m->text : NULL, true);
             json_kv(dump, "lede", l ? l->text : NULL, true);
+            json_kv(dump, "lead155", lead, true);
             fputs("}\n", dump);
         }
         free(rest);

@@ -140,17 +140,19 @@ static bool preposition(const char *w)
     return false;
 }
 
-static void mend_tags(const cd_tagger *tg, const char *const *low, int n,
-                      uint8_t *tags)
+static void mend_tags(const cd_tagger *tg, const char *const *raw,
+                      const char *const *low, int n, uint8_t *tags)
 {
-    int jj = -1, nn = -1;
+    int jj = -1, nn = -1, nnp = -1;
     for (int i = 0; i < tg->ntags; i++) {
         if (strcmp(tg->tags[i], "JJ") == 0)
             jj = i;
         if (strcmp(tg->tags[i], "NN") == 0)
             nn = i;
+        if (strcmp(tg->tags[i], "NNP") == 0)
+            nnp = i;
     }
-    if (jj < 0 || nn < 0)
+    if (jj < 0 || nn < 0 || nnp < 0)
         return;
     for (int k = 0; k < n; k++) {
         /* "US hip-hop duo OutKast": a lower-case word the tagger took
@@ -162,6 +164,11 @@ static void mend_tags(const cd_tagger *tg, const char *const *low, int n,
         else if (strcmp(tg->tags[tags[k]], "ADD") == 0 && strchr(low[k], '-') &&
                  !strpbrk(low[k], ".@/:"))
             tags[k] = (uint8_t)jj;
+        /* "Zimbabwe President Robert Mugabe": the treebank's "goes with"
+         * tag (a word split in two by a typo) is never right for a whole
+         * word: a capitalised one is a name, else a noun */
+        else if (strcmp(tg->tags[tags[k]], "GW") == 0)
+            tags[k] = (uint8_t)(raw[k][0] >= 'A' && raw[k][0] <= 'Z' ? nnp : nn);
     }
     for (int k = 0; k + 1 < n; k++) {
         int p = tg->pos[tags[k]], nx = tg->pos[tags[k + 1]];
@@ -211,7 +218,7 @@ cd_status cd_analyze_tag(cd_run *run)
             low[k] = t->lower;
         }
         cd_tag_words(run->model, raw, low, se->ntok, scratch, tags);
-        mend_tags(&run->model->tagger, low, se->ntok, tags);
+        mend_tags(&run->model->tagger, raw, low, se->ntok, tags);
         for (int k = 0; k < se->ntok; k++) {
             cd_tok *t = &run->toks[se->tok0 + k];
             t->tag = tags[k];

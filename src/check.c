@@ -1251,6 +1251,27 @@ static bool quoted_end(const char *buf, size_t n)
     return n > 0 && (buf[n - 1] == '"' || buf[n - 1] == '\'');
 }
 
+/* Whether buf[0, end) holds a negation: the words "not", "never" and
+ * "nor", or a word ending in "n't" (straight or curly apostrophe). */
+static bool negated_before(const char *buf, size_t end)
+{
+    static const char *const word[] = {"not", "never", "nor"};
+    static const char *const tail[] = {"n't", "n\xe2\x80\x99t"};
+    for (size_t i = 0; i < end; i++) {
+        bool start = i == 0 || !isalpha((unsigned char)buf[i - 1]);
+        for (size_t k = 0; k < CD_ARRAY_LEN(word) + CD_ARRAY_LEN(tail); k++) {
+            bool is_tail = k >= CD_ARRAY_LEN(word);
+            const char *w = is_tail ? tail[k - CD_ARRAY_LEN(word)] : word[k];
+            size_t m = strlen(w);
+            if ((!is_tail && !start) || i + m > end || strncasecmp(buf + i, w, m) != 0)
+                continue;
+            if (i + m == end || !isalpha((unsigned char)buf[i + m]))
+                return true;
+        }
+    }
+    return false;
+}
+
 static void check_form(const cd_run *run, const char *buf, size_t n, fcol *fc)
 {
     size_t a, b;
@@ -1359,7 +1380,10 @@ static void check_form(const cd_run *run, const char *buf, size_t n, fcol *fc)
     /* (A sentence that truly ends so, "that is what it is", fails too:
      * rare in news, and no headline form.) */
     (void)run;
-    if (w[0] && in_words(w, open_end, CD_ARRAY_LEN(open_end))) {
+    /* "... won't change him either": after a negation, "either" is the
+     * adverb that ends a clause, not a determiner waiting for its noun */
+    bool neg_either = strcmp(w, "either") == 0 && a > 0 && negated_before(buf, a);
+    if (w[0] && !neg_either && in_words(w, open_end, CD_ARRAY_LEN(open_end))) {
         add(fc, R_STYLE_DANGLING, a, b - a, "it ends on '%s', which leaves a phrase open", w);
         return;
     }
@@ -1402,6 +1426,21 @@ static void check_furniture(const char *buf, size_t n, const char *low, fcol *fc
     if (capitals_run(buf, n, &at, &len)) {
         add(fc, R_STYLE_FURNITURE, at, len, "a kicker in capitals, not the article's words");
         return;
+    }
+    /* a character reference left in the text, whole or without its
+     * ampersand: "&#151;", "#151;", "pass&#233" */
+    for (size_t i = 0; i + 2 < n; i++) {
+        if (buf[i] != '#' || !isdigit((unsigned char)buf[i + 1]))
+            continue;
+        size_t e = i + 1;
+        while (e < n && isdigit((unsigned char)buf[e]))
+            e++;
+        if ((i > 0 && buf[i - 1] == '&') || (e < n && buf[e] == ';')) {
+            size_t at0 = i > 0 && buf[i - 1] == '&' ? i - 1 : i;
+            add(fc, R_STYLE_FURNITURE, at0, e - at0,
+                "a character reference the page escaped twice, not the article's words");
+            return;
+        }
     }
     static const char *const furn[] = {
         "\xc2\xa9", "(c) 19", "(c) 20", "all rights reserved", "click here", "read more",

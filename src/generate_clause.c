@@ -90,6 +90,17 @@ static bool np_word(const cd_run *run, int j)
            p == P_PRPS || p == P_VBN || p == P_VBG || cd_tok_is(run, j, "-");
 }
 
+/* A preposition that may sit inside a noun phrase of a list ("figures
+ * from her faction"), not one that opens a clause or a comparison. */
+static bool member_prep(const cd_run *run, int j)
+{
+    static const char *const ok[] = {"of", "from", "in", "at", "for", "with", "on"};
+    for (size_t i = 0; i < CD_ARRAY_LEN(ok); i++)
+        if (cd_tok_is(run, j, ok[i]))
+            return true;
+    return false;
+}
+
 /* Whether the comma at k continues a subject that is a list of noun
  * phrases ("A, B, C and D are", "A, B and C said"): its last member,
  * after the last comma before the verb, holds "and" or "or", and no
@@ -121,6 +132,11 @@ static int list_end(const cd_run *run, int c0, int k, int end)
         }
         if (is_finite(t) || t->pos == P_MD)
             return cc && j > last + 2 ? j : -1;
+        /* a later member may carry a preposition and its noun: "Robert
+         * Mugabe, his wife and two figures from her faction are" */
+        if (t->pos == P_IN && j > k + 2 && np_word(run, j - 1) && j + 1 < end &&
+            np_word(run, j + 1) && member_prep(run, j))
+            continue;
         if (!np_word(run, j))
             return -1;
     }
@@ -190,7 +206,179 @@ static bool irregular_plural(const char *w)
     return true;
 }
 
-bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
+/* The rest of a clause whose subject starts at c0 and whose verb group
+ * at v: the verb group, the subject's number, where the clause stops.
+ * b is the range's end before its final punctuation. */
+static bool clause_from(const cd_run *run, cd_clause *c, int c0, int v, int b)
+{
+    c->s0 = c0;
+    c->s1 = v;
+    /* The verb group: auxiliaries, adverbs and the main verb. */
+    int k = v;
+    int mv = v;
+    while (k < b) {
+        const cd_tok *t = &run->toks[k];
+        if (t->flags & TF_QUOTED)
+            break;
+        if (t->pos >= P_VB && t->pos <= P_VBZ) {
+            mv = k;
+            k++;
+            /* after a non-auxiliary verb the group ends */
+            if (!is_be(t) && !is_have(t) && strcmp(t->lemma, "do") != 0 &&
+                strcmp(t->lemma, "get") != 0)
+                break;
+            continue;
+        }
+        if (t->pos == P_MD || cd_tok_is(run, k, "not") ||
+            cd_tok_is(run, k, "n't") || cd_tok_is(run, k, "never") ||
+            (t->pos == P_RB && k + 1 < b &&
+             run->toks[k + 1].pos >= P_VB && run->toks[k + 1].pos <= P_VBZ)) {
+            if (t->pos == P_MD)
+                mv = k;
+            k++;
+            continue;
+        }
+        break;
+    }
+    c->v0 = v;
+    c->v1 = k;
+    c->mv = mv;
+    const cd_tok *m = &run->toks[mv];
+    c->copula = is_be(m);
+    /* "are (often) based": the auxiliary before the participle, past
+     * any adverb */
+    int pa = mv - 1;
+    while (pa > v && run->toks[pa].pos == P_RB)
+        pa--;
+    c->passive = m->pos == P_VBN && mv > v && (is_be(&run->toks[pa]) ||
+                 strcmp(run->toks[pa].lemma, "get") == 0);
+    /* The subject's number: its head is the last noun before a
+     * preposition or the verb. */
+    int head = -1, and_at = -1;
+    bool conj = false;
+    for (int j = c0; j < v; j++) {
+        if (cd_clause_skipped(c, j))
+            continue;
+        const cd_tok *t = &run->toks[j];
+        /* "a quarter of a million consumers complain", "half of the
+         * staff are": a part takes the number of what it is of */
+        if (t->pos == P_IN && head >= 0 && cd_tok_is(run, j, "of") &&
+            partitive(run->toks[head].lower))
+            continue;
+        if (t->pos == P_IN && head >= 0)
+            break;
+        if (t->pos == P_CC && cd_tok_is(run, j, "and")) {
+            conj = true;
+            and_at = j;
+        }
+        if (t->pos == P_NN || t->pos == P_NNS || t->pos == P_NNP ||
+            t->pos == P_NNPS || t->pos == P_PRP || t->pos == P_CD ||
+            t->pos == P_EX)
+            head = j;
+    }
+    if (head < 0)
+        return false;
+    const cd_tok *h = &run->toks[head];
+    /* "Hicks says": a person's name ending in s is still one person */
+    bool person = h->ent >= 0 && run->ents[h->ent].person;
+    /* "fact checker and staff writer David Emery": an "and" among a
+     * person's titles before the name joins no two people */
+    if (conj && and_at > c0 && (h->pos == P_NNP || person) &&
+        run->toks[and_at - 1].pos == P_NN && !(run->toks[and_at - 1].flags & TF_CAP)) {
+        int first = head;
+        while (first > and_at + 1 && run->toks[first - 1].pos == P_NNP)
+            first--;
+        bool titles = first > and_at + 1;
+        for (int j = and_at + 1; j < first; j++)
+            titles &= (run->toks[j].pos == P_NN || run->toks[j].pos == P_JJ) &&
+                      !(run->toks[j].flags & TF_CAP);
+        if (titles)
+            conj = false;
+    }
+    c->plural = conj || h->pos == P_NNS || (h->pos == P_NNPS && !person) ||
+                (!person && irregular_plural(h->lower)) ||
+                cd_tok_is(run, head, "they") || cd_tok_is(run, head, "we") ||
+                cd_tok_is(run, head, "i") || cd_tok_is(run, head, "you");
+    /* A finite verb that shows its number says it best: "Proposals to
+     * open a museum dedicated to Jimi Hendrix are flailing", where the
+     * last noun before the verb is one name. */
+    const cd_tok *fv = &run->toks[v];
+    if (!(fv->flags & TF_QUOTED)) {
+        if (fv->pos == P_VBZ || cd_tok_is(run, v, "was"))
+            c->plural = false;
+        else if (fv->pos == P_VBP || cd_tok_is(run, v, "were"))
+            c->plural = true;
+    }
+    /* The clause ends at the first hard stop after the verb. */
+    int stop = c->v1;
+    while (stop < b && !is_hard_stop(run, stop))
+        stop++;
+    /* "..., the office said." at the end is attribution, not object */
+    for (int p = c->v1 + 1; p < stop; p++) {
+        if (!cd_tok_is(run, p, ",") || (run->toks[p].flags & TF_QUOTED))
+            continue;
+        int j = p + 1, names = 0;
+        while (j < stop && (run->toks[j].pos == P_DT || run->toks[j].pos == P_NNP ||
+                            run->toks[j].pos == P_NN || run->toks[j].pos == P_NNS ||
+                            run->toks[j].pos == P_NNPS || run->toks[j].pos == P_PRP ||
+                            run->toks[j].pos == P_JJ || run->toks[j].pos == P_POS)) {
+            j++;
+            names++;
+        }
+        /* "..., Ruth Kelly has suggested." */
+        if (names && j + 1 < stop && strcmp(run->toks[j].lemma, "have") == 0 &&
+            run->toks[j + 1].pos == P_VBN)
+            j++;
+        bool tail = names && names <= 6 && j < stop &&
+                    cd_is_speech_verb(run->toks[j].lemma) &&
+                    run->toks[j].pos >= P_VBD && run->toks[j].pos <= P_VBZ;
+        /* "..., says the assembly government." */
+        if (!names && j < stop && cd_is_speech_verb(run->toks[j].lemma) &&
+            run->toks[j].pos >= P_VBD && run->toks[j].pos <= P_VBZ) {
+            int q = j + 1, nn = 0;
+            while (q < stop && nn < 7 && (run->toks[q].pos == P_DT ||
+                   run->toks[q].pos == P_NNP || run->toks[q].pos == P_NN ||
+                   run->toks[q].pos == P_NNS || run->toks[q].pos == P_NNPS ||
+                   run->toks[q].pos == P_JJ || run->toks[q].pos == P_POS)) {
+                q++;
+                nn++;
+            }
+            if (nn && q >= stop) {
+                stop = p;
+                break;
+            }
+        }
+        if (tail) {
+            int e = j + 1;
+            int tl;
+            while (e < stop && cd_is_time_phrase_start(run, e, stop, &tl))
+                e += tl;
+            if (e >= stop) {
+                stop = p;
+                break;
+            }
+        }
+    }
+    c->stop = stop;
+    c->clause_end = stop;
+    for (int p = c->v1; p + 1 < stop; p++)
+        if (cd_tok_is(run, p, ",") && !(run->toks[p].flags & TF_QUOTED) &&
+            (run->toks[p + 1].pos == P_CC || cd_tok_is(run, p + 1, "while") ||
+             cd_tok_is(run, p + 1, "whereas"))) {
+            c->clause_end = p;
+            /* "... protected and safe, but it's really not": a contrast
+             * that negates what came before cannot be cut away */
+            if (cd_tok_is(run, p + 1, "but") || cd_tok_is(run, p + 1, "yet"))
+                for (int q = p + 2; q < stop; q++)
+                    if (cd_tok_is(run, q, "not") || cd_tok_is(run, q, "n't") ||
+                        cd_tok_is(run, q, "never") || cd_tok_is(run, q, "no"))
+                        return false;
+            break;
+        }
+    return true;
+}
+
+static bool clause_by_tags(const cd_run *run, int a, int b, cd_clause *c)
 {
     memset(c, 0, sizeof *c);
     c->a = a;
@@ -362,171 +550,78 @@ bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
     }
     if (v <= c0)
         return false;
-    c->s0 = c0;
-    c->s1 = v;
-    /* The verb group: auxiliaries, adverbs and the main verb. */
-    int k = v;
-    int mv = v;
-    while (k < b) {
-        const cd_tok *t = &run->toks[k];
-        if (t->flags & TF_QUOTED)
-            break;
-        if (t->pos >= P_VB && t->pos <= P_VBZ) {
-            mv = k;
-            k++;
-            /* after a non-auxiliary verb the group ends */
-            if (!is_be(t) && !is_have(t) && strcmp(t->lemma, "do") != 0 &&
-                strcmp(t->lemma, "get") != 0)
-                break;
-            continue;
-        }
-        if (t->pos == P_MD || cd_tok_is(run, k, "not") ||
-            cd_tok_is(run, k, "n't") || cd_tok_is(run, k, "never") ||
-            (t->pos == P_RB && k + 1 < b &&
-             run->toks[k + 1].pos >= P_VB && run->toks[k + 1].pos <= P_VBZ)) {
-            if (t->pos == P_MD)
-                mv = k;
-            k++;
-            continue;
-        }
-        break;
-    }
-    c->v0 = v;
-    c->v1 = k;
-    c->mv = mv;
-    const cd_tok *m = &run->toks[mv];
-    c->copula = is_be(m);
-    /* "are (often) based": the auxiliary before the participle, past
-     * any adverb */
-    int pa = mv - 1;
-    while (pa > v && run->toks[pa].pos == P_RB)
-        pa--;
-    c->passive = m->pos == P_VBN && mv > v && (is_be(&run->toks[pa]) ||
-                 strcmp(run->toks[pa].lemma, "get") == 0);
-    /* The subject's number: its head is the last noun before a
-     * preposition or the verb. */
-    int head = -1, and_at = -1;
-    bool conj = false;
-    for (int j = c0; j < v; j++) {
-        if (cd_clause_skipped(c, j))
-            continue;
-        const cd_tok *t = &run->toks[j];
-        /* "a quarter of a million consumers complain", "half of the
-         * staff are": a part takes the number of what it is of */
-        if (t->pos == P_IN && head >= 0 && cd_tok_is(run, j, "of") &&
-            partitive(run->toks[head].lower))
-            continue;
-        if (t->pos == P_IN && head >= 0)
-            break;
-        if (t->pos == P_CC && cd_tok_is(run, j, "and")) {
-            conj = true;
-            and_at = j;
-        }
-        if (t->pos == P_NN || t->pos == P_NNS || t->pos == P_NNP ||
-            t->pos == P_NNPS || t->pos == P_PRP || t->pos == P_CD ||
-            t->pos == P_EX)
-            head = j;
-    }
-    if (head < 0)
+    return clause_from(run, c, c0, v, b);
+}
+
+/* The sentence holding token k, or -1. */
+static int sent_of(const cd_run *run, int k)
+{
+    for (int s = 0; s < run->nsent; s++)
+        if (k >= run->sents[s].tok0 && k < run->sents[s].tok0 + run->sents[s].ntok)
+            return s;
+    return -1;
+}
+
+/* The main clause as the parse has it, where the tags alone found none
+ * ("New numbers from the association confirm what ...", a subject list
+ * whose members carry phrases, a fronted clause of its own): the root's
+ * subject and the first auxiliary, copula or the root itself after it.
+ * Only for a parsed sentence whose root is in [a, b), is no subordinate
+ * clause ("If ...") and has a subject before its verb. */
+static bool clause_by_tree(const cd_run *run, int a, int b, cd_clause *c)
+{
+    int s = sent_of(run, a);
+    if (s < 0 || !run->sents[s].parsed || b > run->sents[s].tok0 + run->sents[s].ntok)
         return false;
-    const cd_tok *h = &run->toks[head];
-    /* "Hicks says": a person's name ending in s is still one person */
-    bool person = h->ent >= 0 && run->ents[h->ent].person;
-    /* "fact checker and staff writer David Emery": an "and" among a
-     * person's titles before the name joins no two people */
-    if (conj && and_at > c0 && (h->pos == P_NNP || person) &&
-        run->toks[and_at - 1].pos == P_NN && !(run->toks[and_at - 1].flags & TF_CAP)) {
-        int first = head;
-        while (first > and_at + 1 && run->toks[first - 1].pos == P_NNP)
-            first--;
-        bool titles = first > and_at + 1;
-        for (int j = and_at + 1; j < first; j++)
-            titles &= (run->toks[j].pos == P_NN || run->toks[j].pos == P_JJ) &&
-                      !(run->toks[j].flags & TF_CAP);
-        if (titles)
-            conj = false;
-    }
-    c->plural = conj || h->pos == P_NNS || (h->pos == P_NNPS && !person) ||
-                (!person && irregular_plural(h->lower)) ||
-                cd_tok_is(run, head, "they") || cd_tok_is(run, head, "we") ||
-                cd_tok_is(run, head, "i") || cd_tok_is(run, head, "you");
-    /* A finite verb that shows its number says it best: "Proposals to
-     * open a museum dedicated to Jimi Hendrix are flailing", where the
-     * last noun before the verb is one name. */
-    const cd_tok *fv = &run->toks[v];
-    if (!(fv->flags & TF_QUOTED)) {
-        if (fv->pos == P_VBZ || cd_tok_is(run, v, "was"))
-            c->plural = false;
-        else if (fv->pos == P_VBP || cd_tok_is(run, v, "were"))
-            c->plural = true;
-    }
-    /* The clause ends at the first hard stop after the verb. */
-    int stop = c->v1;
-    while (stop < b && !is_hard_stop(run, stop))
-        stop++;
-    /* "..., the office said." at the end is attribution, not object */
-    for (int p = c->v1 + 1; p < stop; p++) {
-        if (!cd_tok_is(run, p, ",") || (run->toks[p].flags & TF_QUOTED))
+    int r = -1;
+    for (int k = a; k < b; k++)
+        if (run->toks[k].head < 0)
+            r = k;
+    if (r < 0)
+        return false;
+    int subj = -1, v = -1;
+    for (int k = a; k < b; k++) {
+        const cd_tok *t = &run->toks[k];
+        if (t->head != r)
             continue;
-        int j = p + 1, names = 0;
-        while (j < stop && (run->toks[j].pos == P_DT || run->toks[j].pos == P_NNP ||
-                            run->toks[j].pos == P_NN || run->toks[j].pos == P_NNS ||
-                            run->toks[j].pos == P_NNPS || run->toks[j].pos == P_PRP ||
-                            run->toks[j].pos == P_JJ || run->toks[j].pos == P_POS)) {
-            j++;
-            names++;
-        }
-        /* "..., Ruth Kelly has suggested." */
-        if (names && j + 1 < stop && strcmp(run->toks[j].lemma, "have") == 0 &&
-            run->toks[j + 1].pos == P_VBN)
-            j++;
-        bool tail = names && names <= 6 && j < stop &&
-                    cd_is_speech_verb(run->toks[j].lemma) &&
-                    run->toks[j].pos >= P_VBD && run->toks[j].pos <= P_VBZ;
-        /* "..., says the assembly government." */
-        if (!names && j < stop && cd_is_speech_verb(run->toks[j].lemma) &&
-            run->toks[j].pos >= P_VBD && run->toks[j].pos <= P_VBZ) {
-            int q = j + 1, nn = 0;
-            while (q < stop && nn < 7 && (run->toks[q].pos == P_DT ||
-                   run->toks[q].pos == P_NNP || run->toks[q].pos == P_NN ||
-                   run->toks[q].pos == P_NNS || run->toks[q].pos == P_NNPS ||
-                   run->toks[q].pos == P_JJ || run->toks[q].pos == P_POS)) {
-                q++;
-                nn++;
-            }
-            if (nn && q >= stop) {
-                stop = p;
-                break;
-            }
-        }
-        if (tail) {
-            int e = j + 1;
-            int tl;
-            while (e < stop && cd_is_time_phrase_start(run, e, stop, &tl))
-                e += tl;
-            if (e >= stop) {
-                stop = p;
-                break;
-            }
-        }
+        if (t->rel == CD_REL_MARK)
+            return false;
+        if ((t->rel == CD_REL_NSUBJ || t->rel == CD_REL_PASS) && k < r && subj < 0)
+            subj = k;
+        if ((t->rel == CD_REL_AUX || t->rel == CD_REL_AUXPASS || t->rel == CD_REL_COP) &&
+            subj >= 0 && k > run->toks[subj].hi && v < 0)
+            v = k;
     }
-    c->stop = stop;
-    c->clause_end = stop;
-    for (int p = c->v1; p + 1 < stop; p++)
-        if (cd_tok_is(run, p, ",") && !(run->toks[p].flags & TF_QUOTED) &&
-            (run->toks[p + 1].pos == P_CC || cd_tok_is(run, p + 1, "while") ||
-             cd_tok_is(run, p + 1, "whereas"))) {
-            c->clause_end = p;
-            /* "... protected and safe, but it's really not": a contrast
-             * that negates what came before cannot be cut away */
-            if (cd_tok_is(run, p + 1, "but") || cd_tok_is(run, p + 1, "yet"))
-                for (int q = p + 2; q < stop; q++)
-                    if (cd_tok_is(run, q, "not") || cd_tok_is(run, q, "n't") ||
-                        cd_tok_is(run, q, "never") || cd_tok_is(run, q, "no"))
-                        return false;
-            break;
-        }
-    return true;
+    if (subj < 0)
+        return false;
+    if (v < 0)
+        v = r;
+    const cd_tok *st = &run->toks[subj], *vt = &run->toks[v];
+    int c0 = st->lo;
+    if (c0 < a || st->hi >= v || (vt->flags & TF_QUOTED) ||
+        (run->toks[c0].flags & TF_QUOTED) || cd_tok_is(run, c0, "\""))
+        return false;
+    /* a finite verb, or a bare form the tagger gave a plural subject's
+     * present ("numbers confirm") with nothing before it that needs it */
+    bool finite = vt->pos == P_VBD || vt->pos == P_VBZ || vt->pos == P_VBP || vt->pos == P_MD;
+    if (!finite && !(vt->pos == P_VB && v == r && v > 0 &&
+                     run->toks[v - 1].pos != P_TO && run->toks[v - 1].pos != P_MD))
+        return false;
+    while (b > a && run->toks[b - 1].pos == P_PUNCT && !cd_tok_is(run, b - 1, "\""))
+        b--;
+    return clause_from(run, c, c0, v, b);
+}
+
+bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
+{
+    if (clause_by_tags(run, a, b, c))
+        return true;
+    if (a < b && cd_tok_is(run, a, "\""))
+        return false; /* reported speech, read elsewhere */
+    memset(c, 0, sizeof *c);
+    c->a = a;
+    c->b = b;
+    return clause_by_tree(run, a, b, c);
 }
 
 /* A time expression at k: "on Wednesday", "last week", "in January",

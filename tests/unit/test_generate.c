@@ -674,6 +674,34 @@ TEST(description_whole_claims)
                        "statement on Friday.");
 }
 
+/* The main clause of a sentence whose opening has a verb of its own, and
+ * of a subject list whose last member carries a phrase: the subject and
+ * verb the reader sees */
+static void clause_is(const char *text, const char *subject, const char *verb)
+{
+    cd_run *r = package(text, strlen(text), NULL);
+    CHECK(cd_sent_parse(r, 0) == CD_OK);
+    cd_clause c;
+    const cd_sent *se = &r->sents[0];
+    CHECK(cd_clause_find(r, se->tok0, se->tok0 + se->ntok, &c));
+    const cd_tok *s0 = &r->toks[c.s0], *v0 = &r->toks[c.v0];
+    CHECK(strncmp(r->text + s0->off, subject, strlen(subject)) == 0);
+    CHECK(v0->len == strlen(verb) && strncmp(r->text + v0->off, verb, v0->len) == 0);
+    cd_run_free(r);
+}
+
+TEST(clause_found_past_its_opening)
+{
+    clause_is("Despite what the critics of the plan might suggest, the new ferries "
+              "were not the cause of the delays at the harbour on Tuesday.\n\n"
+              "The board will meet again in June.\n",
+              "the new ferries", "were");
+    clause_is("Harbour master Ann Cole, her deputy and two pilots from the ferry "
+              "company are under investigation after the collision at the north "
+              "pier, the board said.\n\nThe board will meet again in June.\n",
+              "Harbour master Ann Cole", "are");
+}
+
 /* The lead is the first prose, not a date or a share line before it */
 TEST(lead_is_first_prose)
 {
@@ -1027,6 +1055,7 @@ int main(void)
     RUN(tree_keeps_what_a_superlative_and_an_object_need);
     RUN(tree_keeps_what_away_is_from);
     RUN(tree_keeps_what_latter_names);
+    RUN(clause_found_past_its_opening);
     RUN(headline_rewrite_agrees);
     RUN(headline_drops_honorific);
     RUN(headline_keeps_a_list);

@@ -378,6 +378,41 @@ static bool clause_from(const cd_run *run, cd_clause *c, int c0, int v, int b)
     return true;
 }
 
+/* The sentence holding token k, or -1. */
+static int sent_of(const cd_run *run, int k)
+{
+    for (int s = 0; s < run->nsent; s++)
+        if (k >= run->sents[s].tok0 && k < run->sents[s].tok0 + run->sents[s].ntok)
+            return s;
+    return -1;
+}
+
+/* Whether [c0, cm), before the comma at cm, is one whole phrase the
+ * parse hangs on the root as a fronted adverbial (an oblique, an
+ * adverbial clause or an adverb) with the root's subject after the
+ * comma. */
+static bool tree_fronted(const cd_run *run, int c0, int cm)
+{
+    int s = sent_of(run, c0);
+    if (s < 0 || !run->sents[s].parsed)
+        return false;
+    int d = c0;
+    while (run->toks[d].head >= 0 && run->toks[run->toks[d].head].head >= 0)
+        d = run->toks[d].head;
+    int r = run->toks[d].head;
+    if (r < 0 || r <= cm)
+        return false;
+    const cd_tok *t = &run->toks[d];
+    if ((t->rel != CD_REL_OBL && t->rel != CD_REL_ADVCL && t->rel != CD_REL_ADVMOD) ||
+        t->lo != c0 || t->hi != cm - 1)
+        return false;
+    for (int k = cm + 1; k < r; k++)
+        if (run->toks[k].head == r &&
+            (run->toks[k].rel == CD_REL_NSUBJ || run->toks[k].rel == CD_REL_PASS))
+            return true;
+    return false;
+}
+
 static bool clause_by_tags(const cd_run *run, int a, int b, cd_clause *c)
 {
     memset(c, 0, sizeof *c);
@@ -405,6 +440,13 @@ static bool clause_by_tags(const cd_run *run, int a, int b, cd_clause *c)
         if (c0 >= b)
             break;
         int cm = next_comma(run, c0 + 1, b);
+        /* the parse may know the phrase is fronted however long it is:
+         * "With his musical charming audiences and his film in
+         * production, Gosling has ..." */
+        if (cm > 0 && tree_fronted(run, c0, cm)) {
+            c0 = cm + 1;
+            continue;
+        }
         if (cm < 0 || cm >= a + (b - a) * 2 / 3)
             break;
         /* a subordinate clause ("If these troops are deployed ..., they
@@ -553,14 +595,6 @@ static bool clause_by_tags(const cd_run *run, int a, int b, cd_clause *c)
     return clause_from(run, c, c0, v, b);
 }
 
-/* The sentence holding token k, or -1. */
-static int sent_of(const cd_run *run, int k)
-{
-    for (int s = 0; s < run->nsent; s++)
-        if (k >= run->sents[s].tok0 && k < run->sents[s].tok0 + run->sents[s].ntok)
-            return s;
-    return -1;
-}
 
 /* The main clause as the parse has it, where the tags alone found none
  * ("New numbers from the association confirm what ...", a subject list
@@ -609,6 +643,29 @@ static bool clause_by_tree(const cd_run *run, int a, int b, cd_clause *c)
         return false;
     while (b > a && run->toks[b - 1].pos == P_PUNCT && !cd_tok_is(run, b - 1, "\""))
         b--;
+    /* what the subject's head has set off by commas goes, as the tags'
+     * reading skips it: "Stan Lee, the man responsible for ..., wins" */
+    for (int k = c0; k < v; k++) {
+        const cd_tok *t = &run->toks[k];
+        if (t->head != subj || (t->rel != CD_REL_APPOS && t->rel != CD_REL_RELCL &&
+                                t->rel != CD_REL_ACL))
+            continue;
+        /* its commas may hang on it or on the subject's head */
+        int lo = t->lo, hi = t->hi;
+        if (lo > c0 && !cd_tok_is(run, lo, ","))
+            lo--;
+        if (cd_tok_is(run, hi, ","))
+            hi--;
+        if (lo <= c0 || !cd_tok_is(run, lo, ","))
+            continue;
+        /* an aside opened by a comma and never closed before the verb
+         * is a misparse ("Merle Kilgore, co-writer of the country hit
+         * Ring of Fire, has died" with "hit" read as the verb) */
+        if (hi + 1 >= v || !cd_tok_is(run, hi + 1, ","))
+            return false;
+        add_skip(c, lo, cd_tok_is(run, hi + 1, ",") ? hi + 2 : hi + 1);
+        k = hi;
+    }
     return clause_from(run, c, c0, v, b);
 }
 

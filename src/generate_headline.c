@@ -311,11 +311,15 @@ static bool push_verb(cd_run *run, cd_hl *h, const cd_clause *c)
                     cd_hl_push(h, k, NULL);
             return c->v1 > c->v0 + 1;
         }
-        if (cd_tok_is(run, c->v0, "wo"))
-            return false;
-        for (int k = c->v0; k < c->v1; k++)
-            if (!droppable_adverb(run, k))
-                cd_hl_push(h, k, cd_tok_is(run, k, "n't") ? "not" : NULL);
+        /* "won't win", "can't afford" stay as written (the tokenizer
+         * splits them "wo" "n't", "ca" "n't"; "wo not" is no word) */
+        for (int k = c->v0; k < c->v1; k++) {
+            if (droppable_adverb(run, k))
+                continue;
+            bool contracted = cd_tok_is(run, k, "n't") && k > c->v0 &&
+                              (cd_tok_is(run, k - 1, "wo") || cd_tok_is(run, k - 1, "ca"));
+            cd_hl_push(h, k, cd_tok_is(run, k, "n't") && !contracted ? "not" : NULL);
+        }
         return true;
     }
     if (neg) {
@@ -1287,6 +1291,13 @@ cd_status cd_generate_headlines(cd_run *run)
             title_cased(run, se) ||
             cd_tok_is(run, se->tok0 + se->ntok - 1, "?"))
             continue; /* a question compressed asks nothing */
+        /* the three most salient are read on their trees: parsed first,
+         * the clause finder reads the parse where the tags mislead it */
+        if (i < 3) {
+            cd_status pst = cd_sent_parse(run, s);
+            if (pst != CD_OK)
+                return pst;
+        }
         cd_clause c;
         if (!cd_clause_find(run, se->tok0, se->tok0 + se->ntok, &c))
             continue;

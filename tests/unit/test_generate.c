@@ -674,6 +674,25 @@ TEST(description_whole_claims)
                        "statement on Friday.");
 }
 
+/* "won't" and "can't" stay as written: no "wo not", no "ca not", and the
+ * claim is not dropped for want of a rewrite */
+TEST(headline_keeps_a_contracted_negation)
+{
+    static const char rest[] =
+        "\n\nThe bridge was closed in May after engineers found cracks in two "
+        "of its arches.\n\nRepairs would cost more than two million pounds, a "
+        "report to the council said.\n";
+    char text[512];
+    snprintf(text, sizeof text, "%s%s",
+             "The council can't afford to repair the old bridge over the river, "
+             "its leader said on Monday.", rest);
+    headlines_say(text, "Council can't afford", "ca not");
+    snprintf(text, sizeof text, "%s%s",
+             "The council won't repair the old bridge over the river this year, "
+             "its leader said on Monday.", rest);
+    headlines_say(text, "Council won't repair", "wo not");
+}
+
 /* The main clause of a sentence whose opening has a verb of its own, and
  * of a subject list whose last member carries a phrase: the subject and
  * verb the reader sees */
@@ -692,6 +711,12 @@ static void clause_is(const char *text, const char *subject, const char *verb)
 
 TEST(clause_found_past_its_opening)
 {
+    /* an appositive with a clause of its own is left out whole */
+    headlines_say("Ann Cole, the harbour master who ran the port for a decade that "
+                  "saw its trade double, has won a court battle over her pension.\n\n"
+                  "The board had refused to pay her the full sum when she retired "
+                  "last year.\n\nShe said she was delighted with the ruling.\n",
+                  "Ann Cole wins court battle", "master wins");
     clause_is("Despite what the critics of the plan might suggest, the new ferries "
               "were not the cause of the delays at the harbour on Tuesday.\n\n"
               "The board will meet again in June.\n",
@@ -1056,6 +1081,7 @@ int main(void)
     RUN(tree_keeps_what_away_is_from);
     RUN(tree_keeps_what_latter_names);
     RUN(clause_found_past_its_opening);
+    RUN(headline_keeps_a_contracted_negation);
     RUN(headline_rewrite_agrees);
     RUN(headline_drops_honorific);
     RUN(headline_keeps_a_list);

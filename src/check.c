@@ -1446,6 +1446,8 @@ static void check_furniture(const char *buf, size_t n, const char *low, fcol *fc
         "\xc2\xa9", "(c) 19", "(c) 20", "all rights reserved", "click here", "read more",
         "follow us on", "share this", "image caption", "media caption", "getty images",
         "ap photo", "photo credit", "sign up for our", "subscribe to our",
+        "posted to your facebook", "sent to your friend", "share this article",
+        "continue reading the main story",
     };
     for (size_t i = 0; i < CD_ARRAY_LEN(furn); i++) {
         const char *h = strstr(low, furn[i]);
@@ -1660,6 +1662,10 @@ static void check_all(cd_run *run, cd_kind kind, const char *text, fcol *fc,
     fc->map = map;
     char last = m ? buf[m - 1] : 0;
     bool ends_stop = last == '.' || (m >= 2 && buf[m - 2] == '.' && last == '"');
+    /* a description may close on a question it asks ("... Is that
+     * true?"), as publishers' do */
+    if (kind == CD_META_DESC)
+        ends_stop |= last == '?' || (m >= 2 && buf[m - 2] == '?' && last == '"');
     if (title && last == '.')
         add(fc, R_STYLE_FINAL_PERIOD, m - 1, 1, "headlines take no final period");
     if (!title && !ends_stop)

@@ -142,20 +142,26 @@ static void capitalise_first(char *s)
 /* Every sentence-shaped shortening of sentence s, longest first; with
  * `name`, a person named by surname alone gets the full name the first
  * time (first_mention). */
-static int sentence_trims(const cd_run *run, int s, trim *out, bool name, bool singles)
+enum { TRIM_NAME = 1, TRIM_SINGLES = 2, TRIM_QUESTION = 4 };
+
+static int sentence_trims(const cd_run *run, int s, trim *out, int how)
 {
     const cd_sent *se = &run->sents[s];
     int a = se->tok0, b = se->tok0 + se->ntok;
     int n = 0;
+    bool name = how & TRIM_NAME, singles = how & TRIM_SINGLES;
     /* the sentence's final punctuation, quotation mark included */
     int body_end = b;
     while (body_end > a && run->toks[body_end - 1].pos == P_PUNCT &&
            !cd_tok_is(run, body_end - 1, ")"))
         body_end--;
-    bool ends_period = false;
-    for (int k = body_end; k < b; k++)
+    bool ends_period = false, ends_question = false;
+    for (int k = body_end; k < b; k++) {
         if (cd_tok_is(run, k, "."))
             ends_period = true;
+        if (cd_tok_is(run, k, "?"))
+            ends_question = true;
+    }
     if (se->ntok > CD_MAX_SENT_TOKENS)
         return 0;
     /* "CAIRO — Gunmen opened fire ...": no dateline or label */
@@ -208,6 +214,11 @@ static int sentence_trims(const cd_run *run, int s, trim *out, bool name, bool s
                 cd_hl h = {0};
                 if (cuts[i] == b && ends_period) {
                     push_range(&h, run, &c, start, b, drop, name);
+                } else if (cuts[i] == b && ends_question && (how & TRIM_QUESTION) &&
+                           drop == 0 && front == 0) {
+                    /* a question whole, after the sentence that asks it
+                     * ("Older workers are thought ... Is that true?") */
+                    push_range(&h, run, &c, start, b, false, name);
                 } else if (cuts[i] == b) {
                     continue; /* a question or exclamation: not for us */
                 } else {
@@ -224,7 +235,7 @@ static int sentence_trims(const cd_run *run, int s, trim *out, bool name, bool s
                                       sizeof t->text);
                 if (t->len == 0)
                     continue;
-                if (t->text[t->len - 1] != '.' &&
+                if (t->text[t->len - 1] != '.' && t->text[t->len - 1] != '?' &&
                     !(t->len > 1 && t->text[t->len - 1] == '"' &&
                       t->text[t->len - 2] == '.')) {
                     if (t->len + 2 >= sizeof t->text)
@@ -263,7 +274,7 @@ cd_status cd_generate_ledes(cd_run *run)
         const cd_sent *se = &run->sents[s];
         if (se->nquote_words * 2 > se->ntok)
             continue;
-        int nt = sentence_trims(run, s, tr, true, false);
+        int nt = sentence_trims(run, s, tr, TRIM_NAME);
         for (int k = 0; k < nt; k++) {
             if (tr[k].words > maxw || tr[k].words < 8)
                 continue;
@@ -313,6 +324,32 @@ static cd_status three(cd_run *run, const cd_sent *se, int s, const trim *x,
     return CD_OK;
 }
 
+/* Whether sentence t is a line of dates and times, no prose ("Dec. 13,
+ * 2016, 12:31 PM UTC / Updated ...", "Updated on September 19 at 3:15
+ * p.m."): it holds a number and no finite verb. */
+static bool date_line(const cd_run *run, int t)
+{
+    const cd_sent *se = &run->sents[t];
+    bool digit = false;
+    for (int k = se->tok0; k < se->tok0 + se->ntok; k++) {
+        int p = run->toks[k].pos;
+        if (p == P_VBD || p == P_VBZ || p == P_VBP || p == P_MD)
+            return false;
+        digit |= (run->toks[k].flags & TF_DIGIT) != 0;
+    }
+    return digit;
+}
+
+/* The sentence that follows s in a description: the next, past at most
+ * two date lines between them; run->nsent when there is none. */
+static int next_prose(const cd_run *run, int s)
+{
+    int t = s + 1;
+    while (t < run->nsent && t <= s + 2 && date_line(run, t))
+        t++;
+    return t < run->nsent && !date_line(run, t) ? t : s + 1 < run->nsent ? s + 1 : run->nsent;
+}
+
 cd_status cd_generate_meta(cd_run *run)
 {
     int order[64];
@@ -339,7 +376,7 @@ cd_status cd_generate_meta(cd_run *run)
          * sentence after each) for compressions that leave whole phrases
          * out */
         bool tree = i < 3;
-        int na = tree ? 0 : sentence_trims(run, s, a, true, true), nb = 0, nc = -1;
+        int na = tree ? 0 : sentence_trims(run, s, a, TRIM_NAME | TRIM_SINGLES), nb = 0, nc = -1;
         if (!tree && i < 6) {
             tree = true;
             for (int x = 0; x < na && tree; x++) {
@@ -347,19 +384,22 @@ cd_status cd_generate_meta(cd_run *run)
                 tree = la < lo || la > hi;
             }
         }
+        /* the sentence after, past a dateline or an "Updated ..." line
+         * between them */
+        int nx = next_prose(run, s);
         if (tree) {
             st = cd_sent_parse(run, s);
-            if (st == CD_OK && s + 1 < run->nsent)
-                st = cd_sent_parse(run, s + 1);
+            if (st == CD_OK && nx < run->nsent)
+                st = cd_sent_parse(run, nx);
             if (st != CD_OK)
                 break;
-            na = sentence_trims(run, s, a, true, true);
+            na = sentence_trims(run, s, a, TRIM_NAME | TRIM_SINGLES);
         }
-        if (s + 1 < run->nsent)
-            nb = sentence_trims(run, s + 1, b, false, true);
+        if (nx < run->nsent)
+            nb = sentence_trims(run, nx, b, TRIM_SINGLES | TRIM_QUESTION);
         for (int x = 0; x < na && st == CD_OK; x++) {
             size_t la = cd_text_chars(a[x].text, a[x].len);
-            int src[2] = {s, s + 1};
+            int src[2] = {s, nx};
             if (la >= lo && la <= hi) {
                 double score = se->salience + 0.1 - 0.03 * a[x].level +
                                (run->sents[s].lead == 0 ? LEAD_BONUS : 0);
@@ -374,10 +414,11 @@ cd_status cd_generate_meta(cd_run *run)
                 continue;
             for (int y = 0; y < nb && st == CD_OK; y++) {
                 size_t lb = cd_text_chars(b[y].text, b[y].len);
-                if (la + 1 + lb < lo && b[y].level == 0 && s + 2 < run->nsent) {
+                if (la + 1 + lb < lo && b[y].level == 0 && nx == s + 1 &&
+                    s + 2 < run->nsent) {
                     /* two short sentences: a third, whole, may complete it */
                     if (nc < 0)
-                        nc = sentence_trims(run, s + 2, c3, false, true);
+                        nc = sentence_trims(run, s + 2, c3, TRIM_SINGLES);
                     if (nc > 0 && c3[0].level == 0)
                         st = three(run, se, s, &a[x], &b[y], &c3[0], lo, hi);
                     continue;

@@ -212,6 +212,28 @@ bool cd_honorific(const cd_run *run, int k, int b)
     return false;
 }
 
+/* Whether the time phrase of tl tokens at k says what the claim is:
+ * a limit ("won't sail until 2018", "has not won since 2004", "by
+ * 2030"), or the year of what is still to come ("will open in 2019"),
+ * where "on Monday" is only when the news was. */
+static bool time_kept(const cd_run *run, const cd_clause *c, int k, int tl)
+{
+    static const char *const limit[] = {"until", "till", "since", "by", "before", "after"};
+    for (size_t i = 0; i < CD_ARRAY_LEN(limit); i++)
+        if (cd_tok_is(run, k, limit[i]))
+            return true;
+    if (!c)
+        return false;
+    bool year = false;
+    for (int j = k; j < k + tl; j++)
+        year |= run->toks[j].len == 4 && (run->toks[j].flags & TF_DIGIT);
+    bool future = false;
+    for (int j = c->v0; j < c->v1; j++)
+        future |= cd_tok_is(run, j, "will") || cd_tok_is(run, j, "'ll") ||
+                  cd_tok_is(run, j, "wo");
+    return year && future;
+}
+
 static void push_span(cd_run *run, cd_hl *h, const cd_clause *c, int a, int b)
 {
     for (int k = a; k < b; k++) {
@@ -223,7 +245,15 @@ static void push_span(cd_run *run, cd_hl *h, const cd_clause *c, int a, int b)
             continue;
         int tl;
         if (!(t->flags & TF_QUOTED) && cd_is_time_phrase_start(run, k, b, &tl)) {
-            /* drop a comma that only set off the time phrase */
+            /* one that says what the claim is stays whole ("until 2018",
+             * "since March 2003"), less its articles; the others go, with
+             * a comma that only set them off */
+            bool keep = time_kept(run, c, k, tl);
+            for (int j = k; j < k + tl && keep; j++)
+                keep = !(c && cd_clause_skipped(c, j));
+            for (int j = k; j < k + tl && keep; j++)
+                if (!is_article(run, j))
+                    cd_hl_push(h, j, NULL);
             k += tl - 1;
             continue;
         }

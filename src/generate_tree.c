@@ -419,6 +419,19 @@ static int sibling_before(const cd_run *run, const cd_sent *se, int d)
     return m;
 }
 
+/* An adjective that is what its clause says of the subject ("are not
+ * open", "considered less efficient, ... and not open"), not one that
+ * describes a noun ("a celebrity TV special"). */
+static bool predicate_adjective(const cd_run *run, const cd_sent *se, int j)
+{
+    const cd_tok *t = &run->toks[j];
+    if (t->rel == CD_REL_ROOT || t->rel == CD_REL_XCOMP || t->rel == CD_REL_CCOMP)
+        return true;
+    if (t->rel == CD_REL_CONJ && t->head >= 0)
+        return predicate_adjective(run, se, t->head);
+    return has_child(run, se, j, CD_REL_COP, NULL, 0);
+}
+
 static const char *loss(const cd_run *run, const cd_sent *se, int d,
                         const uint8_t *kept, bool full)
 {
@@ -592,6 +605,13 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         return NULL;
     }
     case CD_REL_OBL: case CD_REL_ADVCL:
+        /* "not open [to change]", "ready [to strike]": an infinitive
+         * right after a kept adjective is what the adjective needs,
+         * wherever the parser hung it */
+        if (kept && t->lo > se->tok0 && kept[t->lo - 1 - se->tok0] &&
+            run->toks[t->lo - 1].pos == P_JJ && run->toks[t->lo].pos == P_TO &&
+            predicate_adjective(run, se, t->lo - 1))
+            return "what an adjective needs";
         /* "voted European Athletics [woman athlete of 2004]": a noun
          * phrase hung on the verb without a preposition and not a time
          * is what the verb makes of its object */

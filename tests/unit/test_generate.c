@@ -239,6 +239,24 @@ TEST(tree_keeps_what_away_is_from)
     cd_run_free(r);
 }
 
+/* "not open [to change]": the infinitive after a predicate adjective
+ * stays, wherever the parser hung it; a noun's adjective does not hold
+ * one ("a TV special [to benefit ...]") */
+TEST(tree_keeps_what_an_adjective_needs)
+{
+    static const char text[] =
+        "Older workers are often considered less efficient, less innovative in "
+        "their thinking and not open to change.\n\nThe survey asked 500 firms.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* Older(0) workers(1) are(2) often(3) considered(4) less(5)
+     * efficient(6) ,(7) less(8) innovative(9) in(10) their(11)
+     * thinking(12) and(13) not(14) open(15) to(16) change(17) .(18) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 19, 16, 18, toks);
+    CHECK(fault(r, toks, n) != NULL);
+    cd_run_free(r);
+}
+
 /* A verb that seldom stops keeps a complement: "focus [on schools]",
  * "put its plans [on hold]"; a time phrase may still go */
 TEST(tree_keeps_what_a_verb_needs)
@@ -674,6 +692,25 @@ TEST(description_whole_claims)
                        "statement on Friday.");
 }
 
+/* A time phrase that limits the claim stays ("won't sail until 2018" is
+ * not "won't sail"), and so does the year of what is still to come;
+ * "on Monday" still goes */
+TEST(headline_keeps_a_limiting_time)
+{
+    static const char rest[] =
+        "\n\nThe delay is the third this year, and the board has asked the "
+        "builder to explain it.\n\nThe builder said the steel had arrived late "
+        "from its supplier in the north.\n";
+    char text[512];
+    snprintf(text, sizeof text, "%s%s",
+             "The first new ferry won't sail until 2018, the harbour board said on "
+             "Monday.", rest);
+    no_headline_ends(text, "won't sail");
+    headlines_say(text, "won't sail until 2018", "Monday");
+    snprintf(text, sizeof text, "%s%s", "The new ferry will sail in 2018.", rest);
+    headlines_say(text, "to sail in 2018", "will sail");
+}
+
 /* "won't" and "can't" stay as written: no "wo not", no "ca not", and the
  * claim is not dropped for want of a rewrite */
 TEST(headline_keeps_a_contracted_negation)
@@ -725,6 +762,36 @@ TEST(clause_found_past_its_opening)
               "company are under investigation after the collision at the north "
               "pier, the board said.\n\nThe board will meet again in June.\n",
               "Harbour master Ann Cole", "are");
+}
+
+/* A description pairs the lead with the sentence after it: a question
+ * it asks may close it, and a line of dates between them is passed */
+static void some_description_says(const char *text, const char *good)
+{
+    cd_run *r = package(text, strlen(text), NULL);
+    int seen = 0;
+    for (int i = 0; i < cd_count(r, CD_META_DESC); i++)
+        seen += strstr(cd_at(r, CD_META_DESC, i)->text, good) != NULL;
+    CHECK(seen > 0);
+    cd_run_free(r);
+}
+
+TEST(description_pairs_the_lead)
+{
+    some_description_says(
+        "Ferry crews on the northern routes are often said to be underpaid, "
+        "overworked and unwilling to change.\n\nIs that a fair picture of the "
+        "job?\n\nA survey of 500 crew members by the harbour board found that "
+        "most work more than 50 hours a week.\n\nThe board will publish its "
+        "full report in June.\n",
+        "unwilling to change. Is that a fair picture of the job?");
+    some_description_says(
+        "It has been a hard winter for the Elsfield ferry company and its "
+        "crews.\n\nDec. 13, 2016, 12:31 PM UTC / Updated Dec. 13, 2016, 6:06 PM "
+        "UTC\n\nThe company's first new ferry will not sail until 2018, the "
+        "harbour board said on Monday.\n\nThe delay is the third this year, and "
+        "the board has asked the builder to explain it.\n",
+        "its crews. The company's first new ferry will not sail until 2018.");
 }
 
 /* The lead is the first prose, not a date or a share line before it */
@@ -1079,9 +1146,11 @@ int main(void)
     RUN(tree_keeps_what_a_measure_is_from);
     RUN(tree_keeps_what_a_superlative_and_an_object_need);
     RUN(tree_keeps_what_away_is_from);
+    RUN(tree_keeps_what_an_adjective_needs);
     RUN(tree_keeps_what_latter_names);
     RUN(clause_found_past_its_opening);
     RUN(headline_keeps_a_contracted_negation);
+    RUN(headline_keeps_a_limiting_time);
     RUN(headline_rewrite_agrees);
     RUN(headline_drops_honorific);
     RUN(headline_keeps_a_list);
@@ -1108,6 +1177,7 @@ int main(void)
     RUN(lede_names_in_full);
     RUN(description_whole_claims);
     RUN(lead_is_first_prose);
+    RUN(description_pairs_the_lead);
     RUN(seo_labels_name_the_subject);
     RUN(seo_labels_are_names);
     RUN(lazy_reading_chooses_the_same);

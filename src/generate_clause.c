@@ -632,6 +632,15 @@ static bool clause_by_tree(const cd_run *run, int a, int b, cd_clause *c)
         v = r;
     const cd_tok *st = &run->toks[subj], *vt = &run->toks[v];
     int c0 = st->lo;
+    while (c0 < subj && run->toks[c0].pos == P_PUNCT && !cd_tok_is(run, c0, "\""))
+        c0++; /* a dash the parser hung on the subject */
+    /* what stands before the subject is closed off by a comma (or is a
+     * label): "In declaring Trump has ..." has its "subject" inside a
+     * phrase, the parser's slip */
+    if (c0 > cd_label_end(run, a, b) && !cd_tok_is(run, c0 - 1, ",") &&
+        !cd_tok_is(run, c0 - 1, "--") && !cd_tok_is(run, c0 - 1, ":") &&
+        !cd_tok_is(run, c0 - 1, "\xe2\x80\x94") && !cd_tok_is(run, c0 - 1, "\xe2\x80\x93"))
+        return false;
     if (c0 < a || st->hi >= v || (vt->flags & TF_QUOTED) ||
         (run->toks[c0].flags & TF_QUOTED) || cd_tok_is(run, c0, "\""))
         return false;
@@ -669,9 +678,28 @@ static bool clause_by_tree(const cd_run *run, int a, int b, cd_clause *c)
     return clause_from(run, c, c0, v, b);
 }
 
+/* "Up to 2,500 jobs", "About 300 people", "Over half the staff": a
+ * preposition that measures the number after it opens a subject. */
+static bool number_after(const cd_run *run, int k, int end)
+{
+    for (int j = k + 1; j < end && j <= k + 2; j++) {
+        const cd_tok *t = &run->toks[j];
+        if (t->pos == P_CD || (t->flags & TF_DIGIT) || cd_tok_is(run, j, "half"))
+            return true;
+        if (t->pos != P_IN && t->pos != P_TO && t->pos != P_RB)
+            return false;
+    }
+    return false;
+}
+
 bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
 {
-    if (clause_by_tags(run, a, b, c))
+    /* a subject does not open with a preposition: "In declaring Trump
+     * has ..., they feign", "At a time when the consensus was ...": the
+     * tags took a fronted phrase for the clause; the parse may know */
+    if (clause_by_tags(run, a, b, c) &&
+        (run->toks[c->s0].pos != P_IN || (run->toks[c->s0].flags & TF_QUOTED) ||
+         number_after(run, c->s0, c->s1)))
         return true;
     if (a < b && cd_tok_is(run, a, "\""))
         return false; /* reported speech, read elsewhere */

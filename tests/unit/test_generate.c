@@ -748,6 +748,13 @@ static void clause_is(const char *text, const char *subject, const char *verb)
 
 TEST(clause_found_past_its_opening)
 {
+    /* a subject opens with no preposition: the claim inside "In
+     * declaring the plan has no flaws, ..." is not the article's */
+    headlines_say("In declaring the harbour plan has no flaws, the board ignores the "
+                  "warnings of its own engineers.\n\nThe engineers said the north pier "
+                  "could not carry the new cranes without repairs.\n\nThe board will "
+                  "vote on the plan in June after a public meeting.\n",
+                  "Engineers say", "has no flaws");
     /* an appositive with a clause of its own is left out whole */
     headlines_say("Ann Cole, the harbour master who ran the port for a decade that "
                   "saw its trade double, has won a court battle over her pension.\n\n"

@@ -419,6 +419,47 @@ static int sibling_before(const cd_run *run, const cd_sent *se, int d)
     return m;
 }
 
+/* "took aim [at ...]", "paid tribute [to ...]", "shed light [on ...]": a
+ * verb whose object is one of these nouns says nothing without the
+ * phrase that names what it is aimed at. d is an oblique of that verb
+ * opening with the noun's preposition; the object is kept. */
+static bool light_verb_phrase(const cd_run *run, const cd_sent *se, int d,
+                              const uint8_t *kept)
+{
+    static const char *const pair[][2] = {
+        {"aim", "at"},        {"tribute", "to"}, {"light", "on"},
+        {"issue", "with"},    {"way", "for"},    {"track", "of"},
+        {"pressure", "on"},   {"advantage", "of"}, {"care", "of"},
+        {"claim", "to"},      {"end", "to"},     {"attention", "to"},
+        {"sight", "of"},      {"access", "to"},  {"responsibility", "for"},
+        {"stake", "in"},
+    };
+    const cd_tok *t = &run->toks[d];
+    int c = -1; /* d's preposition */
+    for (int k = t->lo; k <= t->hi && c < 0; k++)
+        if (run->toks[k].head == d && run->toks[k].rel == CD_REL_CASE)
+            c = k;
+    if (c < 0)
+        return false;
+    for (int k = se->tok0; k < se->tok0 + se->ntok; k++) {
+        const cd_tok *o = &run->toks[k];
+        if (o->head != t->head || o->rel != CD_REL_OBJ || k > t->lo ||
+            (kept && !kept[k - se->tok0]))
+            continue;
+        /* the bare noun of the idiom ("took aim", "take part"), not a
+         * noun of its own ("films part of a video", "takes his place") */
+        bool bare = true;
+        for (int j = o->lo; j <= o->hi && bare; j++)
+            bare = j == k || run->toks[j].rel == CD_REL_AMOD;
+        if (!bare)
+            continue;
+        for (size_t i = 0; i < CD_ARRAY_LEN(pair); i++)
+            if (!strcmp(o->lemma, pair[i][0]) && !strcmp(run->toks[c].lower, pair[i][1]))
+                return true;
+    }
+    return false;
+}
+
 /* An adjective that is what its clause says of the subject ("are not
  * open", "considered less efficient, ... and not open"), not one that
  * describes a noun ("a celebrity TV special"). */
@@ -479,8 +520,10 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
     if (kept && t->hi + 1 < se->tok0 + se->ntok && kept[t->hi + 1 - se->tok0] &&
         run->toks[t->hi + 1].pos == P_NNP && (run->toks[t->hi + 1].flags & TF_CAP) &&
         !cd_is_time_word(run->toks[t->hi + 1].lower) &&
-        (run->toks[t->hi].pos == P_NNP || cd_is_title_word(run->toks[t->hi].lower)))
-        return "part of a name";
+        (run->toks[t->hi].pos == P_NNP || cd_is_title_word(run->toks[t->hi].lower) ||
+         (run->toks[t->hi].pos == P_NN && (run->toks[t->hi].flags & TF_CAP) &&
+          t->hi > t->lo)))
+        return "part of a name"; /* "spoke [to PM] Modi" */
     switch (t->rel) {
     case CD_REL_NSUBJ: case CD_REL_PASS: case CD_REL_CSUBJ:
         return "its subject";
@@ -605,6 +648,8 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         return NULL;
     }
     case CD_REL_OBL: case CD_REL_ADVCL:
+        if (light_verb_phrase(run, se, d, kept))
+            return "what a verb and its noun mean together";
         /* "not open [to change]", "ready [to strike]": an infinitive
          * right after a kept adjective is what the adjective needs,
          * wherever the parser hung it */

@@ -239,6 +239,38 @@ TEST(tree_keeps_what_away_is_from)
     cd_run_free(r);
 }
 
+/* "took aim [at ...]": a verb and a bare noun that mean something only
+ * with the phrase after them keep it */
+TEST(tree_keeps_what_an_idiom_is_aimed_at)
+{
+    static const char text[] =
+        "The mayor took aim at the harbour board over the delays.\n\n"
+        "The board said the work would end in June.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* The(0) mayor(1) took(2) aim(3) at(4) the(5) harbour(6) board(7)
+     * over(8) the(9) delays(10) .(11) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 12, 4, 11, toks);
+    CHECK(fault(r, toks, n) != NULL);
+    cd_run_free(r);
+}
+
+/* "spoke [to PM] Modi": a phrase that ends on a capitalised title the
+ * kept name after it belongs to stays */
+TEST(tree_keeps_a_title_before_its_name)
+{
+    static const char text[] =
+        "US President Donald Trump said he spoke to PM Modi on Sunday.\n\n"
+        "The two leaders discussed trade.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* US(0) President(1) Donald(2) Trump(3) said(4) he(5) spoke(6) to(7)
+     * PM(8) Modi(9) on(10) Sunday(11) .(12) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 13, 7, 9, toks);
+    CHECK(fault(r, toks, n) != NULL);
+    cd_run_free(r);
+}
+
 /* "not open [to change]": the infinitive after a predicate adjective
  * stays, wherever the parser hung it; a noun's adjective does not hold
  * one ("a TV special [to benefit ...]") */
@@ -1154,6 +1186,8 @@ int main(void)
     RUN(tree_keeps_what_a_superlative_and_an_object_need);
     RUN(tree_keeps_what_away_is_from);
     RUN(tree_keeps_what_an_adjective_needs);
+    RUN(tree_keeps_a_title_before_its_name);
+    RUN(tree_keeps_what_an_idiom_is_aimed_at);
     RUN(tree_keeps_what_latter_names);
     RUN(clause_found_past_its_opening);
     RUN(headline_keeps_a_contracted_negation);

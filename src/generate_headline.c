@@ -428,8 +428,31 @@ static bool push_verb(cd_run *run, cd_hl *h, const cd_clause *c)
  * ("US Secretary of Defense Pete Hegseth" -> "Hegseth").  Variant 2: the
  * name without what precedes it ("Rock star Patti Smith" -> "Patti
  * Smith").  Returns false when the variant does not apply. */
+static bool subject_words(cd_run *run, cd_hl *h, const cd_clause *c, int variant,
+                          const char *its);
+
+/* The subject as a headline writes it; false where nothing of it is
+ * left ("Next year will be ..." loses its time phrase: no "To be ..."). */
 static bool push_subject(cd_run *run, cd_hl *h, const cd_clause *c, int variant,
                          const char *its)
+{
+    /* "Speaking to the committee he urged ...": a phrase the clause
+     * finder left before a pronoun subject is no part of it, and the
+     * pronoun names no one */
+    int last = c->s1 - 1;
+    while (last > c->s0 && cd_clause_skipped(c, last))
+        last--;
+    int p0 = run->toks[c->s0].pos;
+    if (last > c->s0 && run->toks[last].pos == P_PRP &&
+        !(run->toks[last].flags & TF_QUOTED) &&
+        (p0 == P_VBG || p0 == P_VBN || p0 == P_IN || p0 == P_TO))
+        return false;
+    int n0 = h->n;
+    return subject_words(run, h, c, variant, its) && h->n > n0;
+}
+
+static bool subject_words(cd_run *run, cd_hl *h, const cd_clause *c, int variant,
+                          const char *its)
 {
     int n = 0;
     for (int k = c->s0; k < c->s1; k++)

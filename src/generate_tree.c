@@ -128,6 +128,11 @@ static bool part_noun(const cd_tok *t)
         "chain", "chains", "string", "lack", "absence", "value", "cost",
         "costs", "price", "prices", "version", "versions", "edition", "copy",
         "copies", "use", "uses", "usage", "adoption", "spread",
+        /* "harbours hopes [of a place]", "a powerful indictment [of ...]":
+         * what is hoped for, feared or shown */
+        "hope", "hopes", "fear", "fears", "indictment", "prospect", "prospects",
+        "sign", "signs", "evidence", "risk", "risks", "threat", "danger",
+        "possibility", "likelihood", "chance", "chances",
     };
     return (t->flags & TF_DIGIT) || t->pos == P_CD || t->pos == P_JJS ||
            lower_in(t, w, CD_ARRAY_LEN(w));
@@ -488,6 +493,10 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
                                         "link", "devote", "dedicate", "subject",
                                         "prone", "similar", "akin", "close",
                                         "responsible", "known", "based"};
+    static const char *const asks[] = {"want", "ask", "urge", "expect", "allow", "force",
+                                       "persuade", "tell", "encourage", "require", "invite",
+                                       "enable", "order", "warn", "advise", "wish",
+                                       "pressure", "challenge", "permit", "oblige"};
     static const char *const cond[] = {"if", "unless", "provided", "providing",
                                        "whether", "lest"};
     static const char *const of[] = {"of"};
@@ -650,6 +659,20 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
     case CD_REL_OBL: case CD_REL_ADVCL:
         if (light_verb_phrase(run, se, d, kept))
             return "what a verb and its noun mean together";
+        /* "wants other nations [to match his target]": the infinitive
+         * after the object of a verb that asks it of the object, where
+         * the parser took it for a clause of purpose */
+        if (t->rel == CD_REL_ADVCL && run->toks[t->lo].pos == P_TO &&
+            word_in(h->lemma, asks, CD_ARRAY_LEN(asks)) && t->lo > se->tok0 &&
+            run->toks[t->lo - 1].head >= 0) {
+            int o = t->lo - 1;
+            while (run->toks[o].head != t->head && run->toks[o].head >= se->tok0 &&
+                   run->toks[o].head < t->lo)
+                o = run->toks[o].head;
+            if (run->toks[o].head == t->head && run->toks[o].rel == CD_REL_OBJ &&
+                (!kept || kept[o - se->tok0]))
+                return "its complement clause";
+        }
         /* "not open [to change]", "ready [to strike]": an infinitive
          * right after a kept adjective is what the adjective needs,
          * wherever the parser hung it */

@@ -255,6 +255,28 @@ TEST(tree_keeps_what_an_idiom_is_aimed_at)
     cd_run_free(r);
 }
 
+/* "wants other nations [to match his target]": the infinitive a verb
+ * asks of its object stays, where the parser took it for a purpose
+ * clause; "harbours hopes [of a place]": what is hoped for stays */
+TEST(tree_keeps_what_is_asked_and_hoped)
+{
+    static const char text[] =
+        "The minister also wants other EU nations to match his target for "
+        "foreign aid.\n\nThe captain harbours hopes of a place in the team.\n\n"
+        "The board will meet in June.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* The(0) minister(1) also(2) wants(3) other(4) EU(5) nations(6) to(7)
+     * match(8) his(9) target(10) for(11) foreign(12) aid(13) .(14) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 15, 7, 14, toks);
+    CHECK(fault(r, toks, n) != NULL);
+    /* The(0) captain(1) harbours(2) hopes(3) of(4) a(5) place(6) in(7)
+     * the(8) team(9) .(10) */
+    n = keep_range(r, 1, 0, 11, 4, 10, toks);
+    CHECK(fault(r, toks, n) != NULL);
+    cd_run_free(r);
+}
+
 /* "spoke [to PM] Modi": a phrase that ends on a capitalised title the
  * kept name after it belongs to stays */
 TEST(tree_keeps_a_title_before_its_name)
@@ -780,6 +802,22 @@ static void clause_is(const char *text, const char *subject, const char *verb)
 
 TEST(clause_found_past_its_opening)
 {
+    /* no subject is left when its words are a time phrase ("Next year
+     * will be ..."), nor when a fronted phrase stands before a pronoun */
+    headlines_say("Next year will be \"make or break\" for the harbour, the mayor of "
+                  "Elsfield said on Monday.\n\nSpeaking to the town council he urged "
+                  "the harbour board to cut its fees for fishing boats.\n\nThe harbour "
+                  "board will meet in June to set the fees for next year.\n\nFishing "
+                  "crews say the fees have doubled in two years and many boats have "
+                  "left the port.\n",
+                  "Fishing crews say", "To be");
+    headlines_say("Next year will be \"make or break\" for the harbour, the mayor of "
+                  "Elsfield said on Monday.\n\nSpeaking to the town council he urged "
+                  "the harbour board to cut its fees for fishing boats.\n\nThe harbour "
+                  "board will meet in June to set the fees for next year.\n\nFishing "
+                  "crews say the fees have doubled in two years and many boats have "
+                  "left the port.\n",
+                  "Fishing crews say", "he urges");
     /* a subject opens with no preposition: the claim inside "In
      * declaring the plan has no flaws, ..." is not the article's */
     headlines_say("In declaring the harbour plan has no flaws, the board ignores the "
@@ -1187,6 +1225,7 @@ int main(void)
     RUN(tree_keeps_what_away_is_from);
     RUN(tree_keeps_what_an_adjective_needs);
     RUN(tree_keeps_a_title_before_its_name);
+    RUN(tree_keeps_what_is_asked_and_hoped);
     RUN(tree_keeps_what_an_idiom_is_aimed_at);
     RUN(tree_keeps_what_latter_names);
     RUN(clause_found_past_its_opening);

@@ -311,8 +311,16 @@ cd_status cd_analyze_keys(cd_run *run)
             verb |= t->pos >= P_VB && t->pos <= P_MD;
         }
         /* (a verbless line that ends in a full stop is as often a
-         * caption as a lead the tagger misread) */
-        se->lead = words >= 5 && verb ? prose++ : prose + 2;
+         * caption as a lead the tagger misread; a line with no stop at
+         * all is a heading or a link to another story: "Marvel
+         * celebrates 80th anniversary with massive comic") */
+        int last = se->tok0 + se->ntok - 1;
+        while (last > se->tok0 && run->toks[last].len == 1 &&
+               strchr("\"')", run->text[run->toks[last].off]))
+            last--;
+        bool stop = run->toks[last].len == 1 &&
+                    strchr(".!?:", run->text[run->toks[last].off]) != NULL;
+        se->lead = words >= 5 && verb && stop ? prose++ : prose + 2;
     }
     /* Salience: lead bias plus coverage of the top keyphrase words and of
      * names mentioned more than once. */

@@ -48,6 +48,10 @@ typedef struct cd_clause {
 } cd_clause;
 
 bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c);
+/* Whether a cut at p leaves a clause begun in [from, p) without its
+ * verb ("the idea that the explosion |", "as Sir Digby Jones, |"); end
+ * bounds the search for that verb. */
+bool cd_cut_opens_clause(const cd_run *run, int from, int p, int end);
 bool cd_clause_skipped(const cd_clause *c, int k);
 
 /* Whether dependent d, with its subtree, may leave a compression that

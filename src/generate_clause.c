@@ -692,6 +692,54 @@ static bool number_after(const cd_run *run, int k, int end)
     return false;
 }
 
+/* Whether a cut at p leaves open a clause that a word in [from, p)
+ * begins before its verb: "challenged the idea that the explosion |
+ * in a cafe was ...", "speaking as Sir Digby Jones, | CBI director
+ * general, warned ...".  "that" opens one until a finite verb; "as",
+ * "while", "when", "because", "although", "though", "whereas", "if"
+ * and "unless" open one when a finite verb follows them with nothing
+ * but a noun phrase (and commas) between, at or after p. */
+bool cd_cut_opens_clause(const cd_run *run, int from, int p, int end)
+{
+    static const char *const sub[] = {"as", "while", "when", "because", "although",
+                                      "though", "whereas", "if", "unless"};
+    bool open = false;
+    for (int k = from; k < p; k++) {
+        const cd_tok *u = &run->toks[k];
+        /* a verb closes it inside quotation marks too ("promised that
+         * 'sport is back' as ...") */
+        bool finite = u->pos == P_VBD || u->pos == P_VBZ || u->pos == P_VBP || u->pos == P_MD;
+        if (finite) {
+            open = false;
+            continue;
+        }
+        if (u->flags & TF_QUOTED)
+            continue;
+        if (cd_tok_is(run, k, "that") && (u->pos == P_IN || u->pos == P_WDT)) {
+            open = true;
+            continue;
+        }
+        bool is_sub = false;
+        for (size_t i = 0; i < CD_ARRAY_LEN(sub) && !is_sub; i++)
+            is_sub = cd_tok_is(run, k, sub[i]);
+        if (!is_sub)
+            continue;
+        for (int j = k + 1; j < end; j++) {
+            const cd_tok *w = &run->toks[j];
+            if (w->flags & TF_QUOTED)
+                break;
+            if (w->pos == P_VBD || w->pos == P_VBZ || w->pos == P_VBP || w->pos == P_MD) {
+                if (j >= p)
+                    open = true;
+                break;
+            }
+            if (!np_word(run, j) && !cd_tok_is(run, j, ","))
+                break;
+        }
+    }
+    return open;
+}
+
 bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c)
 {
     /* a subject does not open with a preposition: "In declaring Trump

@@ -49,6 +49,10 @@ static bool sentence_cut_ok(const cd_run *run, const cd_clause *c, int p)
         prev->pos == P_VBN || prev->pos == P_VB || prev->pos == P_VBG ||
         prev->pos == P_MD || prev->pos == P_WDT || prev->pos == P_RB)
         return false;
+    /* not inside a clause begun before its verb ("challenged the idea
+     * that the explosion of violence | in a cafe was ...") */
+    if (cd_cut_opens_clause(run, c->v1, p, c->stop))
+        return false;
     /* inside a relative clause ("whose failure to hold on | to a shot")
      * only its closing comma may end the sentence */
     for (int k = p - 1; k > c->v1; k--) {

@@ -72,6 +72,12 @@ static bool is_article(const cd_run *run, int k)
         (run->toks[k + 1].pos == P_JJS ||
          cd_tok_is(run, k + 1, "most") || cd_tok_is(run, k + 1, "least")))
         return false;
+    /* "must be an imperative", "to be a test": after a bare "be" the
+     * indefinite article says the noun is one ("must be imperative"
+     * reads as an adjective) */
+    if (k > 1 && !cd_tok_is(run, k, "the") && cd_tok_is(run, k - 1, "be") &&
+        run->toks[k - 2].pos != P_EX && !(k > 2 && run->toks[k - 3].pos == P_EX))
+        return false; /* (an existential's is as before: "there will be") */
     /* "there's a strong chance": the article of an existential's noun */
     if (k > 1 && run->toks[k - 2].pos == P_EX && !cd_tok_is(run, k, "the"))
         return false;
@@ -611,6 +617,10 @@ static bool relational_noun(const char *lower)
 /* Can a headline end just before token p? */
 static bool cut_ok(const cd_run *run, const cd_clause *c, int p)
 {
+    /* "Balls speaks as Sir Digby Jones" for "... as Sir Digby Jones, CBI
+     * director general, warned ...": no clause left without its verb */
+    if (cd_cut_opens_clause(run, c->v1, p, c->b))
+        return false;
     /* "voted European Athletics (EAA) woman athlete of 2004": a bracket
      * inside a noun phrase is no end of it */
     if (cd_tok_is(run, p, "(")) {

@@ -50,6 +50,44 @@ static void make_bag(const char *s, bag *b)
     }
 }
 
+/* How many of a's words b does not hold: 0 when candidate a says
+ * nothing the chosen b does not ("Wheat exports rose 18%." after "Wheat
+ * exports from the port rose 18% to a record ..."). */
+static int new_words(const bag *a, const bag *b)
+{
+    int fresh = 0;
+    for (int i = 0; i < a->n; i++) {
+        bool seen = false;
+        for (int j = 0; j < b->n && !seen; j++)
+            seen = a->h[i] == b->h[j];
+        fresh += !seen;
+    }
+    return fresh;
+}
+
+/* How many numbers of text a ("3.4%", "2,500") text b does not hold. */
+static int new_numbers(const char *a, const char *b)
+{
+    int fresh = 0;
+    for (const char *p = a; *p;) {
+        if (!isdigit((unsigned char)*p) || (p > a && isalnum((unsigned char)p[-1]))) {
+            p++;
+            continue;
+        }
+        size_t n = 0;
+        while (p[n] && (isdigit((unsigned char)p[n]) ||
+                        ((p[n] == '.' || p[n] == ',') && isdigit((unsigned char)p[n + 1]))))
+            n++;
+        bool seen = false;
+        for (const char *q = strchr(b, p[0]); q && !seen; q = strchr(q + 1, p[0]))
+            seen = strncmp(q, p, n) == 0 && !isdigit((unsigned char)q[n]) &&
+                   (q == b || !isalnum((unsigned char)q[-1]));
+        fresh += !seen;
+        p += n;
+    }
+    return fresh;
+}
+
 static double jaccard(const bag *a, const bag *b)
 {
     int inter = 0;
@@ -182,6 +220,17 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
                 continue;
             double sim = 0, same = 0;
             bool new_angle = got > 0 && c->angle;
+            /* a lede or description that only repeats one already
+             * chosen is no alternative: the list is shorter instead
+             * (headlines and SEO titles keep their near-duplicates
+             * last, where the penalty below puts them) */
+            bool repeat = false;
+            bool prose = kind == CD_LEDE || kind == CD_META_DESC;
+            for (int k = 0; k < got && prose && !c->origin && !repeat; k++)
+                repeat = new_words(&bags[i], &bags[chosen[k]]) +
+                             new_numbers(c->text, l->v[chosen[k]].text) <= 1;
+            if (repeat)
+                continue;
             for (int k = 0; k < got; k++) {
                 if (c->angle && l->v[chosen[k]].angle &&
                     strcmp(c->angle, l->v[chosen[k]].angle) == 0)

@@ -765,6 +765,28 @@ TEST(headline_keeps_a_limiting_time)
     headlines_say(text, "to sail in 2018", "will sail");
 }
 
+/* After a bare "be" a noun keeps its "a": "must be an imperative" is
+ * not "must be imperative" */
+TEST(headline_keeps_the_article_after_be)
+{
+    size_t n;
+    char *text = slurp("examples/seed-article.txt", &n);
+    CHECK(text != NULL);
+    headlines_say(text, "must be an imperative", "must be imperative");
+}
+
+/* No headline ends before the verb of a clause it began: "... as Ann
+ * Cole, the harbour master, warned ..." */
+TEST(headline_closes_what_it_opens)
+{
+    headlines_say("The minister was speaking in Elsfield on Monday as Ann Cole, the "
+                  "harbour master, warned the board not to raise its fees.\n\n"
+                  "The board said it would decide on the fees in June after a "
+                  "public meeting.\n\nFishing crews say the fees have doubled in "
+                  "two years.\n",
+                  "Board says", "as Ann Cole");
+}
+
 /* "won't" and "can't" stay as written: no "wo not", no "ca not", and the
  * claim is not dropped for want of a rewrite */
 TEST(headline_keeps_a_contracted_negation)
@@ -871,11 +893,30 @@ TEST(description_pairs_the_lead)
         "its crews. The company's first new ferry will not sail until 2018.");
 }
 
-/* The lead is the first prose, not a date or a share line before it */
+/* A lede or description that says nothing an earlier one does not is
+ * left out ("Wheat exports ... rose 18%." after the whole sentence) */
+TEST(ledes_do_not_repeat)
+{
+    size_t n;
+    char *text = slurp("tests/golden/grain-exports.txt", &n);
+    CHECK(text != NULL);
+    cd_run *r = package(text, n, NULL);
+    for (int i = 1; i < cd_count(r, CD_LEDE); i++) {
+        const char *t = cd_at(r, CD_LEDE, i)->text;
+        size_t m = strlen(t) - 1; /* less its full stop */
+        for (int j = 0; j < i; j++)
+            CHECK(strncmp(cd_at(r, CD_LEDE, j)->text, t, m) != 0);
+    }
+    cd_run_free(r);
+}
+
+/* The lead is the first prose, not a date, a share line or a link to
+ * another story (a line with a verb but no stop) before it */
 TEST(lead_is_first_prose)
 {
     static const char text[] =
         "Share on Facebook\n\nMarch 3, 2021\n\n"
+        "Harbour board approves new ferry timetable for the summer\n\n"
         "The town council voted on Monday to close the old library on Elm "
         "Street next year.\n\nIts books will move to the school.\n";
     cd_run *r = package(text, sizeof text - 1, NULL);
@@ -1231,6 +1272,8 @@ int main(void)
     RUN(clause_found_past_its_opening);
     RUN(headline_keeps_a_contracted_negation);
     RUN(headline_keeps_a_limiting_time);
+    RUN(headline_keeps_the_article_after_be);
+    RUN(headline_closes_what_it_opens);
     RUN(headline_rewrite_agrees);
     RUN(headline_drops_honorific);
     RUN(headline_keeps_a_list);
@@ -1258,6 +1301,7 @@ int main(void)
     RUN(description_whole_claims);
     RUN(lead_is_first_prose);
     RUN(description_pairs_the_lead);
+    RUN(ledes_do_not_repeat);
     RUN(seo_labels_name_the_subject);
     RUN(seo_labels_are_names);
     RUN(lazy_reading_chooses_the_same);

@@ -143,8 +143,10 @@ static bool preposition(const char *w)
 static void mend_tags(const cd_tagger *tg, const char *const *raw,
                       const char *const *low, int n, uint8_t *tags)
 {
-    int jj = -1, nn = -1, nnp = -1;
+    int jj = -1, nn = -1, nnp = -1, vbd = -1;
     for (int i = 0; i < tg->ntags; i++) {
+        if (strcmp(tg->tags[i], "VBD") == 0)
+            vbd = i;
         if (strcmp(tg->tags[i], "JJ") == 0)
             jj = i;
         if (strcmp(tg->tags[i], "NN") == 0)
@@ -169,6 +171,34 @@ static void mend_tags(const cd_tagger *tg, const char *const *raw,
          * word: a capitalised one is a name, else a noun */
         else if (strcmp(tg->tags[tags[k]], "GW") == 0)
             tags[k] = (uint8_t)(raw[k][0] >= 'A' && raw[k][0] <= 'Z' ? nnp : nn);
+    }
+    /* "Egyptian archaeologists excavated parts of Abydos": a participle
+     * right after the sentence's first noun phrase, with its object
+     * after it and no verb before it, is the clause's past tense */
+    bool verb_seen = false;
+    for (int k = 1; vbd >= 0 && k + 1 < n; k++) {
+        int p = tg->pos[tags[k]], pv = tg->pos[tags[k - 1]], nx = tg->pos[tags[k + 1]];
+        if (p >= P_VB && p <= P_MD && p != P_VBN)
+            verb_seen = true;
+        if (p == P_PUNCT && strcmp(low[k], ",") != 0)
+            break;
+        if (p != P_VBN || verb_seen)
+            continue;
+        bool subject = pv == P_NNS || pv == P_NNP || pv == P_NNPS || pv == P_NN;
+        bool object = nx == P_DT || nx == P_NNS || nx == P_PRPS || nx == P_CD;
+        int j0 = 0; /* the clause's start, past a fronted "Two years ago," */
+        for (int j = 0; j < k; j++)
+            if (strcmp(low[j], ",") == 0)
+                j0 = j + 1;
+        bool np_only = j0 < k;
+        for (int j = j0; j < k && np_only; j++) {
+            int q = tg->pos[tags[j]];
+            np_only = q == P_DT || q == P_JJ || q == P_NN || q == P_NNS || q == P_NNP ||
+                      q == P_NNPS || q == P_CD || q == P_POS || q == P_PRPS;
+        }
+        if (subject && object && np_only)
+            tags[k] = (uint8_t)vbd;
+        break;
     }
     for (int k = 0; k + 1 < n; k++) {
         int p = tg->pos[tags[k]], nx = tg->pos[tags[k + 1]];

@@ -1493,6 +1493,19 @@ static void check_style(cd_run *run, cd_kind kind, const char *buf, size_t n,
     check_furniture(buf, n, low, fc);
     if (!title)
         return;
+    /* "Prices are down on annual basis, too": a headline's last word
+     * that adds it to what the reader has not read */
+    {
+        size_t a, b;
+        char w[64];
+        edge_word(buf, n, true, &a, &b, w, sizeof w);
+        static const char *const back[] = {"too", "also", "either"};
+        bool as_well = strcmp(w, "well") == 0 && a >= 3 &&
+                       strncasecmp(buf + a - 3, "as ", 3) == 0;
+        if (!quoted_end(buf, n) && (as_well || in_words(w, back, CD_ARRAY_LEN(back))))
+            add(fc, R_STYLE_REFERENCE, a, b - a,
+                "'%s' at the end adds to what the reader has not read", w);
+    }
     const char *dq = strchr(buf, '"');
     if (dq)
         add(fc, R_STYLE_QUOTES, (size_t)(dq - buf), 1,

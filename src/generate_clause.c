@@ -387,6 +387,18 @@ static int sent_of(const cd_run *run, int k)
     return -1;
 }
 
+/* "A few weeks ago,", "Two years ago,": a span of time back from now,
+ * no finite verb in it, opening the sentence. */
+static bool ago_phrase(const cd_run *run, int c0, int cm)
+{
+    if (cm - c0 < 2 || cm - c0 > 6 || !cd_tok_is(run, cm - 1, "ago"))
+        return false;
+    for (int k = c0; k < cm - 1; k++)
+        if (!np_word(run, k))
+            return false;
+    return true;
+}
+
 /* Whether [c0, cm), before the comma at cm, is one whole phrase the
  * parse hangs on the root as a fronted adverbial (an oblique, an
  * adverbial clause or an adverb) with the root's subject after the
@@ -443,7 +455,7 @@ static bool clause_by_tags(const cd_run *run, int a, int b, cd_clause *c)
         /* the parse may know the phrase is fronted however long it is:
          * "With his musical charming audiences and his film in
          * production, Gosling has ..." */
-        if (cm > 0 && tree_fronted(run, c0, cm)) {
+        if (cm > 0 && (tree_fronted(run, c0, cm) || ago_phrase(run, c0, cm))) {
             c0 = cm + 1;
             continue;
         }

@@ -1097,7 +1097,18 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
                 if (st != CD_OK)
                     return st;
             }
-            if (!any && c->passive && !conj) {
+            /* a passive, or a clause whose verb ends it ("Alabama's
+             * immigration law may be backfiring"), is whole as it is */
+            bool bare = start >= c->stop && !speaker_prefix &&
+                        !cd_is_speech_verb(run->toks[c->mv].lemma);
+            for (int k = c->stop; k < c->b && bare; k++)
+                bare = run->toks[k].pos == P_PUNCT && !cd_tok_is(run, k, ",");
+            /* (nor one whose subject the finder cut holes in: "US
+             * economic growth [accelerated ..., official figures] have
+             * shown") */
+            for (int k = c->s0; k < c->s1 && bare; k++)
+                bare = !cd_clause_skipped(c, k);
+            if (!any && !conj && (c->passive || bare)) {
                 cd_status st = emit(run, &head, &x);
                 if (st != CD_OK)
                     return st;

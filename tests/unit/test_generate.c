@@ -787,6 +787,23 @@ TEST(headline_closes_what_it_opens)
                   "Board says", "as Ann Cole");
 }
 
+/* A clause that ends on its verb is a headline as it is ("... may be
+ * backfiring"); a sentence that opens "Two weeks ago," has its clause
+ * after the comma, with a past tense the tagger read as a participle */
+TEST(headline_from_a_short_or_fronted_lead)
+{
+    printed_say("ELSFIELD, Calder -- The town's strict new parking plan may be "
+                "backfiring.\n\nShop owners say fewer visitors have come to the high "
+                "street since the plan began in March.\n\nThe council will review the "
+                "plan in June.\n",
+                "parking plan may be backfiring", "ELSFIELD");
+    printed_say("Two weeks ago, local divers recovered parts of the old pier, a "
+                "structure they believe dates back to 1850.\n\nThe pier was destroyed "
+                "in a storm in 1953 and never rebuilt.\n\nThe parts will go on show at "
+                "the town museum in June.\n",
+                "divers recover parts of old pier", "weeks ago");
+}
+
 /* "won't" and "can't" stay as written: no "wo not", no "ca not", and the
  * claim is not dropped for want of a rewrite */
 TEST(headline_keeps_a_contracted_negation)
@@ -1274,6 +1291,7 @@ int main(void)
     RUN(headline_keeps_a_limiting_time);
     RUN(headline_keeps_the_article_after_be);
     RUN(headline_closes_what_it_opens);
+    RUN(headline_from_a_short_or_fronted_lead);
     RUN(headline_rewrite_agrees);
     RUN(headline_drops_honorific);
     RUN(headline_keeps_a_list);

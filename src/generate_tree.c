@@ -465,6 +465,47 @@ static bool light_verb_phrase(const cd_run *run, const cd_sent *se, int d,
     return false;
 }
 
+/* "exposes thousands of servers [to crippling attack]", "was sentenced
+ * [to 10 years]", "accused him [of fraud]": verbs whose object (or
+ * passive subject) goes with a phrase of one preposition, without which
+ * the verb says another thing.  d is an oblique of the verb. */
+static bool verb_prep_frame(const cd_run *run, int d)
+{
+    static const char *const pair[][2] = {
+        {"expose", "to"},     {"subject", "to"},    {"sentence", "to"},
+        {"attribute", "to"},  {"compare", "to"},    {"compare", "with"},
+        {"convert", "into"},  {"turn", "into"},     {"transform", "into"},
+        {"accuse", "of"},     {"convict", "of"},    {"suspect", "of"},
+        {"rob", "of"},        {"deprive", "of"},    {"strip", "of"},
+        {"charge", "with"},   {"provide", "with"},  {"supply", "with"},
+        {"replace", "with"},  {"ban", "from"},      {"bar", "from"},
+        {"prevent", "from"},  {"stop", "from"},     {"exempt", "from"},
+        {"blame", "for"},     {"regard", "as"},     {"describe", "as"},
+        {"classify", "as"},   {"rename", "as"},     {"mistake", "for"},
+    };
+    const cd_tok *t = &run->toks[d];
+    const cd_tok *h = &run->toks[t->head];
+    /* the parser may hang the phrase on the object ("servers [to
+     * attack]") */
+    if (!is_verb(h) && h->rel == CD_REL_OBJ && h->head >= 0 && t->rel == CD_REL_NMOD)
+        h = &run->toks[h->head];
+    if (!is_verb(h))
+        return false;
+    /* (or read "to crippling attack" as a clause: "to" before a gerund
+     * is the preposition all the same) */
+    bool gerund = t->rel == CD_REL_ADVCL && t->pos == P_VBG;
+    for (int k = t->lo; k <= t->hi; k++) {
+        if (run->toks[k].head != d ||
+            (run->toks[k].rel != CD_REL_CASE && !(gerund && run->toks[k].rel == CD_REL_MARK)))
+            continue;
+        for (size_t i = 0; i < CD_ARRAY_LEN(pair); i++)
+            if (!strcmp(h->lemma, pair[i][0]) && !strcmp(run->toks[k].lower, pair[i][1]))
+                return true;
+        break;
+    }
+    return false;
+}
+
 /* An adjective that is what its clause says of the subject ("are not
  * open", "considered less efficient, ... and not open"), not one that
  * describes a noun ("a celebrity TV special"). */
@@ -609,6 +650,8 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
             return NULL;
         return "an adjective";
     case CD_REL_NMOD:
+        if (verb_prep_frame(run, d))
+            return "the phrase its verb needs";
         /* "the share of voters", "one of the banks": a part or an amount
          * means nothing without what it is of; "growth in security
          * threats": a change, without what changed */
@@ -659,6 +702,8 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
     case CD_REL_OBL: case CD_REL_ADVCL:
         if (light_verb_phrase(run, se, d, kept))
             return "what a verb and its noun mean together";
+        if (verb_prep_frame(run, d))
+            return "the phrase its verb needs";
         /* "wants other nations [to match his target]": the infinitive
          * after the object of a verb that asks it of the object, where
          * the parser took it for a clause of purpose */

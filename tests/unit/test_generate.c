@@ -277,6 +277,28 @@ TEST(tree_keeps_what_is_asked_and_hoped)
     cd_run_free(r);
 }
 
+/* "exposes thousands of servers [to attack]", "stripped [of her
+ * medals]": a verb whose object goes with one preposition keeps its
+ * phrase, however the parser hung it */
+TEST(tree_keeps_what_a_verb_and_preposition_frame)
+{
+    static const char text[] =
+        "The old bug exposes thousands of harbour servers to crippling attack.\n\n"
+        "The coach said the runner should be stripped of all her medals.\n\n"
+        "The board will meet in June.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* The(0) old(1) bug(2) exposes(3) thousands(4) of(5) harbour(6)
+     * servers(7) to(8) crippling(9) attack(10) .(11) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 12, 8, 11, toks);
+    CHECK(fault(r, toks, n) != NULL);
+    /* The(0) coach(1) said(2) the(3) runner(4) should(5) be(6)
+     * stripped(7) of(8) all(9) her(10) medals(11) .(12) */
+    n = keep_range(r, 1, 0, 13, 8, 12, toks);
+    CHECK(fault(r, toks, n) != NULL);
+    cd_run_free(r);
+}
+
 /* "spoke [to PM] Modi": a phrase that ends on a capitalised title the
  * kept name after it belongs to stays */
 TEST(tree_keeps_a_title_before_its_name)
@@ -1284,6 +1306,7 @@ int main(void)
     RUN(tree_keeps_what_an_adjective_needs);
     RUN(tree_keeps_a_title_before_its_name);
     RUN(tree_keeps_what_is_asked_and_hoped);
+    RUN(tree_keeps_what_a_verb_and_preposition_frame);
     RUN(tree_keeps_what_an_idiom_is_aimed_at);
     RUN(tree_keeps_what_latter_names);
     RUN(clause_found_past_its_opening);

@@ -260,8 +260,12 @@ void cd_run_warn(cd_run *run, const char *fmt, ...)
     if (run->nwarn == run->capwarn) {
         int cap = run->capwarn ? run->capwarn * 2 : 8;
         const char **w = realloc(run->warnings, (size_t)cap * sizeof *w);
-        if (!w)
-            return; /* a lost warning is not worth failing the run */
+        if (!w) {
+            /* a warning is part of the package: losing it fails the run
+             * as any other allocation does (cd_generate reports it) */
+            run->arena.failed = true;
+            return;
+        }
         run->warnings = w;
         run->capwarn = cap;
     }
@@ -477,14 +481,14 @@ cd_status cd_generate(cd_run *run)
         if (st == CD_OK)
             st = cd_rank(run, (cd_kind)k);
     }
-    if (st == CD_OK && run->arena.failed)
-        st = cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
     if (st == CD_OK)
         for (int k = 0; k < CD_KIND_COUNT; k++)
             if (run->nitems[k] < run->opts.count[k])
                 cd_run_warn(run, "article too short: %d of %d %s",
                             run->nitems[k], run->opts.count[k],
                             cd_kind_name((cd_kind)k));
+    if (st == CD_OK && run->arena.failed)
+        st = cd_run_fail(run, CD_E_NOMEM, "generate", 0, "out of memory");
     return st;
 }
 

@@ -140,10 +140,10 @@ expect one-line-error 3 "copydesk: $T/bad.txt: invalid UTF-8 at byte 3" -- "$CD"
 # a short article gives fewer items and a warning, not filler
 printf 'The mayor resigned on Friday after a row over funding.\n' >"$T/short.txt"
 expect short 0 "$(lines "copydesk: $T/short.txt: warning: article too short: 2 of 5 headlines" \
-    "copydesk: $T/short.txt: warning: article too short: 2 of 5 ledes" \
+    "copydesk: $T/short.txt: warning: article too short: 1 of 5 ledes" \
     "copydesk: $T/short.txt: warning: article too short: 2 of 3 seo_titles" \
     "copydesk: $T/short.txt: warning: article too short: 0 of 3 meta_descriptions")" -- "$CD" "$T/short.txt"
-ok short-items test "$(items "$T/out" 'Alternative Headlines:') $(items "$T/out" 'Alternative Ledes:') $(items "$T/out" 'SEO Headlines:') $(items "$T/out" 'Meta Descriptions:')" = "2 2 2 0"
+ok short-items test "$(items "$T/out" 'Alternative Headlines:') $(items "$T/out" 'Alternative Ledes:') $(items "$T/out" 'SEO Headlines:') $(items "$T/out" 'Meta Descriptions:')" = "2 1 2 0"
 # same input, same bytes: the golden package
 expect deterministic-a 0 "" -- "$CD" --format json "$T/seed.txt"
 cp "$T/out" "$T/a"
@@ -180,7 +180,7 @@ expect empty-page 3 "copydesk: $T/empty.html: no article found (0 of 61 bytes)" 
 printf '{"id":"a1","text":"The mayor resigned on Friday after a row over funding. Council members were surprised. An election will follow in March."}\n{"id":"a2","foo":1}\n' >"$T/recs.jsonl"
 # (record 1 is short: its warnings carry its line number)
 expect json-lines 3 "$(lines "copydesk: $T/recs.jsonl:1: warning: article too short: 2 of 5 headlines" \
-    "copydesk: $T/recs.jsonl:1: warning: article too short: 2 of 5 ledes" \
+    "copydesk: $T/recs.jsonl:1: warning: article too short: 1 of 5 ledes" \
     "copydesk: $T/recs.jsonl:1: warning: article too short: 2 of 3 seo_titles" \
     "copydesk: $T/recs.jsonl:1: warning: article too short: 1 of 3 meta_descriptions" \
     "copydesk: $T/recs.jsonl:2: unknown field 'foo' (known: text, html, title, url, id, lang)")" \

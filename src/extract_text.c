@@ -147,6 +147,26 @@ typedef struct para {
 
 /* ---- Extract ----------------------------------------------------------- */
 
+/* A paragraph whose first letter a page set apart as a drop cap, with a
+ * space after it: "T he Smithsonian's ...", "I t's been a rough year".
+ * A capital other than A or I never stands alone at a paragraph's
+ * start; after A or I, a lone lower-case letter is the rest of the word
+ * ("I t's", "I n 2016", "A s the"). */
+static void mend_drop_cap(cd_buf *t)
+{
+    if (t->len < 4 || !isupper((unsigned char)t->p[0]) || t->p[1] != ' ' ||
+        !islower((unsigned char)t->p[2]))
+        return;
+    size_t e = 2;
+    while (e < t->len && isalpha((unsigned char)t->p[e]))
+        e++;
+    if ((t->p[0] == 'A' || t->p[0] == 'I') && e - 2 != 1)
+        return;
+    memmove(t->p + 1, t->p + 2, t->len - 2);
+    t->len--;
+    t->p[t->len] = 0;
+}
+
 static bool looks_like_byline(const char *p)
 {
     return strncmp(p, "By ", 3) == 0 && strlen(p) < 60 &&
@@ -498,6 +518,7 @@ cd_status cd_extract_text(cd_run *run, const char *input, size_t len)
         t->len = w;
         if (t->p)
             t->p[w] = 0;
+        mend_drop_cap(t);
     }
     /* Skip empty paragraphs at the start. */
     while (first < np && paras[first].text.len == 0)

@@ -22,6 +22,23 @@
 
 #include "generate.h"
 
+/* Whether token k opens a sentence (binary search of the sentences). */
+static bool sentence_start(const cd_run *run, int k)
+{
+    int lo = 0, hi = run->nsent - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        int t0 = run->sents[mid].tok0;
+        if (t0 == k)
+            return true;
+        if (t0 < k)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return false;
+}
+
 static bool is_article(const cd_run *run, int k)
 {
     const cd_tok *t = &run->toks[k];
@@ -92,8 +109,9 @@ static bool is_article(const cd_run *run, int k)
     if (k > 0 && !cd_tok_is(run, k, "the") &&
         (run->toks[k - 1].pos == P_NNS || run->toks[k - 1].pos == P_NN))
         return false;
-    /* "The Hague", "The Beatles": a capital inside a sentence stays */
-    bool first = k == 0 || run->toks[k - 1].pos == P_PUNCT;
+    /* "The Hague", "The Beatles": a capital inside a sentence stays (a
+     * sentence may follow a line with no stop: "Sept. 15, 2016") */
+    bool first = k == 0 || run->toks[k - 1].pos == P_PUNCT || sentence_start(run, k);
     return !(t->flags & TF_CAP) || first;
 }
 
@@ -1452,6 +1470,10 @@ cd_status cd_generate_seo(cd_run *run)
     const cd_tok *first = &run->toks[t0];
     if ((first->pos != P_NNP && first->pos != P_NNPS) ||
         !(first->flags & TF_CAP))
+        return CD_OK;
+    /* a date is no topic: no "Sept.: Museum opens ..." */
+    if (k0->ntok == 1 && (cd_is_month(first->lower) || cd_is_weekday(first->lower) ||
+                          cd_is_time_word(first->lower)))
         return CD_OK;
     char spelled[128];
     size_t o = 0;

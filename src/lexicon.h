@@ -57,8 +57,10 @@ static const char *const cd_lex_title_words[] = {
 };
 
 static const char *const cd_lex_months[] = {
-    "april", "august", "december", "february", "january", "july", "june",
-    "march", "may", "november", "october", "september",
+    /* sorted (the lookup is a binary search); with AP's abbreviations */
+    "april", "aug.", "august", "dec.", "december", "feb.", "february", "jan.",
+    "january", "july", "june", "march", "may", "nov.", "november", "oct.",
+    "october", "sept.", "september",
 };
 
 static const char *const cd_lex_weekdays[] = {

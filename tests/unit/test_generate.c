@@ -826,6 +826,34 @@ TEST(headline_from_a_short_or_fronted_lead)
                 "divers recover parts of old pier", "weeks ago");
 }
 
+/* A page's drop cap ("T he", "I t was") is mended; a sentence after a
+ * line with no stop (a date) loses its "The" all the same; a month is
+ * no SEO label */
+TEST(headline_after_a_drop_cap_and_a_date)
+{
+    static const char text[] =
+        "Produced by Ann Cole and Tom Hale, Photographs by Lee Swan\n\n"
+        "Sept. 15, 2016\n\n"
+        "T he National Museum of Ships opens on Sept. 24 in Elsfield after a "
+        "long journey.\n\nI t was first planned in 1990, when the harbour board "
+        "bought the old warehouse.\n\nThe mayor will speak at its opening.\n";
+    cd_opts o;
+    cd_opts_init(&o);
+    o.read_all = 1;
+    cd_run *r = package(text, sizeof text - 1, &o);
+    CHECK(strstr(cd_text(r), "The National Museum of Ships") != NULL);
+    CHECK(strstr(cd_text(r), "It was first planned") != NULL);
+    CHECK(strstr(cd_text(r), "T he") == NULL);
+    int seen = 0;
+    for (int i = 0; i < cd_count(r, CD_HEADLINE); i++)
+        seen += strcmp(cd_at(r, CD_HEADLINE, i)->text,
+                       "National Museum of Ships opens in Elsfield") == 0;
+    CHECK(seen == 1);
+    for (int i = 0; i < cd_count(r, CD_SEO_TITLE); i++)
+        CHECK(strncmp(cd_at(r, CD_SEO_TITLE, i)->text, "Sept.", 5) != 0);
+    cd_run_free(r);
+}
+
 /* "won't" and "can't" stay as written: no "wo not", no "ca not", and the
  * claim is not dropped for want of a rewrite */
 TEST(headline_keeps_a_contracted_negation)
@@ -1315,6 +1343,7 @@ int main(void)
     RUN(headline_keeps_the_article_after_be);
     RUN(headline_closes_what_it_opens);
     RUN(headline_from_a_short_or_fronted_lead);
+    RUN(headline_after_a_drop_cap_and_a_date);
     RUN(headline_rewrite_agrees);
     RUN(headline_drops_honorific);
     RUN(headline_keeps_a_list);

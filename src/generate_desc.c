@@ -53,6 +53,17 @@ static bool sentence_cut_ok(const cd_run *run, const cd_clause *c, int p)
      * that the explosion of violence | in a cafe was ...") */
     if (cd_cut_opens_clause(run, c->v1, p, c->stop))
         return false;
+    /* not after the limit of "has until next week [to approve ...]" */
+    for (int j = c->v1; j < p; j++) {
+        int tl;
+        if (!(cd_tok_is(run, j, "until") || cd_tok_is(run, j, "till") ||
+              cd_tok_is(run, j, "by")) ||
+            !cd_is_time_phrase_start(run, j, p, &tl) || j + tl != p)
+            continue;
+        for (int k = j - 1; k >= c->v0 && k >= j - 3; k--)
+            if (!strcmp(run->toks[k].lemma, "have") || !strcmp(run->toks[k].lemma, "give"))
+                return false;
+    }
     /* inside a relative clause ("whose failure to hold on | to a shot")
      * only its closing comma may end the sentence */
     for (int k = p - 1; k > c->v1; k--) {

@@ -193,6 +193,10 @@ bool cd_droppable_adjective(const cd_run *run, int k, int b)
         "amount", "proportion", "margin", "length", "term", "standard", "quantity",
         "volume", "high", "low", "deal", "sort", "kind", "type", "way", "manner",
         "fashion", "order", "magnitude", "measure", "share",
+        /* "have a phenomenal year", "a bad day": a stretch of time is
+         * what its adjective makes of it */
+        "year", "day", "week", "month", "season", "night", "time", "start",
+        "moment", "period", "spell", "run", "decade", "weekend",
     };
     if (nx != P_JJ)
         for (size_t i = 0; i < CD_ARRAY_LEN(hollow); i++) {
@@ -256,6 +260,22 @@ static bool time_kept(const cd_run *run, const cd_clause *c, int k, int tl)
         future |= cd_tok_is(run, j, "will") || cd_tok_is(run, j, "'ll") ||
                   cd_tok_is(run, j, "wo");
     return year && future;
+}
+
+/* "warns Bath they have until next week": a cut right after a limit
+ * that "have" or "give" holds leaves out what the time is for. */
+static bool ends_on_a_limit(const cd_run *run, const cd_clause *c, int start, int p)
+{
+    for (int j = start; j < p; j++) {
+        int tl;
+        if (!cd_is_time_phrase_start(run, j, p, &tl) || j + tl != p ||
+            !time_kept(run, c, j, tl))
+            continue;
+        for (int k = j - 1; k >= c->v0 && k >= j - 3; k--)
+            if (!strcmp(run->toks[k].lemma, "have") || !strcmp(run->toks[k].lemma, "give"))
+                return true;
+    }
+    return false;
 }
 
 static void push_span(cd_run *run, cd_hl *h, const cd_clause *c, int a, int b)
@@ -1100,7 +1120,7 @@ static cd_status clause_headlines(cd_run *run, int s, const cd_clause *c0,
              * out can fit, and long sentences stay linear */
             int last = c->stop < start + 40 ? c->stop : start + 40;
             for (int p = min_cut; p <= last; p++) {
-                if (!cut_ok(run, c, p))
+                if (!cut_ok(run, c, p) || ends_on_a_limit(run, c, start, p))
                     continue;
                 if (conj && p <= c->skip0[c->nskip - 1])
                     continue; /* the same as without the deletion */

@@ -704,6 +704,17 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
             return "what a verb and its noun mean together";
         if (verb_prep_frame(run, d))
             return "the phrase its verb needs";
+        /* "has until next week [to approve the fees]": what the time
+         * "have" or "give" holds is for */
+        if (t->rel == CD_REL_ADVCL && run->toks[t->lo].pos == P_TO && t->lo > se->tok0) {
+            int m = sibling_before(run, se, d); /* the time phrase */
+            const cd_tok *u = &run->toks[m];
+            int f = u->lo; /* its "until" */
+            if (u->head == t->head && f > se->tok0 &&
+                (!strcmp(run->toks[f].lower, "until") || !strcmp(run->toks[f].lower, "till")) &&
+                (!strcmp(run->toks[f - 1].lemma, "have") || !strcmp(run->toks[f - 1].lemma, "give")))
+                return "what the time is for";
+        }
         /* "wants other nations [to match his target]": the infinitive
          * after the object of a verb that asks it of the object, where
          * the parser took it for a clause of purpose */

@@ -854,6 +854,33 @@ TEST(headline_after_a_drop_cap_and_a_date)
     cd_run_free(r);
 }
 
+/* "had a phenomenal year" keeps what makes the year news; "has until
+ * next week" is no end without what the time is for */
+TEST(headline_keeps_what_a_year_was_and_a_limit_is_for)
+{
+    headlines_say("The town's ferries and fishing boats had a phenomenal year, with "
+                  "record catches and full sailings all summer.\n\nThe harbour board "
+                  "said on Monday that trade had doubled since 2015.\n\nThe board "
+                  "will publish its report in June.\n",
+                  "have phenomenal year", "have year");
+    static const char text[] =
+        "The harbour board has warned the council it has until next week to "
+        "approve the new fees or lose the ferry.\n\nThe council said it would "
+        "meet on Friday to discuss the fees.\n\nFishing crews say the fees have "
+        "doubled in two years.\n";
+    no_headline_ends(text, "until next week");
+    cd_opts o;
+    cd_opts_init(&o);
+    o.read_all = 1;
+    cd_run *r = package(text, sizeof text - 1, &o);
+    for (int i = 0; i < cd_candidate_count(r, CD_META_DESC); i++) {
+        const char *rej = NULL;
+        const char *t = cd_candidate_at(r, CD_META_DESC, i, &rej, NULL);
+        CHECK(rej != NULL || strstr(t, "until next week.") == NULL);
+    }
+    cd_run_free(r);
+}
+
 /* "won't" and "can't" stay as written: no "wo not", no "ca not", and the
  * claim is not dropped for want of a rewrite */
 TEST(headline_keeps_a_contracted_negation)
@@ -1344,6 +1371,7 @@ int main(void)
     RUN(headline_closes_what_it_opens);
     RUN(headline_from_a_short_or_fronted_lead);
     RUN(headline_after_a_drop_cap_and_a_date);
+    RUN(headline_keeps_what_a_year_was_and_a_limit_is_for);
     RUN(headline_rewrite_agrees);
     RUN(headline_drops_honorific);
     RUN(headline_keeps_a_list);

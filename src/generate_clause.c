@@ -387,6 +387,16 @@ static int sent_of(const cd_run *run, int k)
     return -1;
 }
 
+/* "One day in July 2001,", "Last week,": time phrases and nothing
+ * else before the comma. */
+static bool times_only(const cd_run *run, int c0, int cm)
+{
+    int j = c0, tl;
+    while (j < cm && cd_is_time_phrase_start(run, j, cm, &tl) && tl > 0)
+        j += tl;
+    return j == cm && j > c0;
+}
+
 /* "A few weeks ago,", "Two years ago,": a span of time back from now,
  * no finite verb in it, opening the sentence. */
 static bool ago_phrase(const cd_run *run, int c0, int cm)
@@ -455,7 +465,8 @@ static bool clause_by_tags(const cd_run *run, int a, int b, cd_clause *c)
         /* the parse may know the phrase is fronted however long it is:
          * "With his musical charming audiences and his film in
          * production, Gosling has ..." */
-        if (cm > 0 && (tree_fronted(run, c0, cm) || ago_phrase(run, c0, cm))) {
+        if (cm > 0 && (tree_fronted(run, c0, cm) || ago_phrase(run, c0, cm) ||
+                       times_only(run, c0, cm))) {
             c0 = cm + 1;
             continue;
         }
@@ -784,10 +795,21 @@ bool cd_is_time_phrase_start(const cd_run *run, int k, int end, int *len)
             prep = true;
     if (prep)
         j++;
+    bool one = false;
     if (j < end && (cd_tok_is(run, j, "last") || cd_tok_is(run, j, "this") ||
                     cd_tok_is(run, j, "next") || cd_tok_is(run, j, "the") ||
                     cd_tok_is(run, j, "early") || cd_tok_is(run, j, "late")))
         j++;
+    /* "One day, Larry Page decided ...", "one morning": a time, where
+     * "one year" would be a quantity */
+    else if (j + 1 < end && cd_tok_is(run, j, "one") &&
+             (cd_tok_is(run, j + 1, "day") || cd_tok_is(run, j + 1, "morning") ||
+              cd_tok_is(run, j + 1, "evening") || cd_tok_is(run, j + 1, "night") ||
+              cd_tok_is(run, j + 1, "afternoon")) &&
+             !(j + 2 < end && cd_tok_is(run, j + 2, "of"))) {
+        j++;
+        one = true;
+    }
     int start = j;
     bool det = j > k + (prep ? 1 : 0);
     while (j < end && j - start < 3) {
@@ -800,6 +822,7 @@ bool cd_is_time_phrase_start(const cd_run *run, int k, int end, int *len)
             cd_tok_is(run, j, "year") || cd_tok_is(run, j, "yesterday") ||
             cd_tok_is(run, j, "today") || cd_tok_is(run, j, "tonight") ||
             cd_tok_is(run, j, "weekend") || cd_tok_is(run, j, "morning") ||
+            (one && j == start && cd_tok_is(run, j, "day")) ||
             cd_tok_is(run, j, "evening") || cd_tok_is(run, j, "night") ||
             cd_tok_is(run, j, "afternoon") || (year && (prep || j > start)) ||
             ((u->flags & TF_DIGIT) && j > start && cd_is_month(run->toks[j - 1].lower)))

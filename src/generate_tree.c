@@ -551,6 +551,9 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         return "a number's unit"; /* "£35bn", with "£" hung on "35bn" */
     if (((h->flags & TF_DIGIT) || h->pos == P_CD) && t->rel != CD_REL_PUNCT)
         return "part of a number"; /* "17,000 to 4.48 million" */
+    /* "170 miles [per hour]", "$5 [a day]": a rate's second half */
+    if (!strcmp(run->toks[t->lo].lower, "per") && t->lo > se->tok0)
+        return "part of a rate";
     /* a headline names people without "Mr" */
     if (!full && cd_honorific(run, d, se->tok0 + se->ntok))
         return NULL;

@@ -299,6 +299,21 @@ TEST(tree_keeps_what_a_verb_and_preposition_frame)
     cd_run_free(r);
 }
 
+/* "170 miles [per hour]": a rate keeps its second half */
+TEST(tree_keeps_a_rate_whole)
+{
+    static const char text[] =
+        "The tires hit the runway at 170 miles per hour.\n\n"
+        "The plane landed safely.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* The(0) tires(1) hit(2) the(3) runway(4) at(5) 170(6) miles(7)
+     * per(8) hour(9) .(10) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 11, 8, 10, toks);
+    CHECK(fault(r, toks, n) != NULL);
+    cd_run_free(r);
+}
+
 /* "spoke [to PM] Modi": a phrase that ends on a capitalised title the
  * kept name after it belongs to stays */
 TEST(tree_keeps_a_title_before_its_name)
@@ -814,6 +829,11 @@ TEST(headline_closes_what_it_opens)
  * after the comma, with a past tense the tagger read as a participle */
 TEST(headline_from_a_short_or_fronted_lead)
 {
+    printed_say("One day in July 2001, the harbour master Ann Cole decided to close "
+                "the old harbour office for good.\n\nThe office had stood on the quay "
+                "since 1890.\n\nIts staff moved to the new port building in the "
+                "town.\n",
+                "Ann Cole decides to close old harbour office", "One day");
     printed_say("ELSFIELD, Calder -- The town's strict new parking plan may be "
                 "backfiring.\n\nShop owners say fewer visitors have come to the high "
                 "street since the plan began in March.\n\nThe council will review the "
@@ -1362,6 +1382,7 @@ int main(void)
     RUN(tree_keeps_a_title_before_its_name);
     RUN(tree_keeps_what_is_asked_and_hoped);
     RUN(tree_keeps_what_a_verb_and_preposition_frame);
+    RUN(tree_keeps_a_rate_whole);
     RUN(tree_keeps_what_an_idiom_is_aimed_at);
     RUN(tree_keeps_what_latter_names);
     RUN(clause_found_past_its_opening);

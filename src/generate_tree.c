@@ -506,6 +506,32 @@ static bool verb_prep_frame(const cd_run *run, int d)
     return false;
 }
 
+/* "support [for external storage]", "a ban [on smoking]", "a threat [to
+ * jobs]": nouns that say nothing without what they are for, on or to. */
+static bool noun_prep_frame(const cd_run *run, int d)
+{
+    static const char *const pair[][2] = {
+        {"support", "for"}, {"demand", "for"},  {"need", "for"},    {"call", "for"},
+        {"search", "for"},  {"respect", "for"}, {"ban", "on"},
+        {"tax", "on"},      {"cap", "on"},      {"limit", "on"},    {"attack", "on"},
+        {"war", "on"},      {"impact", "on"},   {"effect", "on"},   {"threat", "to"},
+        {"access", "to"},   {"response", "to"}, {"answer", "to"},   {"key", "to"},
+    };
+    const cd_tok *t = &run->toks[d];
+    const cd_tok *h = &run->toks[t->head];
+    if (h->pos != P_NN && h->pos != P_NNS)
+        return false;
+    for (int k = t->lo; k <= t->hi; k++) {
+        if (run->toks[k].head != d || run->toks[k].rel != CD_REL_CASE)
+            continue;
+        for (size_t i = 0; i < CD_ARRAY_LEN(pair); i++)
+            if (!strcmp(h->lemma, pair[i][0]) && !strcmp(run->toks[k].lower, pair[i][1]))
+                return true;
+        break;
+    }
+    return false;
+}
+
 /* An adjective that is what its clause says of the subject ("are not
  * open", "considered less efficient, ... and not open"), not one that
  * describes a noun ("a celebrity TV special"). */
@@ -655,6 +681,8 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
     case CD_REL_NMOD:
         if (verb_prep_frame(run, d))
             return "the phrase its verb needs";
+        if (noun_prep_frame(run, d))
+            return "what its noun is of or for";
         /* "the share of voters", "one of the banks": a part or an amount
          * means nothing without what it is of; "growth in security
          * threats": a change, without what changed */

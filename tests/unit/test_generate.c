@@ -299,6 +299,22 @@ TEST(tree_keeps_what_a_verb_and_preposition_frame)
     cd_run_free(r);
 }
 
+/* "support [for external storage]": a noun that says nothing without
+ * what it is for keeps its phrase */
+TEST(tree_keeps_what_support_is_for)
+{
+    static const char text[] =
+        "The update includes support for external storage.\n\n"
+        "It will reach every box in June.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* The(0) update(1) includes(2) support(3) for(4) external(5)
+     * storage(6) .(7) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 8, 4, 7, toks);
+    CHECK(fault(r, toks, n) != NULL);
+    cd_run_free(r);
+}
+
 /* "170 miles [per hour]": a rate keeps its second half */
 TEST(tree_keeps_a_rate_whole)
 {
@@ -1383,6 +1399,7 @@ int main(void)
     RUN(tree_keeps_what_is_asked_and_hoped);
     RUN(tree_keeps_what_a_verb_and_preposition_frame);
     RUN(tree_keeps_a_rate_whole);
+    RUN(tree_keeps_what_support_is_for);
     RUN(tree_keeps_what_an_idiom_is_aimed_at);
     RUN(tree_keeps_what_latter_names);
     RUN(clause_found_past_its_opening);

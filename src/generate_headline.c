@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "generate.h"
 
@@ -1491,6 +1492,13 @@ cd_status cd_generate_seo(cd_run *run)
     if ((first->pos != P_NNP && first->pos != P_NNPS) ||
         !(first->flags & TF_CAP))
         return CD_OK;
+    /* a person's first name alone is no topic ("Jack: McKelvey founds
+     * payments company"): the label is what the article calls them */
+    if (k0->ntok == 1 && first->ent >= 0 && run->ents[first->ent].person &&
+        run->ents[first->ent].short_name &&
+        (strlen(run->ents[first->ent].short_name) != first->len ||
+         strncasecmp(run->ents[first->ent].short_name, run->text + first->off, first->len) != 0))
+        return CD_OK;
     /* a date is no topic: no "Sept.: Museum opens ..." */
     if (k0->ntok == 1 && (cd_is_month(first->lower) || cd_is_weekday(first->lower) ||
                           cd_is_time_word(first->lower)))
@@ -1523,6 +1531,23 @@ cd_status cd_generate_seo(cd_run *run)
             continue; /* it has the keyphrase, or a label of its own */
         /* a topic label only over a headline from a sentence about it */
         if (!c->nsrc || !sentence_has_key(run, c->src[0], k0))
+            continue;
+        /* a person's name labels no headline that names another person
+         * ("Jack Cole: Harbour master Ann Cole founds ...") */
+        bool other = false;
+        bool key_person = first->ent >= 0 && run->ents[first->ent].person;
+        for (int j = 0; key_person && j < c->ntoks && j < 8 && !other; j++) {
+            const cd_tok *t = &run->toks[c->toks[j]];
+            if (t->ent < 0 || !run->ents[t->ent].person || t->pos != P_NNP)
+                continue;
+            char w[64];
+            size_t wl = t->len < sizeof w - 1 ? t->len : sizeof w - 1;
+            for (size_t q = 0; q < wl; q++)
+                w[q] = (char)tolower((unsigned char)run->text[t->off + q]);
+            w[wl] = 0;
+            other = strstr(key, w) == NULL;
+        }
+        if (other)
             continue;
         char buf[640];
         /* sentence case: lower the headline's first letter unless it

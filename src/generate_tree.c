@@ -482,6 +482,7 @@ static bool verb_prep_frame(const cd_run *run, int d)
         {"prevent", "from"},  {"stop", "from"},     {"exempt", "from"},
         {"blame", "for"},     {"regard", "as"},     {"describe", "as"},
         {"classify", "as"},   {"rename", "as"},     {"mistake", "for"},
+        {"look", "to"},       {"look", "at"},       {"look", "for"},
     };
     const cd_tok *t = &run->toks[d];
     const cd_tok *h = &run->toks[t->head];
@@ -653,6 +654,12 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
                     return "the wh-word of a kept clause";
         if (meaning_adverb(t))
             return "an adverb that changes the claim";
+        /* "looks [forward] to", "comes [back]", "gives [up]": a particle
+         * the tagger read as an adverb is part of its verb */
+        static const char *const particle[] = {"forward", "back", "up", "down", "out",
+                                               "off", "away", "over", "through"};
+        if (lower_in(t, particle, CD_ARRAY_LEN(particle)) && is_verb(h))
+            return "part of its verb";
         /* "fewer hectares than a year [earlier]", "two days [later]":
          * the adverb that places a kept span of time */
         static const char *const relative[] = {"earlier", "later", "ago",
@@ -794,7 +801,7 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
             "yards", "yard", "inches", "minutes", "hours", "blocks", "steps",
             "points", "seconds", "strokes", "places"};
         /* "stay away [from pills]", "far [from home]": where away is */
-        static const char *const away[] = {"away", "far", "apart", "clear"};
+        static const char *const away[] = {"away", "far", "apart", "clear", "back"};
         if (kept && t->lo > se->tok0 && kept[t->lo - 1 - se->tok0] &&
             lower_in(&run->toks[t->lo - 1], away, CD_ARRAY_LEN(away)) &&
             (has_child(run, se, d, CD_REL_CASE, from, 1) ||

@@ -315,6 +315,43 @@ TEST(tree_keeps_what_support_is_for)
     cd_run_free(r);
 }
 
+/* "cut [back] on", "buys [back]": a particle the tagger read as an
+ * adverb is part of its verb */
+TEST(tree_keeps_a_particle)
+{
+    static const char text[] =
+        "The firm plans to cut back on advertising to children.\n\n"
+        "The change starts in June.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* The(0) firm(1) plans(2) to(3) cut(4) back(5) on(6) advertising(7)
+     * to(8) children(9) .(10) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 11, 5, 6, toks);
+    CHECK(fault(r, toks, n) != NULL);
+    cd_run_free(r);
+}
+
+/* A person's name labels no SEO title about another person ("Reed: Hale
+ * says ...") */
+TEST(seo_label_names_the_headline_person)
+{
+    static const char text[] =
+        "Prime Minister Tom Hale says he looks forward to working with President "
+        "Jack Reed after Mr Reed won a second term.\n\nMr Reed called Mr Hale on "
+        "Wednesday to thank him for his support.\n\nMr Reed and Mr Hale will meet "
+        "in Washington in the spring, officials said.\n\nMr Reed has promised to "
+        "visit Europe early in his second term.\n";
+    cd_opts o;
+    cd_opts_init(&o);
+    o.read_all = 1;
+    cd_run *r = package(text, sizeof text - 1, &o);
+    for (int i = 0; i < cd_candidate_count(r, CD_SEO_TITLE); i++) {
+        const char *t = cd_candidate_at(r, CD_SEO_TITLE, i, NULL, NULL);
+        CHECK(strncmp(t, "Reed: Hale", 10) != 0 && strncmp(t, "Reed: Prime", 11) != 0);
+    }
+    cd_run_free(r);
+}
+
 /* "170 miles [per hour]": a rate keeps its second half */
 TEST(tree_keeps_a_rate_whole)
 {
@@ -1400,6 +1437,8 @@ int main(void)
     RUN(tree_keeps_what_a_verb_and_preposition_frame);
     RUN(tree_keeps_a_rate_whole);
     RUN(tree_keeps_what_support_is_for);
+    RUN(tree_keeps_a_particle);
+    RUN(seo_label_names_the_headline_person);
     RUN(tree_keeps_what_an_idiom_is_aimed_at);
     RUN(tree_keeps_what_latter_names);
     RUN(clause_found_past_its_opening);

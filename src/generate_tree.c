@@ -424,6 +424,28 @@ static int sibling_before(const cd_run *run, const cd_sent *se, int d)
     return m;
 }
 
+/* The preposition of phrase d (its "case", or with `mark` its marker),
+ * or -1. */
+static int preposition_of(const cd_run *run, int d, bool mark)
+{
+    const cd_tok *t = &run->toks[d];
+    for (int k = t->lo; k <= t->hi; k++)
+        if (run->toks[k].head == d && (run->toks[k].rel == CD_REL_CASE ||
+                                       (mark && run->toks[k].rel == CD_REL_MARK)))
+            return k;
+    return -1;
+}
+
+/* Whether (word, prep) is a row of `pair`. */
+static bool pair_in(const char *word, const char *prep, const char *const (*pair)[2],
+                    size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(word, pair[i][0]) && !strcmp(prep, pair[i][1]))
+            return true;
+    return false;
+}
+
 /* "took aim [at ...]", "paid tribute [to ...]", "shed light [on ...]": a
  * verb whose object is one of these nouns says nothing without the
  * phrase that names what it is aimed at. d is an oblique of that verb
@@ -440,10 +462,7 @@ static bool light_verb_phrase(const cd_run *run, const cd_sent *se, int d,
         {"stake", "in"},
     };
     const cd_tok *t = &run->toks[d];
-    int c = -1; /* d's preposition */
-    for (int k = t->lo; k <= t->hi && c < 0; k++)
-        if (run->toks[k].head == d && run->toks[k].rel == CD_REL_CASE)
-            c = k;
+    int c = preposition_of(run, d, false);
     if (c < 0)
         return false;
     for (int k = se->tok0; k < se->tok0 + se->ntok; k++) {
@@ -456,11 +475,8 @@ static bool light_verb_phrase(const cd_run *run, const cd_sent *se, int d,
         bool bare = true;
         for (int j = o->lo; j <= o->hi && bare; j++)
             bare = j == k || run->toks[j].rel == CD_REL_AMOD;
-        if (!bare)
-            continue;
-        for (size_t i = 0; i < CD_ARRAY_LEN(pair); i++)
-            if (!strcmp(o->lemma, pair[i][0]) && !strcmp(run->toks[c].lower, pair[i][1]))
-                return true;
+        if (bare && pair_in(o->lemma, run->toks[c].lower, pair, CD_ARRAY_LEN(pair)))
+            return true;
     }
     return false;
 }
@@ -494,17 +510,8 @@ static bool verb_prep_frame(const cd_run *run, int d)
         return false;
     /* (or read "to crippling attack" as a clause: "to" before a gerund
      * is the preposition all the same) */
-    bool gerund = t->rel == CD_REL_ADVCL && t->pos == P_VBG;
-    for (int k = t->lo; k <= t->hi; k++) {
-        if (run->toks[k].head != d ||
-            (run->toks[k].rel != CD_REL_CASE && !(gerund && run->toks[k].rel == CD_REL_MARK)))
-            continue;
-        for (size_t i = 0; i < CD_ARRAY_LEN(pair); i++)
-            if (!strcmp(h->lemma, pair[i][0]) && !strcmp(run->toks[k].lower, pair[i][1]))
-                return true;
-        break;
-    }
-    return false;
+    int c = preposition_of(run, d, t->rel == CD_REL_ADVCL && t->pos == P_VBG);
+    return c >= 0 && pair_in(h->lemma, run->toks[c].lower, pair, CD_ARRAY_LEN(pair));
 }
 
 /* "support [for external storage]", "a ban [on smoking]", "a threat [to
@@ -518,19 +525,11 @@ static bool noun_prep_frame(const cd_run *run, int d)
         {"war", "on"},      {"impact", "on"},   {"effect", "on"},   {"threat", "to"},
         {"access", "to"},   {"response", "to"}, {"answer", "to"},   {"key", "to"},
     };
-    const cd_tok *t = &run->toks[d];
-    const cd_tok *h = &run->toks[t->head];
+    const cd_tok *h = &run->toks[run->toks[d].head];
     if (h->pos != P_NN && h->pos != P_NNS)
         return false;
-    for (int k = t->lo; k <= t->hi; k++) {
-        if (run->toks[k].head != d || run->toks[k].rel != CD_REL_CASE)
-            continue;
-        for (size_t i = 0; i < CD_ARRAY_LEN(pair); i++)
-            if (!strcmp(h->lemma, pair[i][0]) && !strcmp(run->toks[k].lower, pair[i][1]))
-                return true;
-        break;
-    }
-    return false;
+    int c = preposition_of(run, d, false);
+    return c >= 0 && pair_in(h->lemma, run->toks[c].lower, pair, CD_ARRAY_LEN(pair));
 }
 
 /* An adjective that is what its clause says of the subject ("are not

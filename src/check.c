@@ -1480,6 +1480,13 @@ static void check_style(cd_run *run, cd_kind kind, const char *buf, size_t n,
             break;
         }
     }
+    /* "BBC Two's share of audience falls%": a per cent sign without
+     * its number */
+    for (size_t i = 0; i < n; i++)
+        if (buf[i] == '%' && (i == 0 || !isdigit((unsigned char)buf[i - 1]))) {
+            add(fc, R_STYLE_DANGLING, i, 1, "a per cent sign without its number");
+            break;
+        }
     const char *ell = strstr(buf, "...");
     if (!ell)
         ell = strstr(buf, "\xE2\x80\xA6");

@@ -133,6 +133,8 @@ static bool part_noun(const cd_tok *t)
         "hope", "hopes", "fear", "fears", "indictment", "prospect", "prospects",
         "sign", "signs", "evidence", "risk", "risks", "threat", "danger",
         "possibility", "likelihood", "chance", "chances",
+        /* "made [an] officer [of the Order ...]" */
+        "officer", "commander", "knight", "fellow",
     };
     return (t->flags & TF_DIGIT) || t->pos == P_CD || t->pos == P_JJS ||
            lower_in(t, w, CD_ARRAY_LEN(w));
@@ -524,6 +526,10 @@ static bool noun_prep_frame(const cd_run *run, int d)
         {"tax", "on"},      {"cap", "on"},      {"limit", "on"},    {"attack", "on"},
         {"war", "on"},      {"impact", "on"},   {"effect", "on"},   {"threat", "to"},
         {"access", "to"},   {"response", "to"}, {"answer", "to"},   {"key", "to"},
+        /* "gives his backing [to ...]", "continuing his relationship
+         * [with Bush]", "amid reports [of ...]" */
+        {"backing", "to"},  {"backing", "for"}, {"relationship", "with"},
+        {"report", "of"},
     };
     const cd_tok *h = &run->toks[run->toks[d].head];
     if (h->pos != P_NN && h->pos != P_NNS)
@@ -739,6 +745,17 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
     case CD_REL_OBL: case CD_REL_ADVCL:
         if (light_verb_phrase(run, se, d, kept))
             return "what a verb and its noun mean together";
+        /* "falls from 11.2% [to 8.6%]": a range keeps its other end */
+        if (t->lo > se->tok0 && !strcmp(run->toks[t->lo].lower, "to")) {
+            int m = sibling_before(run, se, d);
+            bool digits = false; /* a range of numbers, not "from A to B" trips */
+            for (int k = t->lo; k <= t->hi; k++)
+                digits |= (run->toks[k].flags & TF_DIGIT) != 0;
+            if (digits && m >= se->tok0 && m < t->lo && run->toks[m].head == t->head &&
+                !strcmp(run->toks[run->toks[m].lo].lower, "from") &&
+                (!kept || kept[m - se->tok0]))
+                return "the other end of a range";
+        }
         if (verb_prep_frame(run, d))
             return "the phrase its verb needs";
         /* "has until next week [to approve the fees]": what the time

@@ -352,6 +352,26 @@ TEST(seo_label_names_the_headline_person)
     cd_run_free(r);
 }
 
+/* "fell from 240 tonnes [to 212 tonnes]": a range keeps its other end;
+ * "made an officer [of the order]": what the rank is of */
+TEST(tree_keeps_a_range_and_a_rank_whole)
+{
+    static const char text[] =
+        "Sales fell from 240 tonnes to 212 tonnes.\n\n"
+        "The director was made an officer of the order.\n\n"
+        "The board will meet in June.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* Sales(0) fell(1) from(2) 240(3) tonnes(4) to(5) 212(6) tonnes(7) .(8) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 9, 5, 8, toks);
+    CHECK(fault(r, toks, n) != NULL);
+    /* The(0) director(1) was(2) made(3) an(4) officer(5) of(6) the(7)
+     * order(8) .(9) */
+    n = keep_range(r, 1, 0, 10, 6, 9, toks);
+    CHECK(fault(r, toks, n) != NULL);
+    cd_run_free(r);
+}
+
 /* "170 miles [per hour]": a rate keeps its second half */
 TEST(tree_keeps_a_rate_whole)
 {
@@ -1438,6 +1458,7 @@ int main(void)
     RUN(tree_keeps_a_rate_whole);
     RUN(tree_keeps_what_support_is_for);
     RUN(tree_keeps_a_particle);
+    RUN(tree_keeps_a_range_and_a_rank_whole);
     RUN(seo_label_names_the_headline_person);
     RUN(tree_keeps_what_an_idiom_is_aimed_at);
     RUN(tree_keeps_what_latter_names);

@@ -47,6 +47,8 @@ typedef struct cd_clause {
     int nskip;
 } cd_clause;
 
+/* The sentence holding token k, or -1. */
+int cd_sent_of(const cd_run *run, int k);
 bool cd_clause_find(const cd_run *run, int a, int b, cd_clause *c);
 /* Whether a cut at p leaves a clause begun in [from, p) without its
  * verb ("the idea that the explosion |", "as Sir Digby Jones, |"); end

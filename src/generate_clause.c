@@ -378,13 +378,21 @@ static bool clause_from(const cd_run *run, cd_clause *c, int c0, int v, int b)
     return true;
 }
 
-/* The sentence holding token k, or -1. */
-static int sent_of(const cd_run *run, int k)
+/* The sentence holding token k: the last that starts at or before it
+ * (sentences are in token order); -1 when there is none. */
+int cd_sent_of(const cd_run *run, int k)
 {
-    for (int s = 0; s < run->nsent; s++)
-        if (k >= run->sents[s].tok0 && k < run->sents[s].tok0 + run->sents[s].ntok)
-            return s;
-    return -1;
+    if (run->nsent == 0 || k < run->sents[0].tok0)
+        return -1;
+    int lo = 0, hi = run->nsent - 1;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (run->sents[mid].tok0 <= k)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
 }
 
 /* "One day in July 2001,", "Last week,": time phrases and nothing
@@ -415,7 +423,7 @@ static bool ago_phrase(const cd_run *run, int c0, int cm)
  * comma. */
 static bool tree_fronted(const cd_run *run, int c0, int cm)
 {
-    int s = sent_of(run, c0);
+    int s = cd_sent_of(run, c0);
     if (s < 0 || !run->sents[s].parsed)
         return false;
     int d = c0;
@@ -627,7 +635,7 @@ static bool clause_by_tags(const cd_run *run, int a, int b, cd_clause *c)
  * clause ("If ...") and has a subject before its verb. */
 static bool clause_by_tree(const cd_run *run, int a, int b, cd_clause *c)
 {
-    int s = sent_of(run, a);
+    int s = cd_sent_of(run, a);
     if (s < 0 || !run->sents[s].parsed || b > run->sents[s].tok0 + run->sents[s].ntok)
         return false;
     int r = -1;

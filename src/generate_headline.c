@@ -23,23 +23,6 @@
 
 #include "generate.h"
 
-/* Whether token k opens a sentence (binary search of the sentences). */
-static bool sentence_start(const cd_run *run, int k)
-{
-    int lo = 0, hi = run->nsent - 1;
-    while (lo <= hi) {
-        int mid = (lo + hi) / 2;
-        int t0 = run->sents[mid].tok0;
-        if (t0 == k)
-            return true;
-        if (t0 < k)
-            lo = mid + 1;
-        else
-            hi = mid - 1;
-    }
-    return false;
-}
-
 static bool is_article(const cd_run *run, int k)
 {
     const cd_tok *t = &run->toks[k];
@@ -112,7 +95,9 @@ static bool is_article(const cd_run *run, int k)
         return false;
     /* "The Hague", "The Beatles": a capital inside a sentence stays (a
      * sentence may follow a line with no stop: "Sept. 15, 2016") */
-    bool first = k == 0 || run->toks[k - 1].pos == P_PUNCT || sentence_start(run, k);
+    int s = cd_sent_of(run, k);
+    bool first = k == 0 || run->toks[k - 1].pos == P_PUNCT ||
+                 (s >= 0 && run->sents[s].tok0 == k);
     return !(t->flags & TF_CAP) || first;
 }
 

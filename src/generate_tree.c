@@ -21,20 +21,6 @@
 
 enum { TREE_MAX = 512 };
 
-/* The sentence holding token k (sentences are in token order). */
-static int sent_of(const cd_run *run, int k)
-{
-    int lo = 0, hi = run->nsent - 1;
-    while (lo < hi) {
-        int mid = (lo + hi + 1) / 2;
-        if (run->sents[mid].tok0 <= k)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return lo;
-}
-
 static bool word_in(const char *s, const char *const *w, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -1187,7 +1173,7 @@ const char *cd_tree_fault(cd_run *run, const int *tok, int n, int flags,
     for (int i = 0; i < n; i++) {
         if (tok[i] < 0 || tok[i] >= run->ntok)
             continue;
-        int s = sent_of(run, tok[i]);
+        int s = cd_sent_of(run, tok[i]);
         bool seen = false;
         for (int j = 0; j < ndone; j++)
             seen |= done[j] == s;
@@ -1239,7 +1225,7 @@ bool cd_tree_optional(const cd_run *run, int d, int what)
     const cd_tok *t = &run->toks[d];
     if (t->head < 0 || (t->flags & TF_QUOTED))
         return false;
-    int s = sent_of(run, d);
+    int s = cd_sent_of(run, d);
     const cd_sent *se = &run->sents[s];
     if (!se->parsed || misparsed(run, se))
         return false;

@@ -706,6 +706,14 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
              !strcmp(t->lower, "century") || !strcmp(t->lower, "tournament")))
             return "an award's name";
         return change_noun(h) ? "what a change is of" : NULL;
+    case CD_REL_RELCL: {
+        /* "has had the kind of summer [one might imagine]": "the kind"
+         * is nothing without the clause that says which kind */
+        static const char *const kind[] = {"kind", "sort", "type"};
+        return word_in(h->lemma, kind, CD_ARRAY_LEN(kind)) &&
+                       has_child(run, se, t->head, CD_REL_DET, NULL, 0)
+                   ? "the clause that says which kind" : NULL;
+    }
     case CD_REL_ACL: {
         /* "will have her talents [tested]", "wants the law [changed]":
          * the participle of a causative or perception verb's object is
@@ -1010,6 +1018,15 @@ static const char *sentence_fault(const cd_run *run, const cd_sent *se,
                     run->toks[se->tok0 + j].pos != P_PUNCT;
         if (deps >= 2)
             kept[i] = 2;
+    }
+    /* "4.9 million bbl. of oil": a stop inside the sentence belongs to
+     * the word it follows unspaced, and goes when that word goes
+     * ("released a report. of oil") */
+    for (int i = 1; i + 1 < se->ntok; i++) {
+        const cd_tok *t = &run->toks[se->tok0 + i];
+        if (kept[i] && !kept[i - 1] && !(t->flags & TF_SPACE) && t->len == 1 &&
+            run->text[t->off] == '.')
+            return "a stop without the word it ends";
     }
     int roots = 0, root = -1;
     for (int i = 0; i < se->ntok; i++) {

@@ -159,6 +159,33 @@ TEST(tree_reads_compressions)
     cd_run_free(r);
 }
 
+/* A stop inside a sentence goes with the word it ends */
+TEST(tree_keeps_a_stop_with_its_word)
+{
+    static const char text[] =
+        "The agency released a report on the fate of 4.9 million bbl. of oil "
+        "that spilled into the gulf.\n\nOfficials said nothing.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* The(0) agency(1) released(2) a(3) report(4) on(5) the(6) fate(7)
+     * of(8) 4.9(9) million(10) bbl(11) .(12) of(13) ... */
+    int toks[64];
+    EQ_INT(r->toks[r->sents[0].tok0 + 12].len, 1);
+    int n = keep_range(r, 0, 0, r->sents[0].ntok, 5, 12, toks);
+    CHECK(fault(r, toks, n) != NULL); /* "released a report. of oil" */
+    cd_run_free(r);
+}
+
+static void no_headline_ends(const char *text, const char *tail);
+
+/* "the kind of season" keeps the clause that says which kind */
+TEST(tree_keeps_which_kind)
+{
+    static const char text[] =
+        "Anna Lind has had the kind of season most young players never "
+        "get.\n\nHer club won the league in May.\n";
+    no_headline_ends(text, "kind of season");
+}
+
 /* Words that turn a claim stay: an adverb under a negation, a condition */
 TEST(tree_keeps_what_turns_a_claim)
 {
@@ -1447,6 +1474,8 @@ int main(void)
     RUN(meaning_words_kept);
     RUN(tree_reads_compressions);
     RUN(tree_keeps_what_turns_a_claim);
+    RUN(tree_keeps_a_stop_with_its_word);
+    RUN(tree_keeps_which_kind);
     RUN(tree_keeps_what_a_verb_needs);
     RUN(tree_keeps_what_a_measure_is_from);
     RUN(tree_keeps_what_a_superlative_and_an_object_need);

@@ -1375,7 +1375,7 @@ static void check_form(const cd_run *run, const char *buf, size_t n, fcol *fc)
         "should", "can", "could", "may", "might", "must", "has", "have", "had", "not",
         "very", "according", "such", "thanks", "due", "prior", "instead", "rather",
         "owing", "regardless", "ahead", "partly", "mainly", "largely", "mostly",
-        "chiefly", "especially", "particularly", "namely", "like",
+        "chiefly", "especially", "particularly", "namely", "like", "worth",
     };
     /* (A sentence that truly ends so, "that is what it is", fails too:
      * rare in news, and no headline form.) */

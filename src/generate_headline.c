@@ -569,6 +569,10 @@ static bool subject_words(cd_run *run, cd_hl *h, const cd_clause *c, int variant
               (t->pos == P_PUNCT && !cd_tok_is(run, k, ","))))
             return false;
     }
+    /* "Rapper 50 Cent": a number just before the name is part of it */
+    if (first > c->s0 && run->toks[first - 1].pos == P_CD &&
+        !cd_clause_skipped(c, first - 1))
+        return false;
     if (variant == 1) {
         if (!run->ents[e].person || first == last)
             return false;

@@ -634,6 +634,12 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
     case CD_REL_MARK:
         return strcmp(t->lower, "that") == 0 ? NULL : "the marker of a kept clause";
     case CD_REL_ADVMOD:
+        /* "rose a seasonally adjusted 0.5%": the adverb of what
+         * qualifies a number is part of the number's phrase */
+        if (h->head >= 0 && h->rel == CD_REL_AMOD &&
+            ((run->toks[h->head].flags & TF_DIGIT) || run->toks[h->head].pos == P_CD ||
+             !strcmp(run->toks[h->head].lower, "%")))
+            return "part of a number";
         /* "occurs when criminals use": a wh-word opens its clause;
          * "someone else's": "else" says who */
         if (strcmp(t->lower, "else") == 0)
@@ -1128,15 +1134,32 @@ static const char *sentence_fault(const cd_run *run, const cd_sent *se,
  * clause the parser did not see.  A description or lede that keeps it
  * keeps what comes between it and the verb it hangs on; headlines, read
  * by the other rules too, may cut there. */
-static bool misjoined_cut(const cd_run *run, const cd_sent *se, const uint8_t *kept)
+static bool finite_copula(const cd_run *run, const cd_sent *se, int k)
+{
+    for (int j = se->tok0; j < k; j++)
+        if (run->toks[j].head == k && run->toks[j].rel == CD_REL_COP &&
+            (run->toks[j].pos == P_VBD || run->toks[j].pos == P_VBZ ||
+             run->toks[j].pos == P_VBP))
+            return true;
+    return false;
+}
+
+/* ... and "The proposals laid out by the administration are highly
+ * controversial", where the parser made "laid" the root and joined the
+ * predicate to it: a predicate with a finite copula so joined is the
+ * main clause, and no cut of the sentence reads (`predicates`: only
+ * those, as headlines are read) */
+static bool misjoined_cut(const cd_run *run, const cd_sent *se, const uint8_t *kept,
+                          bool predicates)
 {
     for (int k = se->tok0; k < se->tok0 + se->ntok; k++) {
         const cd_tok *t = &run->toks[k];
         /* finite: a participle so joined is most often a modifier the
          * parser hung on the verb ("examples ever produced") */
-        if (t->rel != CD_REL_CONJ || !(t->pos == P_VBD || t->pos == P_VBZ ||
-                                       t->pos == P_VBP) ||
-            t->head < 0 || t->head > k || !kept[k - se->tok0])
+        bool verb = t->pos == P_VBD || t->pos == P_VBZ || t->pos == P_VBP;
+        if (t->rel != CD_REL_CONJ || (predicates && verb) ||
+            !(verb || finite_copula(run, se, k)) ||
+            t->head < 0 || t->head > k || (!predicates && !kept[k - se->tok0]))
             continue;
         /* the comma or conjunction may hang elsewhere ("..., Attorney
          * General Luther Strange announced") */
@@ -1149,6 +1172,8 @@ static bool misjoined_cut(const cd_run *run, const cd_sent *se, const uint8_t *k
                      (run->toks[j].rel == CD_REL_CC || run->toks[j].rel == CD_REL_PUNCT);
         if (joined)
             continue;
+        if (predicates)
+            return true; /* nor "Plans lay out by the council" */
         /* a parenthesis may go ("a $1.8bn (£931m) deal") */
         int depth = 0;
         for (int j = t->head + 1; j < t->lo; j++) {
@@ -1220,7 +1245,7 @@ const char *cd_tree_fault(cd_run *run, const int *tok, int n, int flags,
         *st = cd_sent_parse(run, s);
         if (*st != CD_OK)
             return "out of memory";
-        if ((flags & CD_TREE_FULL) && misjoined_cut(run, se, kept))
+        if (misjoined_cut(run, se, kept, !(flags & CD_TREE_FULL)))
             return "a clause the parser did not see";
         if (misparsed(run, se)) {
             /* a tree we cannot read: a headline goes to the other rules;

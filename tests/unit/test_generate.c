@@ -176,6 +176,25 @@ TEST(tree_keeps_a_stop_with_its_word)
 }
 
 static void no_headline_ends(const char *text, const char *tail);
+static void headlines_say(const char *text, const char *good, const char *bad);
+
+/* A predicate the parser joined to a participle it took for the verb:
+ * no cut of that sentence reads */
+TEST(tree_refuses_a_misjoined_predicate)
+{
+    static const char text[] =
+        "The spending plans laid out by the city council on Monday are highly "
+        "controversial.\n\nThe council meets again in May.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* The(0) spending(1) plans(2) laid(3) out(4) by(5) the(6) city(7)
+     * council(8) on(9) Monday(10) are(11) highly(12) controversial(13) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 15, 5, 11, toks);
+    CHECK(fault(r, toks, n) != NULL); /* "plans laid out are controversial" */
+    n = keep_range(r, 0, 0, 15, 11, 14, toks);
+    CHECK(fault(r, toks, n) != NULL); /* "plans laid out by the council" */
+    cd_run_free(r);
+}
 
 /* "the kind of season" keeps the clause that says which kind */
 TEST(tree_keeps_which_kind)
@@ -184,6 +203,14 @@ TEST(tree_keeps_which_kind)
         "Anna Lind has had the kind of season most young players never "
         "get.\n\nHer club won the league in May.\n";
     no_headline_ends(text, "kind of season");
+}
+
+/* "a seasonally adjusted 0.7%" keeps the adverb with its adjective */
+TEST(tree_keeps_a_numbers_adverb)
+{
+    headlines_say("House prices in Elsfield rose a seasonally adjusted 0.7% in "
+                  "March, says the council.\n\nThe figure is the highest this "
+                  "year.\n", "seasonally adjusted 0.7%", "rise adjusted");
 }
 
 /* Words that turn a claim stay: an adverb under a negation, a condition */
@@ -532,6 +559,26 @@ TEST(headline_rewrite_agrees)
     headlines_say("Office temperatures are often based on an old standard that "
                   "suits men, a study found.\n\nThe study was published on "
                   "Monday.\n", "based on", "base on");
+}
+
+/* A name with a number in it is no first name and surname */
+TEST(headline_keeps_a_name_with_a_number)
+{
+    static const char text[] =
+        "Rapper 9 Volt has become the first solo artist to have three singles "
+        "in the top five in the same week.\n\nHis label said so on Monday.\n";
+    cd_opts o;
+    cd_opts_init(&o);
+    o.read_all = 1;
+    cd_run *r = package(text, sizeof text - 1, &o);
+    int n = cd_candidate_count(r, CD_HEADLINE), named = 0;
+    for (int i = 0; i < n; i++) {
+        const char *t = cd_candidate_at(r, CD_HEADLINE, i, NULL, NULL);
+        CHECK(strncmp(t, "Volt ", 5) != 0);
+        named += strstr(t, "9 Volt") != NULL;
+    }
+    CHECK(named > 0);
+    cd_run_free(r);
 }
 
 /* Headlines name people without "Mr" */
@@ -1476,6 +1523,8 @@ int main(void)
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_a_stop_with_its_word);
     RUN(tree_keeps_which_kind);
+    RUN(tree_refuses_a_misjoined_predicate);
+    RUN(tree_keeps_a_numbers_adverb);
     RUN(tree_keeps_what_a_verb_needs);
     RUN(tree_keeps_what_a_measure_is_from);
     RUN(tree_keeps_what_a_superlative_and_an_object_need);
@@ -1500,6 +1549,7 @@ int main(void)
     RUN(headline_after_a_drop_cap_and_a_date);
     RUN(headline_keeps_what_a_year_was_and_a_limit_is_for);
     RUN(headline_rewrite_agrees);
+    RUN(headline_keeps_a_name_with_a_number);
     RUN(headline_drops_honorific);
     RUN(headline_keeps_a_list);
     RUN(headline_after_a_label);

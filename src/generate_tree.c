@@ -447,7 +447,8 @@ static bool light_verb_phrase(const cd_run *run, const cd_sent *se, int d,
         {"pressure", "on"},   {"advantage", "of"}, {"care", "of"},
         {"claim", "to"},      {"end", "to"},     {"attention", "to"},
         {"sight", "of"},      {"access", "to"},  {"responsibility", "for"},
-        {"stake", "in"},
+        {"stake", "in"},      {"part", "in"},    {"role", "in"},
+        {"use", "of"},        {"note", "of"},    {"charge", "of"},
     };
     const cd_tok *t = &run->toks[d];
     int c = preposition_of(run, d, false);
@@ -463,7 +464,10 @@ static bool light_verb_phrase(const cd_run *run, const cd_sent *se, int d,
         bool bare = true;
         for (int j = o->lo; j <= o->hi && bare; j++)
             bare = j == k || run->toks[j].rel == CD_REL_AMOD;
-        if (bare && pair_in(o->lemma, run->toks[c].lower, pair, CD_ARRAY_LEN(pair)))
+        /* the phrase right after the noun: "take part in the race [in
+         * Elsfield]" may lose its place */
+        if (bare && sibling_before(run, se, d) == k &&
+            pair_in(o->lemma, run->toks[c].lower, pair, CD_ARRAY_LEN(pair)))
             return true;
     }
     return false;
@@ -487,6 +491,8 @@ static bool verb_prep_frame(const cd_run *run, int d)
         {"blame", "for"},     {"regard", "as"},     {"describe", "as"},
         {"classify", "as"},   {"rename", "as"},     {"mistake", "for"},
         {"look", "to"},       {"look", "at"},       {"look", "for"},
+        {"name", "in"},       {"name", "to"},       {"select", "in"},
+        {"select", "for"},    {"recall", "to"},     {"call", "into"},
     };
     const cd_tok *t = &run->toks[d];
     const cd_tok *h = &run->toks[t->head];
@@ -818,6 +824,13 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
             "points", "seconds", "strokes", "places"};
         /* "stay away [from pills]", "far [from home]": where away is */
         static const char *const away[] = {"away", "far", "apart", "clear", "back"};
+        /* "can get back [to his best]": what an adverb of direction the
+         * phrase hangs on is back to, away from, ahead of */
+        static const char *const direction[] = {"back", "away", "ahead", "apart",
+                                                "clear", "far"};
+        if (h->pos == P_RB && lower_in(h, direction, CD_ARRAY_LEN(direction)) &&
+            preposition_of(run, d, false) >= 0)
+            return "where its adverb points";
         if (kept && t->lo > se->tok0 && kept[t->lo - 1 - se->tok0] &&
             lower_in(&run->toks[t->lo - 1], away, CD_ARRAY_LEN(away)) &&
             (has_child(run, se, d, CD_REL_CASE, from, 1) ||

@@ -129,6 +129,9 @@ static const char *fault(cd_run *r, const int *toks, int n)
     return why;
 }
 
+static void no_headline_ends(const char *text, const char *tail);
+static void headlines_say(const char *text, const char *good, const char *bad);
+
 /* style.phrase: a compression is whole phrases of its sentence's tree */
 TEST(tree_reads_compressions)
 {
@@ -159,6 +162,18 @@ TEST(tree_reads_compressions)
     cd_run_free(r);
 }
 
+/* "take part [in the race]", "get back [to his best]": what the idiom
+ * or the adverb of direction is about stays */
+TEST(tree_keeps_what_an_idiom_is_about)
+{
+    no_headline_ends("The champion Ana Ruiz has confirmed she will take part in the "
+                     "city marathon in Elsfield on 8 May.\n\nThe race starts at "
+                     "noon.\n", "take part");
+    no_headline_ends("Former champion Ana Ruiz insists she can get back to her best "
+                     "despite a poor start to the season.\n\nShe is ranked 40th.\n",
+                     "get back");
+}
+
 /* A stop inside a sentence goes with the word it ends */
 TEST(tree_keeps_a_stop_with_its_word)
 {
@@ -174,9 +189,6 @@ TEST(tree_keeps_a_stop_with_its_word)
     CHECK(fault(r, toks, n) != NULL); /* "released a report. of oil" */
     cd_run_free(r);
 }
-
-static void no_headline_ends(const char *text, const char *tail);
-static void headlines_say(const char *text, const char *good, const char *bad);
 
 /* A predicate the parser joined to a participle it took for the verb:
  * no cut of that sentence reads */
@@ -1523,6 +1535,7 @@ int main(void)
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_a_stop_with_its_word);
     RUN(tree_keeps_which_kind);
+    RUN(tree_keeps_what_an_idiom_is_about);
     RUN(tree_refuses_a_misjoined_predicate);
     RUN(tree_keeps_a_numbers_adverb);
     RUN(tree_keeps_what_a_verb_needs);

@@ -86,6 +86,9 @@ bool cd_tok_is(const cd_run *run, int k, const char *s);
 bool cd_droppable_adjective(const cd_run *run, int k, int b);
 /* Whether token k (before b) is "Mr", "Mrs" or "Ms" before a name. */
 bool cd_honorific(const cd_run *run, int k, int b);
+/* Whether pronoun (or "latter", "former") k may stand for a noun among
+ * tokens [lo, hi], by number and person as the tags give them. */
+bool cd_refers_into(const cd_run *run, int lo, int hi, int k);
 /* The surname of the last person named before token k ("he" -> "Varma"),
  * or NULL. */
 const char *cd_resolve_pronoun(const cd_run *run, int k);

@@ -725,6 +725,21 @@ static bool linking_verb(const cd_run *run, int k)
  * essay in the first person may address its reader ("your rented
  * space"); its narrator's "I" and "my" still mean no one to a reader of
  * the headline alone. */
+/* Whether entity e is surely a person: the article gives the name with
+ * "Mr", "Mrs", "Ms", "Dr" or "Sir" (the person flag also takes names
+ * before "said", some of them firms'). */
+static bool honoured(const cd_run *run, int e)
+{
+    static const char *const hon[] = {"mr ", "mrs ", "ms ", "miss ", "dr ", "sir "};
+    if (e < 0 || e >= run->nent)
+        return false;
+    for (int a = 0; a < run->ents[e].naliases; a++)
+        for (size_t i = 0; i < CD_ARRAY_LEN(hon); i++)
+            if (!strncasecmp(run->ents[e].aliases[a], hon[i], strlen(hon[i])))
+                return true;
+    return false;
+}
+
 static bool dangling(const cd_run *run, const cd_hl *h, int mv)
 {
     if (h->n == 0)
@@ -736,6 +751,33 @@ static bool dangling(const cd_run *run, const cd_hl *h, int mv)
             !(run->first_person && (cd_tok_is(run, h->tok[i], "you") ||
                                     cd_tok_is(run, h->tok[i], "your"))))
             return true;
+    /* "Anil Ambani resigns from running its subsidiary": a thing's or
+     * a group's possessive with nothing before it in the headline to
+     * stand for (the company went with the cut) */
+    for (int i = 0; i < h->n; i++) {
+        int p = h->tok[i];
+        if (p < 0 || h->rep[i] || (run->toks[p].flags & TF_QUOTED) ||
+            !(cd_tok_is(run, p, "its") || cd_tok_is(run, p, "their")))
+            continue;
+        bool anchored = false, its = cd_tok_is(run, p, "its");
+        for (int j = 0; j < i && !anchored; j++) {
+            int q = h->tok[j];
+            if (q < 0)
+                continue;
+            const cd_tok *u = &run->toks[q];
+            /* "Ireland maintain their", "team to win their": a group's
+             * "their" may stand for a singular noun */
+            if (h->rep[j])
+                anchored = u->pos == P_PRP || u->pos == P_PRPS || u->pos == P_NNP;
+            else if (its && honoured(run, u->ent))
+                continue; /* "its" is no Mr Ambani's */
+            else
+                anchored = cd_refers_into(run, q, q, p) ||
+                           (!its && (u->pos == P_NN || u->pos == P_NNP));
+        }
+        if (!anchored)
+            return true;
+    }
     int k = h->tok[h->n - 1];
     if (h->rep[h->n - 1])
         return false;

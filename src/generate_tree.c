@@ -935,7 +935,7 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
  * it ("calls by Trump for Nato allies to increase their spending",
  * "instead of the 2% target, saying the latter ..."): then the phrase
  * stays.  Number and person are read off the tags. */
-static bool refers_into(const cd_run *run, int lo, int hi, int k)
+bool cd_refers_into(const cd_run *run, int lo, int hi, int k)
 {
     static const char *const plural[] = {"they", "them", "their", "theirs",
                                          "themselves"};
@@ -1021,6 +1021,21 @@ static const char *speech_cut(const cd_run *run, const cd_sent *se,
     return NULL;
 }
 
+/* Whether a kept word before pronoun k, in its sentence, is something
+ * it may stand for: a noun of its number that names no person. */
+static bool kept_referent(const cd_run *run, const cd_sent *se, const uint8_t *kept, int k)
+{
+    for (int j = se->tok0; j < k; j++) {
+        const cd_tok *u = &run->toks[j];
+        if (!kept[j - se->tok0] || (u->ent >= 0 && u->ent < run->nent &&
+                                    run->ents[u->ent].person))
+            continue;
+        if (cd_refers_into(run, j, j, k))
+            return true;
+    }
+    return false;
+}
+
 static const char *sentence_fault(const cd_run *run, const cd_sent *se,
                                   uint8_t *kept, int flags)
 {
@@ -1101,8 +1116,20 @@ static const char *sentence_fault(const cd_run *run, const cd_sent *se,
         for (int k = t->hi + 1; k < se->tok0 + se->ntok; k++)
             if (kept[k - se->tok0] && !(run->toks[k].flags & TF_QUOTED) &&
                 (cd_tok_is(run, k, "latter") || cd_tok_is(run, k, "former")) &&
-                refers_into(run, t->lo, t->hi, k))
+                cd_refers_into(run, t->lo, t->hi, k))
                 return "what a later word refers to";
+        /* "Anil Ambani, [the younger of the brothers in charge of
+         * India's largest company,] has resigned from running its
+         * subsidiary": a thing's or a group's pronoun whose only
+         * antecedent went with the phrase */
+        for (int k = t->hi + 1; k < se->tok0 + se->ntok; k++)
+            if (kept[k - se->tok0] && !(run->toks[k].flags & TF_QUOTED) &&
+                (run->toks[k].pos == P_PRPS || run->toks[k].pos == P_PRP) &&
+                !cd_tok_is(run, k, "his") && !cd_tok_is(run, k, "her") &&
+                !cd_tok_is(run, k, "he") && !cd_tok_is(run, k, "she") &&
+                !cd_tok_is(run, k, "him") && cd_refers_into(run, t->lo, t->hi, k) &&
+                !kept_referent(run, se, kept, k))
+                return "what a later pronoun refers to";
     }
     /* descriptions and ledes only: the headline ranker's next choices,
      * where it refuses a cut, are no better yet */
@@ -1314,7 +1341,7 @@ bool cd_tree_optional(const cd_run *run, int d, int what)
 static bool referred_to(const cd_run *run, const cd_clause *c, int lo, int hi)
 {
     for (int k = hi + 1; k < c->stop; k++)
-        if (refers_into(run, lo, hi, k))
+        if (cd_refers_into(run, lo, hi, k))
             return true;
     return false;
 }

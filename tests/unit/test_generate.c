@@ -208,6 +208,24 @@ TEST(tree_refuses_a_misjoined_predicate)
     cd_run_free(r);
 }
 
+/* "its" keeps what it stands for: no "Ravi Mehta has resigned from
+ * running its insurance arm" without the bank */
+TEST(tree_keeps_what_its_stands_for)
+{
+    static const char text[] =
+        "Ravi Mehta, the chairman of the country's largest bank, has resigned "
+        "from running its insurance arm.\n\nMr Mehta, 52, gave no reason for "
+        "leaving.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* Ravi(0) Mehta(1) ,(2) the(3) chairman(4) of(5) the(6) country(7)
+     * 's(8) largest(9) bank(10) ,(11) has(12) resigned(13) ... its(16) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 20, 2, 12, toks);
+    CHECK(fault(r, toks, n) != NULL);
+    cd_run_free(r);
+    headlines_say(text, "Mehta", "running its");
+}
+
 /* "the kind of season" keeps the clause that says which kind */
 TEST(tree_keeps_which_kind)
 {
@@ -1535,6 +1553,7 @@ int main(void)
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_a_stop_with_its_word);
     RUN(tree_keeps_which_kind);
+    RUN(tree_keeps_what_its_stands_for);
     RUN(tree_keeps_what_an_idiom_is_about);
     RUN(tree_refuses_a_misjoined_predicate);
     RUN(tree_keeps_a_numbers_adverb);

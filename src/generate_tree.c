@@ -1037,7 +1037,7 @@ static bool kept_referent(const cd_run *run, const cd_sent *se, const uint8_t *k
 }
 
 static const char *sentence_fault(const cd_run *run, const cd_sent *se,
-                                  uint8_t *kept, int flags)
+                                  uint8_t *kept, int flags, bool later)
 {
     /* A group verb the rewrite took out, heading kept words, still joins
      * them: where the parser made "are" the head of "U2" and "to play",
@@ -1121,8 +1121,9 @@ static const char *sentence_fault(const cd_run *run, const cd_sent *se,
         /* "Anil Ambani, [the younger of the brothers in charge of
          * India's largest company,] has resigned from running its
          * subsidiary": a thing's or a group's pronoun whose only
-         * antecedent went with the phrase */
-        for (int k = t->hi + 1; k < se->tok0 + se->ntok; k++)
+         * antecedent went with the phrase (in a candidate's later
+         * sentence, the one before may hold it) */
+        for (int k = t->hi + 1; k < se->tok0 + se->ntok && !later; k++)
             if (kept[k - se->tok0] && !(run->toks[k].flags & TF_QUOTED) &&
                 (run->toks[k].pos == P_PRPS || run->toks[k].pos == P_PRP) &&
                 !cd_tok_is(run, k, "his") && !cd_tok_is(run, k, "her") &&
@@ -1295,7 +1296,7 @@ const char *cd_tree_fault(cd_run *run, const int *tok, int n, int flags,
                 return "a sentence the parser could not read";
             continue;
         }
-        const char *why = sentence_fault(run, se, kept, flags);
+        const char *why = sentence_fault(run, se, kept, flags, ndone > 1);
         if (why)
             return why;
     }

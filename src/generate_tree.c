@@ -638,6 +638,11 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         return "a modal";
     }
     case CD_REL_MARK:
+        /* "The idea is [that] fans could ...": a copula's clause keeps
+         * its "that" */
+        if (strcmp(t->lower, "that") == 0 && is_verb(h) &&
+            has_child(run, se, t->head, CD_REL_COP, NULL, 0))
+            return "the 'that' after a copula";
         return strcmp(t->lower, "that") == 0 ? NULL : "the marker of a kept clause";
     case CD_REL_ADVMOD:
         /* "rose a seasonally adjusted 0.5%": the adverb of what
@@ -921,7 +926,11 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         return NULL;
     case CD_REL_COP:
         /* "Supporters happy with result"; not after a clause as subject
-         * ("Making college free good") */
+         * ("Making college free good"), nor before one ("The idea [is
+         * that] fans could ...": "Idea fans could"; "are to" may go) */
+        static const char *const that_[] = {"that"};
+        if (is_verb(h) && has_child(run, se, t->head, CD_REL_MARK, that_, 1))
+            return "the copula before a clause";
         return has_child(run, se, t->head, CD_REL_CSUBJ, NULL, 0)
                    ? "the copula after a clause" : NULL;
     default:

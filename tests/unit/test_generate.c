@@ -226,6 +226,27 @@ TEST(tree_keeps_what_its_stands_for)
     headlines_say(text, "Mehta", "running its");
 }
 
+/* "The plan is that ...": the copula and its "that" stay with the
+ * clause they introduce */
+TEST(tree_keeps_a_copulas_clause)
+{
+    static const char text[] =
+        "The plan is that commuters in Elsfield could soon pay for buses with "
+        "their phones.\n\nThe council approved it on Monday.\n";
+    cd_opts o;
+    cd_opts_init(&o);
+    o.read_all = 1;
+    cd_run *r = package(text, sizeof text - 1, &o);
+    int n = cd_candidate_count(r, CD_HEADLINE);
+    for (int i = 0; i < n; i++) {
+        const char *rej = NULL;
+        const char *t = cd_candidate_at(r, CD_HEADLINE, i, &rej, NULL);
+        if (strstr(t, "Plan commuters") || strstr(t, "Plan is commuters"))
+            CHECK(rej != NULL);
+    }
+    cd_run_free(r);
+}
+
 /* "the kind of season" keeps the clause that says which kind */
 TEST(tree_keeps_which_kind)
 {
@@ -1553,6 +1574,7 @@ int main(void)
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_a_stop_with_its_word);
     RUN(tree_keeps_which_kind);
+    RUN(tree_keeps_a_copulas_clause);
     RUN(tree_keeps_what_its_stands_for);
     RUN(tree_keeps_what_an_idiom_is_about);
     RUN(tree_refuses_a_misjoined_predicate);

@@ -79,6 +79,16 @@ static bool is_article(const cd_run *run, int k)
     if (k > 1 && !cd_tok_is(run, k, "the") && cd_tok_is(run, k - 1, "be") &&
         run->toks[k - 2].pos != P_EX && !(k > 2 && run->toks[k - 3].pos == P_EX))
         return false; /* (an existential's is as before: "there will be") */
+    /* "AI is not a machine", "is a major new initiative": so after any
+     * form of "be" and its adverbs ("AI is not machine" reads broken) */
+    if (k > 1 && !cd_tok_is(run, k, "the")) {
+        int b = k - 1;
+        while (b > 0 && run->toks[b].pos == P_RB)
+            b--;
+        if (b > 0 && !strcmp(run->toks[b].lemma, "be") && run->toks[b].pos != P_VBN &&
+            run->toks[b - 1].pos != P_EX && !(run->toks[b].flags & TF_QUOTED))
+            return false;
+    }
     /* "there's a strong chance": the article of an existential's noun */
     if (k > 1 && run->toks[k - 2].pos == P_EX && !cd_tok_is(run, k, "the"))
         return false;

@@ -632,6 +632,14 @@ TEST(headline_keeps_a_name_with_a_number)
     cd_run_free(r);
 }
 
+/* "is not a machine": a copula keeps its predicate's indefinite article */
+TEST(headline_keeps_a_predicates_article)
+{
+    headlines_say("The new council leader Ana Ruiz is not a career politician, her "
+                  "party said on Monday.\n\nShe was elected in May.\n",
+                  "is not a career politician", "not career politician");
+}
+
 /* Headlines name people without "Mr" */
 TEST(headline_drops_honorific)
 {
@@ -1604,6 +1612,7 @@ int main(void)
     RUN(headline_keeps_what_a_year_was_and_a_limit_is_for);
     RUN(headline_rewrite_agrees);
     RUN(headline_keeps_a_name_with_a_number);
+    RUN(headline_keeps_a_predicates_article);
     RUN(headline_drops_honorific);
     RUN(headline_keeps_a_list);
     RUN(headline_after_a_label);

@@ -11,6 +11,7 @@
  */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "generate.h"
 
@@ -281,6 +282,12 @@ static bool clause_from(const cd_run *run, cd_clause *c, int c0, int v, int b)
     const cd_tok *h = &run->toks[head];
     /* "Hicks says": a person's name ending in s is still one person */
     bool person = h->ent >= 0 && run->ents[h->ent].person;
+    /* "Ailes rallied", where the tagger took the surname for a plural
+     * and the entity finder passed it by: a capitalised word that is a
+     * person's surname in the article */
+    for (int e = 0; e < run->nent && !person && (h->flags & TF_CAP); e++)
+        person = run->ents[e].person && strlen(run->ents[e].short_name) == h->len &&
+                 !strncasecmp(run->ents[e].short_name, run->text + h->off, h->len);
     /* "fact checker and staff writer David Emery": an "and" among a
      * person's titles before the name joins no two people */
     if (conj && and_at > c0 && (h->pos == P_NNP || person) &&
@@ -295,7 +302,7 @@ static bool clause_from(const cd_run *run, cd_clause *c, int c0, int v, int b)
         if (titles)
             conj = false;
     }
-    c->plural = conj || h->pos == P_NNS || (h->pos == P_NNPS && !person) ||
+    c->plural = conj || ((h->pos == P_NNS || h->pos == P_NNPS) && !person) ||
                 (!person && irregular_plural(h->lower)) ||
                 cd_tok_is(run, head, "they") || cd_tok_is(run, head, "we") ||
                 cd_tok_is(run, head, "i") || cd_tok_is(run, head, "you");

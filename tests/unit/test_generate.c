@@ -640,6 +640,21 @@ TEST(headline_keeps_a_predicates_article)
                   "is not a career politician", "not career politician");
 }
 
+/* A person's surname the tagger took for a plural is one person */
+TEST(clause_reads_a_surname_as_one)
+{
+    static const char text[] =
+        "Roger Gates ran the channel for 20 years, Mr Gates said.\n\nGates "
+        "rallied the staff to defend him.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    const cd_sent *se = &r->sents[1];
+    r->toks[se->tok0].pos = P_NNS; /* the slip seen on "Ailes rallied" */
+    cd_clause c;
+    CHECK(cd_clause_find(r, se->tok0, se->tok0 + se->ntok, &c));
+    CHECK(!c.plural);
+    cd_run_free(r);
+}
+
 /* Headlines name people without "Mr" */
 TEST(headline_drops_honorific)
 {
@@ -1613,6 +1628,7 @@ int main(void)
     RUN(headline_rewrite_agrees);
     RUN(headline_keeps_a_name_with_a_number);
     RUN(headline_keeps_a_predicates_article);
+    RUN(clause_reads_a_surname_as_one);
     RUN(headline_drops_honorific);
     RUN(headline_keeps_a_list);
     RUN(headline_after_a_label);

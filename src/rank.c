@@ -186,9 +186,11 @@ cd_status cd_rank(cd_run *run, cd_kind kind)
         double pos = 1;
         bool key = has_key(run, c->text, &pos);
         /* SEO: the main keyphrase belongs in the first half (Rank Math's
-         * rule); titles without it go after those with it */
+         * rule); a nudge only, since the headline ranker's order is what
+         * says a title reads well (a larger penalty put broken titles
+         * that held the keyphrase over good ones that did not) */
         if (kind == CD_SEO_TITLE)
-            bonus[i] = key ? (pos < 0.5 ? 0.0 : -0.1) : -0.25;
+            bonus[i] = key ? (pos < 0.5 ? 0.0 : -0.02) : -0.05;
         if (kind == CD_META_DESC)
             bonus[i] = key ? 0.0 : -0.1;
         /* added candidates first: their order, then ours to fill */

@@ -140,6 +140,14 @@ static bool preposition(const char *w)
     return false;
 }
 
+static bool has_letter(const char *w)
+{
+    for (; *w; w++)
+        if ((*w >= 'a' && *w <= 'z') || (*w >= 'A' && *w <= 'Z'))
+            return true;
+    return false;
+}
+
 static void mend_tags(const cd_tagger *tg, const char *const *raw,
                       const char *const *low, int n, uint8_t *tags)
 {
@@ -170,6 +178,10 @@ static void mend_tags(const cd_tagger *tg, const char *const *raw,
          * tag (a word split in two by a typo) is never right for a whole
          * word: a capitalised one is a name, else a noun */
         else if (strcmp(tg->tags[tags[k]], "GW") == 0)
+            tags[k] = (uint8_t)(raw[k][0] >= 'A' && raw[k][0] <= 'Z' ? nnp : nn);
+        /* "Irish rock band U2": a word with a letter in it is no
+         * punctuation mark */
+        else if (tg->pos[tags[k]] == P_PUNCT && has_letter(raw[k]))
             tags[k] = (uint8_t)(raw[k][0] >= 'A' && raw[k][0] <= 'Z' ? nnp : nn);
     }
     /* "Egyptian archaeologists excavated parts of Abydos": a participle

@@ -159,6 +159,35 @@ static void capitalise_first(char *s)
  * time (first_mention). */
 enum { TRIM_NAME = 1, TRIM_SINGLES = 2, TRIM_QUESTION = 4 };
 
+/* Where a closing attribution (", a source said", ", police told
+ * Reuters") begins in [a, end): its comma; else -1.  A prefix cut of
+ * the sentence may keep it, so the claim stays someone's. */
+static int attribution_tail(const cd_run *run, int a, int end)
+{
+    static const char *const say[] = {"say", "tell", "add", "report", "claim",
+                                       "confirm", "announce", "insist", "warn"};
+    for (int k = end - 1; k > a && k >= end - 8; k--) {
+        if (!cd_tok_is(run, k, ","))
+            continue;
+        /* the speaker, then the verb; or "said a report", "say
+         * experts" (not ", told Reuters", whose speaker came before) */
+        const cd_tok *f = &run->toks[k + 1];
+        bool inverted = f->pos >= P_VB && f->pos <= P_VBZ;
+        if (inverted && strcmp(f->lemma, "say") != 0)
+            return -1;
+        bool verb = false;
+        for (int j = k + 1; j < end; j++) {
+            const cd_tok *t = &run->toks[j];
+            if (t->flags & TF_QUOTED)
+                return -1;
+            for (size_t i = 0; i < CD_ARRAY_LEN(say) && !verb; i++)
+                verb = t->pos >= P_VB && t->pos <= P_VBZ && !strcmp(t->lemma, say[i]);
+        }
+        return verb ? k : -1;
+    }
+    return -1;
+}
+
 static int sentence_trims(const cd_run *run, int s, trim *out, int how)
 {
     const cd_sent *se = &run->sents[s];
@@ -225,6 +254,7 @@ static int sentence_trims(const cd_run *run, int s, trim *out, int how)
                 for (int p = c.stop; p > c.v1 && nc < 64; p--)
                     if (p == c.stop ? p < body_end : sentence_cut_ok(run, &c, p))
                         cuts[nc++] = p;
+            int tail = have ? attribution_tail(run, c.v1, body_end) : -1;
             for (int i = 0; i < nc && n < MAX_TRIMS; i++) {
                 cd_hl h = {0};
                 if (cuts[i] == b && ends_period) {
@@ -243,6 +273,10 @@ static int sentence_trims(const cd_run *run, int s, trim *out, int how)
                                          cd_tok_is(run, e - 1, ":")))
                         e--;
                     push_range(&h, run, &c, start, e, drop, name);
+                    /* "... are under house arrest[ at ...], a source
+                     * said." */
+                    if (tail > e)
+                        push_range(&h, run, &c, tail, body_end, false, false);
                     cd_hl_push(&h, -1, ".");
                 }
                 trim *t = &out[n];

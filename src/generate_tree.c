@@ -521,7 +521,10 @@ static bool noun_prep_frame(const cd_run *run, int d)
         /* "gives his backing [to ...]", "continuing his relationship
          * [with Bush]", "amid reports [of ...]" */
         {"backing", "to"},  {"backing", "for"}, {"relationship", "with"},
-        {"report", "of"},
+        {"report", "of"},   {"expectation", "of"}, {"expectations", "of"},
+        /* "dismissed an attempt [by Yukos] to ...": whose attempt */
+        {"attempt", "by"},  {"bid", "by"},      {"effort", "by"},   {"move", "by"},
+        {"decision", "by"}, {"offer", "by"},    {"request", "by"},  {"plan", "by"},
     };
     const cd_tok *h = &run->toks[run->toks[d].head];
     if (h->pos != P_NN && h->pos != P_NNS)
@@ -541,6 +544,20 @@ static bool predicate_adjective(const cd_run *run, const cd_sent *se, int j)
     if (t->rel == CD_REL_CONJ && t->head >= 0)
         return predicate_adjective(run, se, t->head);
     return has_child(run, se, j, CD_REL_COP, NULL, 0);
+}
+
+/* "can get back [to his best]", "expectations thanks [to TV shows]":
+ * phrase d hangs on an adverb of direction (or "thanks", "due") that
+ * says nothing without it: back to, away from, thanks to. */
+static bool pointing(const cd_run *run, int d)
+{
+    static const char *const direction[] = {"back", "away", "ahead", "apart",
+                                            "clear", "far", "thanks", "due",
+                                            "owing", "prior", "according"};
+    const cd_tok *h = &run->toks[run->toks[d].head];
+    return (h->pos == P_RB || h->pos == P_JJ || h->pos == P_NNS || h->pos == P_VBG) &&
+           lower_in(h, direction, CD_ARRAY_LEN(direction)) &&
+           preposition_of(run, d, false) >= 0;
 }
 
 static const char *loss(const cd_run *run, const cd_sent *se, int d,
@@ -601,6 +618,18 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
          (run->toks[t->hi].pos == P_NN && (run->toks[t->hi].flags & TF_CAP) &&
           t->hi > t->lo)))
         return "part of a name"; /* "spoke [to PM] Modi" */
+    /* "adaptation [of The Hitchhiker's Guide] To The Galaxy": capitals
+     * on both sides of the cut are one title */
+    if (kept && t->hi + 1 < se->tok0 + se->ntok && kept[t->hi + 1 - se->tok0] &&
+        (run->toks[t->hi].flags & TF_CAP) && (run->toks[t->hi + 1].flags & TF_CAP) &&
+        (run->toks[t->hi + 1].pos == P_IN || run->toks[t->hi + 1].pos == P_DT ||
+         run->toks[t->hi + 1].pos == P_TO || run->toks[t->hi + 1].pos == P_CC))
+        return "part of a title";
+    if (kept && t->lo > se->tok0 && kept[t->lo - 1 - se->tok0] &&
+        (run->toks[t->lo - 1].flags & TF_CAP) && (run->toks[t->lo].flags & TF_CAP) &&
+        (run->toks[t->lo].pos == P_IN || run->toks[t->lo].pos == P_DT ||
+         run->toks[t->lo].pos == P_TO || run->toks[t->lo].pos == P_CC))
+        return "part of a title"; /* "The Hitchhiker's Guide [To The Galaxy]" */
     switch (t->rel) {
     case CD_REL_NSUBJ: case CD_REL_PASS: case CD_REL_CSUBJ:
         return "its subject";
@@ -694,6 +723,8 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
             return NULL;
         return "an adjective";
     case CD_REL_NMOD:
+        if (pointing(run, d))
+            return "where its adverb points";
         if (verb_prep_frame(run, d))
             return "the phrase its verb needs";
         if (noun_prep_frame(run, d))
@@ -703,6 +734,15 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
          * threats": a change, without what changed */
         if (has_child(run, se, d, CD_REL_CASE, of, 1) && part_noun(h))
             return "the of-phrase of a part or amount";
+        /* a description's "thanks to the success [of the TV shows]":
+         * "the" before a bare noun points at what the of-phrase names */
+        static const char *const the_[] = {"the"};
+        if (full && has_child(run, se, d, CD_REL_CASE, of, 1) &&
+            (h->pos == P_NN || h->pos == P_NNS) &&
+            has_child(run, se, t->head, CD_REL_DET, the_, 1) &&
+            !has_child(run, se, t->head, CD_REL_AMOD, NULL, 0) &&
+            !has_child(run, se, t->head, CD_REL_COMPOUND, NULL, 0))
+            return "what 'the' points at";
         /* "the greatest frustration [of his presidency]": what a
          * superlative ranks among */
         static const char *const among[] = {"of", "in", "among", "since"};
@@ -726,10 +766,16 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
     case CD_REL_RELCL: {
         /* "has had the kind of summer [one might imagine]": "the kind"
          * is nothing without the clause that says which kind */
-        static const char *const kind[] = {"kind", "sort", "type"};
-        return word_in(h->lemma, kind, CD_ARRAY_LEN(kind)) &&
-                       has_child(run, se, t->head, CD_REL_DET, NULL, 0)
-                   ? "the clause that says which kind" : NULL;
+        static const char *const kind[] = {"kind", "sort", "type", "way"};
+        if (word_in(h->lemma, kind, CD_ARRAY_LEN(kind)) &&
+            has_child(run, se, t->head, CD_REL_DET, NULL, 0))
+            return "the clause that says which kind";
+        /* "has shot up, at a time [when many labs have backlogs]" */
+        static const char *const when[] = {"time", "moment", "point", "stage", "period"};
+        static const char *const an[] = {"a", "an"};
+        return word_in(h->lemma, when, CD_ARRAY_LEN(when)) &&
+                       has_child(run, se, t->head, CD_REL_DET, an, 2)
+                   ? "the clause that says which time" : NULL;
     }
     case CD_REL_ACL: {
         /* "will have her talents [tested]", "wants the law [changed]":
@@ -740,6 +786,10 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
                                             "like", "make"};
         if (has_child(run, se, d, CD_REL_MARK, to, 1))
             return "a noun's infinitive complement";
+        /* "appear on the web hours [after they are shown]" */
+        static const char *const around_[] = {"before", "after"};
+        if (span_of_time(h) && has_child(run, se, d, CD_REL_MARK, around_, 2))
+            return "what a kept span of time is before or after";
         /* "There is a strong chance [that the ferry will stop]": an
          * existential's noun is hollow without what it introduces */
         static const char *const that[] = {"that"};
@@ -829,12 +879,7 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
             "points", "seconds", "strokes", "places"};
         /* "stay away [from pills]", "far [from home]": where away is */
         static const char *const away[] = {"away", "far", "apart", "clear", "back"};
-        /* "can get back [to his best]": what an adverb of direction the
-         * phrase hangs on is back to, away from, ahead of */
-        static const char *const direction[] = {"back", "away", "ahead", "apart",
-                                                "clear", "far"};
-        if (h->pos == P_RB && lower_in(h, direction, CD_ARRAY_LEN(direction)) &&
-            preposition_of(run, d, false) >= 0)
+        if (pointing(run, d))
             return "where its adverb points";
         if (kept && t->lo > se->tok0 && kept[t->lo - 1 - se->tok0] &&
             lower_in(&run->toks[t->lo - 1], away, CD_ARRAY_LEN(away)) &&

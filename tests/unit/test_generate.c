@@ -132,6 +132,14 @@ static const char *fault(cd_run *r, const int *toks, int n)
 static void no_headline_ends(const char *text, const char *tail);
 static void headlines_say(const char *text, const char *good, const char *bad);
 
+static const char *fault_full(cd_run *r, const int *toks, int n)
+{
+    cd_status st;
+    const char *why = cd_tree_fault(r, toks, n, CD_TREE_CLAUSE | CD_TREE_FULL, &st);
+    EQ_INT(st, CD_OK);
+    return why;
+}
+
 /* style.phrase: a compression is whole phrases of its sentence's tree */
 TEST(tree_reads_compressions)
 {
@@ -244,6 +252,23 @@ TEST(tree_keeps_a_copulas_clause)
         if (strstr(t, "Plan commuters") || strstr(t, "Plan is commuters"))
             CHECK(rej != NULL);
     }
+    cd_run_free(r);
+}
+
+/* A description keeps what "the" and "thanks" point at */
+TEST(tree_keeps_what_the_points_at)
+{
+    static const char text[] =
+        "Parents are hopeful thanks to the success of the reading scheme.\n\n"
+        "Scores rose in May.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* Parents(0) are(1) hopeful(2) thanks(3) to(4) the(5) success(6)
+     * of(7) the(8) reading(9) scheme(10) .(11) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 12, 7, 11, toks);
+    CHECK(fault_full(r, toks, n) != NULL); /* "thanks to the success." */
+    n = keep_range(r, 0, 0, 12, 4, 11, toks);
+    CHECK(fault_full(r, toks, n) != NULL); /* "hopeful thanks." */
     cd_run_free(r);
 }
 
@@ -1210,6 +1235,23 @@ static void some_description_says(const char *text, const char *good)
     cd_run_free(r);
 }
 
+/* A description cut short keeps who said it, and what "the" points at */
+TEST(description_keeps_the_speaker)
+{
+    some_description_says(
+        "Three ministers from the ruling party are under house arrest at a "
+        "compound outside the capital and are refusing to resign from their "
+        "posts, a source said.\n\nTroops surrounded the compound on Tuesday "
+        "night after a week of protests.\n\nThe army has not commented.\n",
+        ", a source said. Troops");
+    descriptions_avoid(
+        "Parents have high hopes for the new school year thanks to the success "
+        "of the reading scheme that began in the county's primary schools last "
+        "spring, teachers say.\n\nTest scores rose in 40 of the 52 schools "
+        "that took part in the scheme.\n",
+        "thanks to the success,");
+}
+
 TEST(description_pairs_the_lead)
 {
     some_description_says(
@@ -1597,6 +1639,7 @@ int main(void)
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_a_stop_with_its_word);
     RUN(tree_keeps_which_kind);
+    RUN(tree_keeps_what_the_points_at);
     RUN(tree_keeps_a_copulas_clause);
     RUN(tree_keeps_what_its_stands_for);
     RUN(tree_keeps_what_an_idiom_is_about);
@@ -1654,6 +1697,7 @@ int main(void)
     RUN(lede_names_in_full);
     RUN(description_whole_claims);
     RUN(lead_is_first_prose);
+    RUN(description_keeps_the_speaker);
     RUN(description_pairs_the_lead);
     RUN(ledes_do_not_repeat);
     RUN(seo_labels_name_the_subject);

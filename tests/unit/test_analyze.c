@@ -163,6 +163,22 @@ TEST(tags_and_lemmas)
     cd_run_free(r);
 }
 
+/* A word with a letter in it is no punctuation mark ("band U2", which
+ * the tagger alone reads as a comma here) */
+TEST(tags_no_word_as_punctuation)
+{
+    cd_run *r = analyze("Singer Ana Ruiz has inducted Irish rock band U2 into the Rock "
+                        "and Roll Hall of Fame, in New York.");
+    int seen = 0;
+    for (int k = 0; k < r->ntok; k++)
+        if (r->toks[k].len == 2 && !memcmp(r->text + r->toks[k].off, "U2", 2)) {
+            CHECK(r->toks[k].pos != P_PUNCT);
+            seen++;
+        }
+    EQ_INT(seen, 1);
+    cd_run_free(r);
+}
+
 TEST(verb_forms)
 {
     const cd_model *m = test_model();
@@ -316,6 +332,7 @@ int main(void)
     RUN(tokens_keep_decades);
     RUN(tokens_keep_cut_words_and_emoticons);
     RUN(tags_and_lemmas);
+    RUN(tags_no_word_as_punctuation);
     RUN(verb_forms);
     RUN(entities_and_aliases);
     RUN(aliases_and_descriptions);

@@ -1116,6 +1116,25 @@ static const char *sentence_fault(const cd_run *run, const cd_sent *se,
             run->text[t->off] == '.')
             return "a stop without the word it ends";
     }
+    /* "raised the limit [for investment in telecoms] companies": two
+     * objects of one verb are one noun phrase the parser split, and a
+     * cut between them joins two nouns */
+    for (int i = 0; i < se->ntok; i++) {
+        const cd_tok *t = &run->toks[se->tok0 + i];
+        if (!kept[i] || t->rel != CD_REL_OBJ || t->head < 0)
+            continue;
+        for (int j = i + 1; j < se->ntok; j++) {
+            const cd_tok *u = &run->toks[se->tok0 + j];
+            if (!kept[j] || u->rel != CD_REL_OBJ || u->head != t->head)
+                continue;
+            /* (the cut a phrase opening on a preposition after a
+             * bare noun; "wish all Americans a merry Christmas" has
+             * two objects of its own) */
+            if (t->pos == P_NN && i + 1 < j && !kept[i + 1] &&
+                run->toks[se->tok0 + i + 1].pos == P_IN)
+                return "a cut between two objects";
+        }
+    }
     int roots = 0, root = -1;
     for (int i = 0; i < se->ntok; i++) {
         const cd_tok *t = &run->toks[se->tok0 + i];

@@ -272,6 +272,22 @@ TEST(tree_keeps_what_the_points_at)
     cd_run_free(r);
 }
 
+/* Two objects of one verb where the parser split a noun phrase: no cut
+ * joins them ("raised the limit companies") */
+TEST(tree_refuses_a_cut_between_two_objects)
+{
+    static const char text[] =
+        "Elsfield has raised the limit for foreign direct investment in telecoms "
+        "companies from 49% to 74%.\n\nThe change starts in May.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* Elsfield(0) has(1) raised(2) the(3) limit(4) for(5) foreign(6)
+     * direct(7) investment(8) in(9) telecoms(10) companies(11) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 12, 5, 11, toks);
+    CHECK(fault(r, toks, n) != NULL);
+    cd_run_free(r);
+}
+
 /* "the kind of season" keeps the clause that says which kind */
 TEST(tree_keeps_which_kind)
 {
@@ -1639,6 +1655,7 @@ int main(void)
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_a_stop_with_its_word);
     RUN(tree_keeps_which_kind);
+    RUN(tree_refuses_a_cut_between_two_objects);
     RUN(tree_keeps_what_the_points_at);
     RUN(tree_keeps_a_copulas_clause);
     RUN(tree_keeps_what_its_stands_for);

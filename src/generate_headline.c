@@ -491,6 +491,34 @@ static bool push_subject(cd_run *run, cd_hl *h, const cd_clause *c, int variant,
     return subject_words(run, h, c, variant, its) && h->n > n0;
 }
 
+static bool honoured(const cd_run *run, int e);
+
+/* The full name of the person whose first name token k is ("Anil" of
+ * "Anil Ambani"), when k names no one else; else NULL. */
+static const char *full_for_first_name(const cd_run *run, int k)
+{
+    const cd_tok *t = &run->toks[k];
+    if (t->ent >= 0 && t->ent < run->nent && strchr(run->ents[t->ent].name, ' '))
+        return NULL; /* part of a longer name already */
+    const char *found = NULL;
+    for (int e = 0; e < run->nent; e++) {
+        const cd_entity *en = &run->ents[e];
+        const char *sp = strchr(en->name, ' ');
+        if (!en->person || !sp || (size_t)(sp - en->name) != t->len ||
+            strncasecmp(en->name, run->text + t->off, t->len) != 0)
+            continue;
+        if (found)
+            return NULL; /* two people of that first name */
+        /* "Apple" of "Apple TV": a word the article uses more often on
+         * its own names something else */
+        if (t->ent >= 0 && t->ent < run->nent && run->ents[t->ent].mentions > en->mentions &&
+            !honoured(run, e))
+            return NULL;
+        found = en->full ? en->full : en->name;
+    }
+    return found;
+}
+
 static bool subject_words(cd_run *run, cd_hl *h, const cd_clause *c, int variant,
                           const char *its)
 {
@@ -506,6 +534,17 @@ static bool subject_words(cd_run *run, cd_hl *h, const cd_clause *c, int variant
             return false;
         cd_hl_push(h, c->s0, name);
         return true;
+    }
+    /* "Anil, 45, has stepped down": a first name alone, where the
+     * article named the person in full, is given the full name */
+    if (n == 1 && run->toks[c->s0].pos == P_NNP && !(run->toks[c->s0].flags & TF_QUOTED)) {
+        const char *full = full_for_first_name(run, c->s0);
+        if (full) {
+            if (variant != 0)
+                return false;
+            cd_hl_push(h, c->s0, full);
+            return true;
+        }
     }
     if (variant == 0) {
         /* "Its systems will go dark" -> "Rosetta's systems to go dark" */

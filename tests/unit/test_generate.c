@@ -696,6 +696,15 @@ TEST(clause_reads_a_surname_as_one)
     cd_run_free(r);
 }
 
+/* A first name alone is given the person's full name */
+TEST(headline_names_a_first_name_in_full)
+{
+    headlines_say("Ravi Mehta, the chairman of the bank, said profits had risen by "
+                  "a fifth.\n\nRavi, 52, has stepped down as director of the bank's "
+                  "insurance arm. Mr Mehta gave no reason.\n",
+                  "Ravi Mehta steps down", "Ravi steps");
+}
+
 /* Headlines name people without "Mr" */
 TEST(headline_drops_honorific)
 {
@@ -1689,6 +1698,7 @@ int main(void)
     RUN(headline_keeps_a_name_with_a_number);
     RUN(headline_keeps_a_predicates_article);
     RUN(clause_reads_a_surname_as_one);
+    RUN(headline_names_a_first_name_in_full);
     RUN(headline_drops_honorific);
     RUN(headline_keeps_a_list);
     RUN(headline_after_a_label);

@@ -753,6 +753,9 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
                 if (run->toks[k].head == t->head && run->toks[k].rel == CD_REL_AMOD &&
                     run->toks[k].pos == P_JJS)
                     return "what a superlative ranks among";
+        /* "set themselves the very highest [of standards]" */
+        if (h->pos == P_JJS && has_child(run, se, d, CD_REL_CASE, of, 1))
+            return "what a superlative ranks among";
         /* "person of the year", "goal of the month": an award's name */
         static const char *const the[] = {"the"};
         if (has_child(run, se, d, CD_REL_CASE, of, 1) &&
@@ -804,6 +807,8 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         return NULL;
     }
     case CD_REL_OBL: case CD_REL_ADVCL:
+        if (h->pos == P_JJS && has_child(run, se, d, CD_REL_CASE, of, 1))
+            return "what a superlative ranks among";
         if (light_verb_phrase(run, se, d, kept))
             return "what a verb and its noun mean together";
         /* "falls from 11.2% [to 8.6%]": a range keeps its other end */

@@ -288,6 +288,21 @@ TEST(tree_refuses_a_cut_between_two_objects)
     cd_run_free(r);
 }
 
+/* A superlative keeps what it ranks among */
+TEST(tree_keeps_a_superlatives_of)
+{
+    static const char text[] =
+        "The club has set itself the very highest of standards in recent "
+        "years.\n\nIt won the league in May.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* The(0) club(1) has(2) set(3) itself(4) the(5) very(6) highest(7)
+     * of(8) standards(9) in(10) recent(11) years(12) .(13) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 14, 8, 13, toks);
+    CHECK(fault(r, toks, n) != NULL); /* "set itself the very highest." */
+    cd_run_free(r);
+}
+
 /* "the kind of season" keeps the clause that says which kind */
 TEST(tree_keeps_which_kind)
 {
@@ -1664,6 +1679,7 @@ int main(void)
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_a_stop_with_its_word);
     RUN(tree_keeps_which_kind);
+    RUN(tree_keeps_a_superlatives_of);
     RUN(tree_refuses_a_cut_between_two_objects);
     RUN(tree_keeps_what_the_points_at);
     RUN(tree_keeps_a_copulas_clause);

@@ -1121,6 +1121,27 @@ static const char *sentence_fault(const cd_run *run, const cd_sent *se,
             run->text[t->off] == '.')
             return "a stop without the word it ends";
     }
+    /* "filed against Vergara [on behalf of the eggs] — which are
+     * named": a relative pronoun qualifies the word right before it,
+     * which the cut must keep (wherever the parser hung the clause) */
+    for (int i = 1; i < se->ntok; i++) {
+        const cd_tok *t = &run->toks[se->tok0 + i];
+        if (!kept[i] || (t->flags & TF_QUOTED) ||
+            !(t->pos == P_WDT || t->pos == P_WP) || t->head < 0 ||
+            run->toks[t->head].rel != CD_REL_RELCL)
+            continue;
+        /* (a clause on a kept noun reads: "an association [with his
+         * coach] which yielded a title") */
+        const cd_tok *q = &run->toks[run->toks[t->head].head];
+        if ((q->pos == P_NN || q->pos == P_NNS || q->pos == P_NNP || q->pos == P_NNPS ||
+             q->pos == P_PRP) && kept[run->toks[t->head].head - se->tok0])
+            continue;
+        int p = i - 1;
+        while (p > 0 && run->toks[se->tok0 + p].pos == P_PUNCT)
+            p--;
+        if (!kept[p])
+            return "a relative clause without what it qualifies";
+    }
     /* "raised the limit [for investment in telecoms] companies": two
      * objects of one verb are one noun phrase the parser split, and a
      * cut between them joins two nouns */

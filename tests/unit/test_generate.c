@@ -303,6 +303,30 @@ TEST(tree_keeps_a_superlatives_of)
     cd_run_free(r);
 }
 
+/* A relative pronoun keeps the word it follows, wherever the parser
+ * hung its clause (here set by hand on the verb, as the parser did on
+ * a page: "filed against Vergara [on behalf of the eggs] — which are
+ * named ...") */
+TEST(tree_keeps_what_which_follows)
+{
+    static const char text[] =
+        "A suit was filed against Ruiz on behalf of the two dogs, which are "
+        "named in the filing as Rex and Max.\n\nShe gave no reason.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* A(0) suit(1) was(2) filed(3) against(4) Ruiz(5) on(6) behalf(7)
+     * of(8) the(9) two(10) dogs(11) ,(12) which(13) are(14) named(15) */
+    int t0 = r->sents[0].tok0;
+    CHECK(cd_sent_parse(r, 0) == CD_OK);
+    EQ_INT(r->toks[t0 + 15].rel, CD_REL_RELCL);
+    r->toks[t0 + 15].head = t0 + 3;
+    r->toks[t0 + 7].hi = t0 + 11;
+    r->toks[t0 + 11].hi = t0 + 11;
+    int toks[64];
+    int n = keep_range(r, 0, 0, r->sents[0].ntok, 6, 13, toks);
+    CHECK(fault(r, toks, n) != NULL); /* "filed against Ruiz which are named" */
+    cd_run_free(r);
+}
+
 /* "the kind of season" keeps the clause that says which kind */
 TEST(tree_keeps_which_kind)
 {
@@ -1679,6 +1703,7 @@ int main(void)
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_a_stop_with_its_word);
     RUN(tree_keeps_which_kind);
+    RUN(tree_keeps_what_which_follows);
     RUN(tree_keeps_a_superlatives_of);
     RUN(tree_refuses_a_cut_between_two_objects);
     RUN(tree_keeps_what_the_points_at);

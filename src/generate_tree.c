@@ -809,6 +809,13 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
     case CD_REL_OBL: case CD_REL_ADVCL:
         if (h->pos == P_JJS && has_child(run, se, d, CD_REL_CASE, of, 1))
             return "what a superlative ranks among";
+        /* "surprised at how accurate [it was]", where the parser hung
+         * the wh-clause's verb on the main one */
+        if (kept && t->rel == CD_REL_ADVCL && t->lo - 2 >= se->tok0 &&
+            kept[t->lo - 1 - se->tok0] && kept[t->lo - 2 - se->tok0] &&
+            run->toks[t->lo - 2].pos == P_WRB &&
+            (run->toks[t->lo - 1].pos == P_JJ || run->toks[t->lo - 1].pos == P_RB))
+            return "the clause a wh-word opens";
         if (light_verb_phrase(run, se, d, kept))
             return "what a verb and its noun mean together";
         /* "falls from 11.2% [to 8.6%]": a range keeps its other end */

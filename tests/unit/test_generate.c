@@ -327,6 +327,20 @@ TEST(tree_keeps_what_which_follows)
     cd_run_free(r);
 }
 
+/* "at how high [the cost was]": a wh-word keeps its clause */
+TEST(tree_keeps_a_how_clause)
+{
+    static const char text[] =
+        "When the councillors saw the figures, they were surprised at how high "
+        "the cost was.\n\nThe bridge opens in May.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* ... surprised(9) at(10) how(11) high(12) the(13) cost(14) was(15) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 17, 13, 16, toks);
+    CHECK(fault(r, toks, n) != NULL);
+    cd_run_free(r);
+}
+
 /* "the kind of season" keeps the clause that says which kind */
 TEST(tree_keeps_which_kind)
 {
@@ -1703,6 +1717,7 @@ int main(void)
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_a_stop_with_its_word);
     RUN(tree_keeps_which_kind);
+    RUN(tree_keeps_a_how_clause);
     RUN(tree_keeps_what_which_follows);
     RUN(tree_keeps_a_superlatives_of);
     RUN(tree_refuses_a_cut_between_two_objects);

@@ -1198,9 +1198,30 @@ static const char *sentence_fault(const cd_run *run, const cd_sent *se,
         return "a comparison without its comparative";
     if (roots > 1)
         return "cut between a word and its head";
+    /* a parenthesis the cut took whole may go with everything in it
+     * ("Windows 10 [(I know, ... no less!)] and ARM servers") */
+    uint8_t aside[TREE_MAX] = {0};
+    for (int i = 0; i < se->ntok; i++) {
+        if (kept[i] || !cd_tok_is(run, se->tok0 + i, "("))
+            continue;
+        int depth = 0, j = i;
+        for (; j < se->ntok; j++) {
+            depth += cd_tok_is(run, se->tok0 + j, "(") - cd_tok_is(run, se->tok0 + j, ")");
+            if (kept[j] || depth == 0)
+                break;
+        }
+        if (j < se->ntok && !kept[j] && depth == 0)
+            for (int q = i; q <= j; q++)
+                aside[q] = 1;
+    }
     for (int i = 0; i < se->ntok; i++) {
         const cd_tok *t = &run->toks[se->tok0 + i];
         if (kept[i] || t->head < 0 || !kept[t->head - se->tok0])
+            continue;
+        /* (not a core argument the parser found inside it: that is a
+         * parse to distrust, "won ($960m) bail-out" with "$" an object) */
+        if (aside[i] && t->rel != CD_REL_NSUBJ && t->rel != CD_REL_OBJ &&
+            t->rel != CD_REL_PASS && t->rel != CD_REL_CCOMP && t->rel != CD_REL_XCOMP)
             continue;
         const char *why = loss(run, se, se->tok0 + i, kept, (flags & CD_TREE_FULL) != 0);
         if (why) {

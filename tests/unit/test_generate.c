@@ -341,6 +341,28 @@ TEST(tree_keeps_a_how_clause)
     cd_run_free(r);
 }
 
+/* A parenthesis may go whole, adverbs and all */
+TEST(tree_lets_a_parenthesis_go)
+{
+    static const char text[] =
+        "There is a lot of news from the council this week, together with the "
+        "new budget (I know, on a sports page no less!) and the bridge plans."
+        "\n\nThe council meets in May.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    int a = -1, b = -1;
+    for (int k = r->sents[0].tok0; k < r->sents[0].tok0 + r->sents[0].ntok; k++) {
+        if (cd_tok_is(r, k, "("))
+            a = k - r->sents[0].tok0;
+        if (cd_tok_is(r, k, ")"))
+            b = k - r->sents[0].tok0;
+    }
+    CHECK(a > 0 && b > a);
+    int toks[64];
+    int n = keep_range(r, 0, 0, r->sents[0].ntok, a, b + 1, toks);
+    CHECK(fault_full(r, toks, n) == NULL);
+    cd_run_free(r);
+}
+
 /* "the kind of season" keeps the clause that says which kind */
 TEST(tree_keeps_which_kind)
 {
@@ -1717,6 +1739,7 @@ int main(void)
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_a_stop_with_its_word);
     RUN(tree_keeps_which_kind);
+    RUN(tree_lets_a_parenthesis_go);
     RUN(tree_keeps_a_how_clause);
     RUN(tree_keeps_what_which_follows);
     RUN(tree_keeps_a_superlatives_of);

@@ -942,6 +942,19 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
             has_child(run, se, d, CD_REL_NUMMOD, NULL, 0) &&
             run->toks[t->lo - 1].pos != P_PUNCT)
             return "the measure of the phrase before";
+        /* "will replace $400 billion [in short-term Treasurys]", "raised
+         * £5m [in funding]": what a kept sum right before is in */
+        static const char *const in_[] = {"in"};
+        if (kept && t->lo > se->tok0 && kept[t->lo - 1 - se->tok0] &&
+            (t->pos == P_NN || t->pos == P_NNS) &&
+            has_child(run, se, d, CD_REL_CASE, in_, 1)) {
+            int m = sibling_before(run, se, d);
+            const cd_tok *o = &run->toks[m];
+            static const char *const money[] = {"$", "£", "€", "¥"};
+            if (o->head == t->head && o->rel == CD_REL_OBJ && o->hi == t->lo - 1 &&
+                kept[m - se->tok0] && lower_in(o, money, CD_ARRAY_LEN(money)))
+                return "what a kept sum is in";
+        }
         /* "names Conway [as campaign manager]": what one is named as */
         if (t->rel == CD_REL_OBL && word_in(h->lemma, naming, CD_ARRAY_LEN(naming)) &&
             has_child(run, se, d, CD_REL_CASE, as, 1))

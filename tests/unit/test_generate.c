@@ -363,6 +363,14 @@ TEST(tree_lets_a_parenthesis_go)
     cd_run_free(r);
 }
 
+/* A sum keeps what it is in */
+TEST(tree_keeps_what_a_sum_is_in)
+{
+    no_headline_ends("The Elsfield bank said it would sell $40 million in short-term "
+                     "bonds by the end of the year.\n\nThe move was expected.\n",
+                     "$40 million");
+}
+
 /* "the kind of season" keeps the clause that says which kind */
 TEST(tree_keeps_which_kind)
 {
@@ -1739,6 +1747,7 @@ int main(void)
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_a_stop_with_its_word);
     RUN(tree_keeps_which_kind);
+    RUN(tree_keeps_what_a_sum_is_in);
     RUN(tree_lets_a_parenthesis_go);
     RUN(tree_keeps_a_how_clause);
     RUN(tree_keeps_what_which_follows);

@@ -1284,7 +1284,7 @@ static void check_form(const cd_run *run, const char *buf, size_t n, fcol *fc)
         "this", "these", "that", "those", "but", "however", "also", "and",
         "meanwhile", "moreover", "furthermore", "nevertheless", "nonetheless",
         "instead", "still", "yet", "thus", "hence", "besides", "likewise",
-        "it's", "they're", "he's", "she's", "there",
+        "it's", "they're", "he's", "she's", "there", "other",
     };
     /* "There is ...", and "It" before a verb that takes an extraposed
      * subject ("It took 15 days to ...", "It is unclear whether ..."),

@@ -121,6 +121,10 @@ static bool part_noun(const cd_tok *t)
         "possibility", "likelihood", "chance", "chances",
         /* "made [an] officer [of the Order ...]" */
         "officer", "commander", "knight", "fellow",
+        /* "miss the whole [of the Six Nations]", "at the time [of his
+         * departure]", "in the wake [of ...]" */
+        "whole", "time", "wake", "eve", "run-up", "height", "heart", "start",
+        "beginning", "centre", "center", "outset",
     };
     return (t->flags & TF_DIGIT) || t->pos == P_CD || t->pos == P_JJS ||
            lower_in(t, w, CD_ARRAY_LEN(w));
@@ -734,6 +738,18 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
          * threats": a change, without what changed */
         if (has_child(run, se, d, CD_REL_CASE, of, 1) && part_noun(h))
             return "the of-phrase of a part or amount";
+        /* "sell 253m euros [of new shares]", "3,000 tonnes [of wheat]" */
+        if (has_child(run, se, d, CD_REL_CASE, of, 1) &&
+            (has_child(run, se, t->head, CD_REL_NUMMOD, NULL, 0) ||
+             has_child(run, se, t->head, CD_REL_COMPOUND, NULL, 0)) &&
+            (h->pos == P_NNS || h->pos == P_NN) && !span_of_time(h)) {
+            bool counted = false;
+            for (int k = h->lo; k < t->head && !counted; k++)
+                counted = run->toks[k].head == t->head &&
+                          ((run->toks[k].flags & TF_DIGIT) || run->toks[k].pos == P_CD);
+            if (counted)
+                return "what an amount is of";
+        }
         /* a description's "thanks to the success [of the TV shows]":
          * "the" before a bare noun points at what the of-phrase names */
         static const char *const the_[] = {"the"};

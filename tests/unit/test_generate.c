@@ -371,6 +371,24 @@ TEST(tree_keeps_what_a_sum_is_in)
                      "$40 million");
 }
 
+/* What an amount, a whole or a time is of stays */
+TEST(tree_keeps_what_an_amount_is_of)
+{
+    no_headline_ends("The Elsfield park company said it will sell 253m euros of new "
+                     "shares to pay its debts.\n\nThe sale starts in May.\n",
+                     "253m euros");
+    static const char text[] =
+        "Striker Ana Ruiz looks set to miss the whole of the 2005 league season "
+        "with a knee injury.\n\nShe was hurt in May.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* ... miss(6) the(7) whole(8) of(9) the(10) 2005(11) league(12)
+     * season(13) with(14) */
+    int toks[64];
+    int n = keep_range(r, 0, 0, 14, 9, 14, toks);
+    CHECK(fault(r, toks, n) != NULL); /* "miss the whole" */
+    cd_run_free(r);
+}
+
 /* "the kind of season" keeps the clause that says which kind */
 TEST(tree_keeps_which_kind)
 {
@@ -1747,6 +1765,7 @@ int main(void)
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_a_stop_with_its_word);
     RUN(tree_keeps_which_kind);
+    RUN(tree_keeps_what_an_amount_is_of);
     RUN(tree_keeps_what_a_sum_is_in);
     RUN(tree_lets_a_parenthesis_go);
     RUN(tree_keeps_a_how_clause);

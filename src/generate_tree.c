@@ -1178,6 +1178,33 @@ static const char *sentence_fault(const cd_run *run, const cd_sent *se,
         if (!kept[p])
             return "a relative clause without what it qualifies";
     }
+    /* "The deal gives Inbev[, ..., near-total control]": a verb of
+     * giving whose one kept object is the one given to */
+    static const char *const give[] = {"give", "hand", "offer", "grant", "award",
+                                       "send", "lend", "owe", "cost", "earn", "deny",
+                                       "promise", "show", "tell", "teach"};
+    for (int i = 0; i < se->ntok; i++) {
+        const cd_tok *v = &run->toks[se->tok0 + i];
+        if (!kept[i] || !is_verb(v) || !word_in(v->lemma, give, CD_ARRAY_LEN(give)))
+            continue;
+        int objs = 0, named = 0, other = 0;
+        for (int j = 0; j < se->ntok; j++) {
+            const cd_tok *u = &run->toks[se->tok0 + j];
+            if (u->head != se->tok0 + i || !kept[j])
+                continue;
+            if (u->rel == CD_REL_OBJ || u->rel == CD_REL_IOBJ) {
+                objs++;
+                named += u->pos == P_NNP || u->pos == P_NNPS || u->pos == P_PRP;
+            } else if (u->rel == CD_REL_CCOMP || u->rel == CD_REL_XCOMP ||
+                       (u->rel == CD_REL_OBL && j > i))
+                other++;
+        }
+        bool cut = false;
+        for (int j = i + 1; j < se->ntok && !cut; j++)
+            cut = !kept[j] && run->toks[se->tok0 + j].pos != P_PUNCT;
+        if (objs == 1 && named == 1 && other == 0 && cut && strcmp(v->lemma, "tell") != 0)
+            return "what a verb of giving gives";
+    }
     /* "raised the limit [for investment in telecoms] companies": two
      * objects of one verb are one noun phrase the parser split, and a
      * cut between them joins two nouns */

@@ -389,6 +389,36 @@ TEST(tree_keeps_what_an_amount_is_of)
     cd_run_free(r);
 }
 
+/* A verb of giving keeps what it gives, where the parser hung it on an
+ * aside (set by hand here, as the parser did on "The deal gives Inbev,
+ * the world's biggest beermaker, near-total control ...") */
+TEST(tree_keeps_what_is_given)
+{
+    static const char text[] =
+        "The deal gives Elsfield Bank, the region's biggest lender, full control "
+        "over the mill.\n\nThe mill opened in May.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* The(0) deal(1) gives(2) Elsfield(3) Bank(4) ,(5) the(6) region(7)
+     * 's(8) biggest(9) lender(10) ,(11) full(12) control(13) over(14)
+     * the(15) mill(16) .(17) */
+    int t0 = r->sents[0].tok0;
+    CHECK(cd_sent_parse(r, 0) == CD_OK);
+    r->toks[t0 + 4].rel = CD_REL_OBJ;
+    r->toks[t0 + 4].head = t0 + 2;
+    r->toks[t0 + 4].lo = t0 + 3;
+    r->toks[t0 + 4].hi = t0 + 4;
+    r->toks[t0 + 10].rel = CD_REL_APPOS;
+    r->toks[t0 + 10].head = t0 + 2;
+    r->toks[t0 + 10].lo = t0 + 5;
+    r->toks[t0 + 10].hi = t0 + 16;
+    r->toks[t0 + 13].rel = CD_REL_CONJ;
+    r->toks[t0 + 13].head = t0 + 10;
+    int toks[64];
+    int n = keep_range(r, 0, 0, 18, 5, 17, toks);
+    CHECK(fault_full(r, toks, n) != NULL); /* "The deal gives Elsfield Bank." */
+    cd_run_free(r);
+}
+
 /* "the kind of season" keeps the clause that says which kind */
 TEST(tree_keeps_which_kind)
 {
@@ -1765,6 +1795,7 @@ int main(void)
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_a_stop_with_its_word);
     RUN(tree_keeps_which_kind);
+    RUN(tree_keeps_what_is_given);
     RUN(tree_keeps_what_an_amount_is_of);
     RUN(tree_keeps_what_a_sum_is_in);
     RUN(tree_lets_a_parenthesis_go);

@@ -59,6 +59,13 @@ static bool is_article(const cd_run *run, int k)
          cd_tok_is(run, k + 1, "thousand") || cd_tok_is(run, k + 1, "million") ||
          cd_tok_is(run, k + 1, "billion")))
         return false;
+    /* "come to an end", "at the time": idioms keep their article */
+    if (k > 0 && k + 1 < run->ntok &&
+        ((cd_tok_is(run, k - 1, "to") && cd_tok_is(run, k, "an") &&
+          cd_tok_is(run, k + 1, "end")) ||
+         (cd_tok_is(run, k - 1, "at") && cd_tok_is(run, k, "the") &&
+          cd_tok_is(run, k + 1, "time"))))
+        return false;
     /* "a kind of summer", "a thing or two": idioms keep their article */
     if (k + 2 < run->ntok &&
         (((cd_tok_is(run, k + 1, "kind") || cd_tok_is(run, k + 1, "sort")) &&

@@ -836,6 +836,17 @@ TEST(headline_names_a_first_name_in_full)
                   "Ravi Mehta steps down", "Ravi steps");
 }
 
+/* Idioms keep their article and a predicate adjective what it is about */
+TEST(headline_keeps_idioms_whole)
+{
+    headlines_say("Ten years of steady growth in Elsfield may soon come to an end, "
+                  "the council's economists warned on Monday.\n\nThe report is "
+                  "published today.\n", "come to an end", "come to end");
+    no_headline_ends("Local shop owners in Elsfield may be wild about the new market "
+                     "hall, but shoppers are tired of the parking charges.\n\nThe hall "
+                     "opened in May.\n", "may be wild");
+}
+
 /* Headlines name people without "Mr" */
 TEST(headline_drops_honorific)
 {
@@ -1837,6 +1848,7 @@ int main(void)
     RUN(headline_keeps_a_predicates_article);
     RUN(clause_reads_a_surname_as_one);
     RUN(headline_names_a_first_name_in_full);
+    RUN(headline_keeps_idioms_whole);
     RUN(headline_drops_honorific);
     RUN(headline_keeps_a_list);
     RUN(headline_after_a_label);

@@ -878,6 +878,7 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         static const char *const about[] = {"about", "of", "on", "with", "for", "to", "at"};
         if (kept && t->rel == CD_REL_OBL && t->lo > se->tok0 && t->lo - 1 == t->head &&
             h->pos == P_JJ && has_child(run, se, t->head, CD_REL_COP, NULL, 0) &&
+            !has_child(run, se, t->head, CD_REL_DET, NULL, 0) && /* "an imperative" */
             has_child(run, se, d, CD_REL_CASE, about, CD_ARRAY_LEN(about)))
             return "what an adjective is about";
         /* "not open [to change]", "ready [to strike]": an infinitive

@@ -845,6 +845,11 @@ TEST(headline_keeps_idioms_whole)
     no_headline_ends("Local shop owners in Elsfield may be wild about the new market "
                      "hall, but shoppers are tired of the parking charges.\n\nThe hall "
                      "opened in May.\n", "may be wild");
+    /* (not a noun the tagger read as an adjective: "must be an
+     * imperative [for Europe]" may lose its phrase) */
+    headlines_say("Keeping the harbour open must be an imperative for the council, "
+                  "Elsfield's mayor said on Monday.\n\nThe harbour closed in May.\n",
+                  "must be an imperative", "imperatives");
 }
 
 /* Headlines name people without "Mr" */

@@ -1019,7 +1019,7 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
             kept[t->head - se->tok0] && h->head >= 0 && kept[h->head - se->tok0])
             return "a list's comma";
         return NULL;
-    case CD_REL_COP:
+    case CD_REL_COP: {
         /* "Supporters happy with result"; not after a clause as subject
          * ("Making college free good"), nor before one ("The idea [is
          * that] fans could ...": "Idea fans could"; "are to" may go) */
@@ -1028,6 +1028,7 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
             return "the copula before a clause";
         return has_child(run, se, t->head, CD_REL_CSUBJ, NULL, 0)
                    ? "the copula after a clause" : NULL;
+    }
     default:
         if (!strcmp(label, "goeswith") || !strcmp(label, "det:predet"))
             return "part of a word";

@@ -498,7 +498,20 @@ static bool push_subject(cd_run *run, cd_hl *h, const cd_clause *c, int variant,
     return subject_words(run, h, c, variant, its) && h->n > n0;
 }
 
-static bool honoured(const cd_run *run, int e);
+/* Whether entity e is surely a person: the article gives the name with
+ * "Mr", "Mrs", "Ms", "Dr" or "Sir" (the person flag also takes names
+ * before "said", some of them firms'). */
+static bool honoured(const cd_run *run, int e)
+{
+    static const char *const hon[] = {"mr ", "mrs ", "ms ", "miss ", "dr ", "sir "};
+    if (e < 0 || e >= run->nent)
+        return false;
+    for (int a = 0; a < run->ents[e].naliases; a++)
+        for (size_t i = 0; i < CD_ARRAY_LEN(hon); i++)
+            if (!strncasecmp(run->ents[e].aliases[a], hon[i], strlen(hon[i])))
+                return true;
+    return false;
+}
 
 /* The full name of the person whose first name token k is ("Anil" of
  * "Anil Ambani"), when k names no one else; else NULL. */
@@ -781,21 +794,6 @@ static bool linking_verb(const cd_run *run, int k)
  * essay in the first person may address its reader ("your rented
  * space"); its narrator's "I" and "my" still mean no one to a reader of
  * the headline alone. */
-/* Whether entity e is surely a person: the article gives the name with
- * "Mr", "Mrs", "Ms", "Dr" or "Sir" (the person flag also takes names
- * before "said", some of them firms'). */
-static bool honoured(const cd_run *run, int e)
-{
-    static const char *const hon[] = {"mr ", "mrs ", "ms ", "miss ", "dr ", "sir "};
-    if (e < 0 || e >= run->nent)
-        return false;
-    for (int a = 0; a < run->ents[e].naliases; a++)
-        for (size_t i = 0; i < CD_ARRAY_LEN(hon); i++)
-            if (!strncasecmp(run->ents[e].aliases[a], hon[i], strlen(hon[i])))
-                return true;
-    return false;
-}
-
 static bool dangling(const cd_run *run, const cd_hl *h, int mv)
 {
     if (h->n == 0)

@@ -587,6 +587,9 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
                                        "whether", "lest"};
     static const char *const of[] = {"of"};
     static const char *const than[] = {"than"};
+    static const char *const the[] = {"the"};
+    static const char *const that[] = {"that"};
+    static const char *const around[] = {"before", "after"};
     const cd_tok *t = &run->toks[d];
     const cd_tok *h = &run->toks[t->head];
     const char *label = run->model->parser.labels[t->label];
@@ -752,10 +755,9 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         }
         /* a description's "thanks to the success [of the TV shows]":
          * "the" before a bare noun points at what the of-phrase names */
-        static const char *const the_[] = {"the"};
         if (full && has_child(run, se, d, CD_REL_CASE, of, 1) &&
             (h->pos == P_NN || h->pos == P_NNS) &&
-            has_child(run, se, t->head, CD_REL_DET, the_, 1) &&
+            has_child(run, se, t->head, CD_REL_DET, the, 1) &&
             !has_child(run, se, t->head, CD_REL_AMOD, NULL, 0) &&
             !has_child(run, se, t->head, CD_REL_COMPOUND, NULL, 0))
             return "what 'the' points at";
@@ -773,7 +775,6 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         if (h->pos == P_JJS && has_child(run, se, d, CD_REL_CASE, of, 1))
             return "what a superlative ranks among";
         /* "person of the year", "goal of the month": an award's name */
-        static const char *const the[] = {"the"};
         if (has_child(run, se, d, CD_REL_CASE, of, 1) &&
             has_child(run, se, d, CD_REL_DET, the, 1) &&
             (h->pos == P_NN || h->pos == P_NNS) &&
@@ -806,12 +807,10 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         if (has_child(run, se, d, CD_REL_MARK, to, 1))
             return "a noun's infinitive complement";
         /* "appear on the web hours [after they are shown]" */
-        static const char *const around_[] = {"before", "after"};
-        if (span_of_time(h) && has_child(run, se, d, CD_REL_MARK, around_, 2))
+        if (span_of_time(h) && has_child(run, se, d, CD_REL_MARK, around, 2))
             return "what a kept span of time is before or after";
         /* "There is a strong chance [that the ferry will stop]": an
          * existential's noun is hollow without what it introduces */
-        static const char *const that[] = {"that"};
         if (h->rel == CD_REL_NSUBJ && h->head >= 0 &&
             has_child(run, se, h->head, CD_REL_EXPL, NULL, 0) &&
             (t->pos == P_VBG || has_child(run, se, d, CD_REL_MARK, that, 1)))
@@ -953,7 +952,6 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
         }
         /* "burning up moments [before her death]": what a kept span of
          * time right before is before or after */
-        static const char *const around[] = {"before", "after"};
         if (kept && t->rel == CD_REL_OBL && t->lo > se->tok0 &&
             kept[t->lo - 1 - se->tok0] && span_of_time(&run->toks[t->lo - 1]) &&
             has_child(run, se, d, CD_REL_CASE, around, CD_ARRAY_LEN(around)))
@@ -1019,16 +1017,14 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
             kept[t->head - se->tok0] && h->head >= 0 && kept[h->head - se->tok0])
             return "a list's comma";
         return NULL;
-    case CD_REL_COP: {
+    case CD_REL_COP:
         /* "Supporters happy with result"; not after a clause as subject
          * ("Making college free good"), nor before one ("The idea [is
          * that] fans could ...": "Idea fans could"; "are to" may go) */
-        static const char *const that_[] = {"that"};
-        if (is_verb(h) && has_child(run, se, t->head, CD_REL_MARK, that_, 1))
+        if (is_verb(h) && has_child(run, se, t->head, CD_REL_MARK, that, 1))
             return "the copula before a clause";
         return has_child(run, se, t->head, CD_REL_CSUBJ, NULL, 0)
                    ? "the copula after a clause" : NULL;
-    }
     default:
         if (!strcmp(label, "goeswith") || !strcmp(label, "det:predet"))
             return "part of a word";

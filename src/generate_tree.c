@@ -291,6 +291,60 @@ static bool verb_bare(const cd_run *run, const cd_sent *se, int d,
  * with the sentence's words after it gone: "we're all trying [to make
  * sense of]", "is to be turned [into a musical]".  Read on the tags, so
  * it holds where the parse does not. */
+/* "It made sense [for Jones to invest in a toy]", "it is hard [to say]":
+ * an "it" that stands for an infinitive later in the sentence, with the
+ * infinitive cut, says nothing (or something else). */
+static bool expletive_cut(const cd_run *run, const cd_sent *se, const uint8_t *kept)
+{
+    for (int i = 0; i + 1 < se->ntok; i++) {
+        const cd_tok *t = &run->toks[se->tok0 + i];
+        if (!kept[i] || t->pos != P_PRP || !t->lemma || strcmp(t->lower, "it") != 0)
+            continue;
+        int v = i + 1;
+        while (v < se->ntok && (!kept[v] || run->toks[se->tok0 + v].pos == P_RB))
+            v++;
+        if (v >= se->ntok)
+            continue;
+        const char *l = run->toks[se->tok0 + v].lemma;
+        if (!l || (strcmp(l, "be") != 0 && strcmp(l, "make") != 0 &&
+                   strcmp(l, "seem") != 0 && strcmp(l, "become") != 0 &&
+                   strcmp(l, "take") != 0))
+            continue;
+        /* the first infinitive after the verb is the one "it" stands for */
+        for (int k = v + 1; k + 1 < se->ntok; k++)
+            if (run->toks[se->tok0 + k].pos == P_TO &&
+                run->toks[se->tok0 + k + 1].pos == P_VB) {
+                if (!kept[k])
+                    return true;
+                break;
+            }
+    }
+    return false;
+}
+
+/* Two coordinators that meet once the words between them are gone ("wears
+ * three hats, but [on a cloudy afternoon the team's CEO, director] and
+ * executive vice president has added"): the parser split one phrase, and
+ * the cut took half of it.  Commas between them do not count. */
+static bool stacked_coordinators(const cd_run *run, const cd_sent *se, const uint8_t *kept)
+{
+    int last = -1; /* the last kept word, punctuation aside */
+    for (int i = 0; i < se->ntok; i++) {
+        if (!kept[i])
+            continue;
+        const cd_tok *t = &run->toks[se->tok0 + i];
+        if (t->pos == P_PUNCT)
+            continue;
+        if (t->pos == P_CC && last >= 0 && run->toks[se->tok0 + last].pos == P_CC) {
+            for (int j = last + 1; j < i; j++)
+                if (!kept[j])
+                    return true;
+        }
+        last = i;
+    }
+    return false;
+}
+
 /* "rueing what [might have been ...]", "Gordon Brown outlines what": a
  * wh-word kept without the next word of its clause, read on the tags
  * (the parser often hangs such a clause elsewhere).  A headline may
@@ -1472,6 +1526,10 @@ const char *cd_tree_fault(cd_run *run, const int *tok, int n, int flags,
             return "a verb cut from what it needs";
         if (wh_cut(run, se, kept, (flags & CD_TREE_FULL) != 0))
             return "the clause a wh-word opens";
+        if (expletive_cut(run, se, kept))
+            return "an 'it' cut from the clause it stands for";
+        if (stacked_coordinators(run, se, kept))
+            return "two conjunctions the cut brought together";
         *st = cd_sent_parse(run, s);
         if (*st != CD_OK)
             return "out of memory";

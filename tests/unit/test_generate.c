@@ -293,6 +293,48 @@ TEST(tree_refuses_a_cut_between_two_objects)
                       "May.\n", 12, 5, 11, false));
 }
 
+/* A cut that brings two conjunctions together took half of a phrase
+ * the parser split ("but and head baker has opened"); the parse is set
+ * by hand as the parser read such a sentence on a page: the subject's
+ * first conjuncts hung on the time phrase before it, "head baker" the
+ * subject */
+TEST(tree_refuses_stacked_conjunctions)
+{
+    static const char text[] =
+        "Maria Lopez already runs two shops in the town, but on a rainy Monday "
+        "afternoon the firm's owner, manager of the bakery and head baker has "
+        "opened a third: a cafe.\n\nIt opens in May.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* Maria(0) Lopez(1) already(2) runs(3) two(4) shops(5) in(6) the(7)
+     * town(8) ,(9) but(10) on(11) a(12) rainy(13) Monday(14) afternoon(15)
+     * the(16) firm(17) 's(18) owner(19) ,(20) manager(21) of(22) the(23)
+     * bakery(24) and(25) head(26) baker(27) has(28) opened(29) */
+    int t0 = r->sents[0].tok0;
+    CHECK(cd_sent_parse(r, 0) == CD_OK);
+    cd_tok *t = r->toks + t0;
+    t[11].head = t[13].head = t[14].head = t0 + 15;
+    t[15].head = t0 + 29, t[15].rel = CD_REL_OBL, t[15].lo = t0 + 11, t[15].hi = t0 + 24;
+    t[19].head = t[21].head = t0 + 15, t[19].rel = t[21].rel = CD_REL_CONJ;
+    t[19].lo = t0 + 16, t[19].hi = t0 + 19, t[21].lo = t0 + 20, t[21].hi = t0 + 24;
+    t[24].hi = t0 + 24;
+    t[25].head = t0 + 29, t[25].rel = CD_REL_CC, t[25].lo = t[25].hi = t0 + 25;
+    t[27].head = t0 + 29, t[27].rel = CD_REL_NSUBJ, t[27].lo = t0 + 26, t[27].hi = t0 + 27;
+    int toks[64];
+    int n = keep_range(r, 0, 0, r->sents[0].ntok, 11, 25, toks);
+    CHECK(fault_full(r, toks, n) != NULL);
+    cd_run_free(r);
+}
+
+/* An "it" that stands for a later infinitive keeps it ("told the station
+ * that it was time.") */
+TEST(tree_keeps_what_it_stands_for)
+{
+    /* The(0) veteran(1) told(2) the(3) radio(4) station(5) that(6) it(7)
+     * was(8) time(9) for(10) him(11) to(12) leave(13) the(14) club(15) */
+    CHECK(cut_refused("The veteran told the radio station that it was time for him to "
+                      "leave the club.\n\nHe joined it in 2001.\n", 16, 10, 16, true));
+}
+
 /* A superlative keeps what it ranks among */
 TEST(tree_keeps_a_superlatives_of)
 {
@@ -1798,6 +1840,8 @@ int main(void)
     RUN(seed_package_within_limits);
     RUN(meaning_words_kept);
     RUN(tree_reads_compressions);
+    RUN(tree_refuses_stacked_conjunctions);
+    RUN(tree_keeps_what_it_stands_for);
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_a_stop_with_its_word);
     RUN(tree_keeps_which_kind);

@@ -588,14 +588,24 @@ static bool subject_words(cd_run *run, cd_hl *h, const cd_clause *c, int variant
          * TimeWarner" -> "Quarterly profits") */
         int k = c->s0;
         bool noun = false;
+        bool bare_verb = false; /* a verb of a clause in it, no noun since */
         for (; k < c->s1; k++) {
             const cd_tok *t = &run->toks[k];
             if (t->pos == P_IN && !cd_tok_is(run, k, "of") && noun)
                 break;
-            if (t->pos == P_NN || t->pos == P_NNS || t->pos == P_NNP ||
-                t->pos == P_NNPS)
-                noun = true;
+            if ((t->pos == P_VBZ || t->pos == P_VBP || t->pos == P_VBD || t->pos == P_MD) &&
+                !cd_clause_skipped(c, k))
+                bare_verb = true;
+            bool nn = t->pos == P_NN || t->pos == P_NNS || t->pos == P_NNP ||
+                     t->pos == P_NNPS;
+            noun |= nn;
+            if (nn || t->pos == P_PRP || t->pos == P_CD)
+                bare_verb = false;
         }
+        /* "The idea that video games are [on track to be ...]": a clause
+         * in the subject is not cut between its verb and what follows */
+        if (bare_verb && k < c->s1)
+            return false;
         /* "horror film produced by ...": the participle goes with its PP */
         while (k > c->s0 && (run->toks[k - 1].pos == P_VBN ||
                              run->toks[k - 1].pos == P_VBG ||

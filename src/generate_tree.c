@@ -326,6 +326,14 @@ static bool expletive_cut(const cd_run *run, const cd_sent *se, const uint8_t *k
  * three hats, but [on a cloudy afternoon the team's CEO, director] and
  * executive vice president has added"): the parser split one phrase, and
  * the cut took half of it.  Commas between them do not count. */
+static bool finite(const cd_tok *t)
+{
+    return t->pos == P_VBZ || t->pos == P_VBP || t->pos == P_VBD || t->pos == P_MD;
+}
+
+/* The same for two finite verbs ("the idea that video games are [on
+ * track to be the next big sport] might sound"): the cut took the
+ * phrase between a verb and its complement. */
 static bool stacked_coordinators(const cd_run *run, const cd_sent *se, const uint8_t *kept)
 {
     int last = -1; /* the last kept word, punctuation aside */
@@ -335,10 +343,12 @@ static bool stacked_coordinators(const cd_run *run, const cd_sent *se, const uin
         const cd_tok *t = &run->toks[se->tok0 + i];
         if (t->pos == P_PUNCT)
             continue;
-        if (t->pos == P_CC && last >= 0 && run->toks[se->tok0 + last].pos == P_CC) {
-            for (int j = last + 1; j < i; j++)
-                if (!kept[j])
-                    return true;
+        if (last >= 0) {
+            const cd_tok *l = &run->toks[se->tok0 + last];
+            if ((t->pos == P_CC && l->pos == P_CC) || (finite(t) && finite(l)))
+                for (int j = last + 1; j < i; j++)
+                    if (!kept[j])
+                        return true;
         }
         last = i;
     }
@@ -1529,7 +1539,7 @@ const char *cd_tree_fault(cd_run *run, const int *tok, int n, int flags,
         if (expletive_cut(run, se, kept))
             return "an 'it' cut from the clause it stands for";
         if (stacked_coordinators(run, se, kept))
-            return "two conjunctions the cut brought together";
+            return "two conjunctions or verbs the cut brought together";
         *st = cd_sent_parse(run, s);
         if (*st != CD_OK)
             return "out of memory";

@@ -325,6 +325,39 @@ TEST(tree_refuses_stacked_conjunctions)
     cd_run_free(r);
 }
 
+/* The same for two finite verbs ("trading then faltered said."), with
+ * the parse set by hand as the parser read such a sentence: "said" a
+ * loose dependent of the first verb, the speakers an apposition in the
+ * time phrase */
+TEST(tree_refuses_stacked_verbs)
+{
+    static const char text[] =
+        "Shops received a boost from bargain hunters but trading then faltered in "
+        "the weeks after, the retail group and accountants Smith Hart said.\n\n"
+        "Sales rose in May.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* Shops(0) received(1) a(2) boost(3) from(4) bargain(5) hunters(6)
+     * but(7) trading(8) then(9) faltered(10) in(11) the(12) weeks(13)
+     * after(14) ,(15) the(16) retail(17) group(18) and(19)
+     * accountants(20) Smith(21) Hart(22) said(23) .(24) */
+    int t0 = r->sents[0].tok0;
+    CHECK(cd_sent_parse(r, 0) == CD_OK);
+    cd_tok *t = r->toks + t0;
+    t[10].head = t0 + 1, t[10].rel = CD_REL_CONJ, t[10].lo = t0 + 7, t[10].hi = t0 + 22;
+    t[13].head = t0 + 10, t[13].rel = CD_REL_OBL, t[13].lo = t0 + 11, t[13].hi = t0 + 22;
+    for (int k = 15; k <= 22; k++)
+        t[k].head = t0 + 18, t[k].lo = t[k].hi = t0 + k;
+    t[18].head = t0 + 13, t[18].rel = CD_REL_APPOS, t[18].lo = t0 + 15, t[18].hi = t0 + 22;
+    for (int k = 11; k <= 14; k++)
+        if (k != 13)
+            t[k].head = t0 + 13, t[k].lo = t[k].hi = t0 + k;
+    t[23].head = t0 + 1, t[23].rel = CD_REL_OTHER, t[23].lo = t[23].hi = t0 + 23;
+    int toks[64];
+    int n = keep_range(r, 0, 0, r->sents[0].ntok, 11, 23, toks);
+    CHECK(fault_full(r, toks, n) != NULL);
+    cd_run_free(r);
+}
+
 /* An "it" that stands for a later infinitive keeps it ("told the station
  * that it was time.") */
 TEST(tree_keeps_what_it_stands_for)
@@ -814,6 +847,17 @@ TEST(headline_rewrite_agrees)
     headlines_say("Office temperatures are often based on an old standard that "
                   "suits men, a study found.\n\nThe study was published on "
                   "Monday.\n", "based on", "base on");
+}
+
+/* A subject cut to its head noun phrase keeps a clause in it whole: no
+ * cut between the clause's verb and what follows ("company whose product
+ * is looks to raise") */
+TEST(headline_subject_keeps_its_clause)
+{
+    headlines_say("A Dutch company whose best-selling product is made from the silk of the "
+                  "orb spider is looking to raise more than 40m euros on the stock "
+                  "market.\n\nThe company said it hoped to sell 3 million shares.\n",
+                  "Company says", "product is looks");
 }
 
 /* A name with a number in it is no first name and surname */
@@ -1841,6 +1885,8 @@ int main(void)
     RUN(meaning_words_kept);
     RUN(tree_reads_compressions);
     RUN(tree_refuses_stacked_conjunctions);
+    RUN(tree_refuses_stacked_verbs);
+    RUN(headline_subject_keeps_its_clause);
     RUN(tree_keeps_what_it_stands_for);
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_a_stop_with_its_word);

@@ -16,9 +16,16 @@
  * or id says they are not content; score every paragraph-like block by
  * its commas and length and pass the score to its parent and grandparent;
  * weigh containers by tag and class; scale by link density; take the
- * best container and the siblings that score close to it.  The article
- * is then written as Markdown-like text (headings with '#', paragraphs
- * split by blank lines) for the text extractor.
+ * best container and the siblings that score close to it.  Inside it,
+ * Readability's conditional cleaning (from its description) drops lists,
+ * divisions and sections that are furniture - link blocks, galleries,
+ * forms, widgets with next to no text - and a block that holds running
+ * text is read one level down instead, so its furniture goes and its
+ * text stays.  Captions and credits outside <figcaption> and author
+ * boxes go before scoring; text between blocks is written where it
+ * stands; a heading over nothing kept goes with what it headed.  The
+ * article is then written as Markdown-like text (headings with '#',
+ * paragraphs split by blank lines) for the text extractor.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -728,6 +735,7 @@ static const char *const negative[] = {
     "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags",
     "widget",
 };
+static const char *const caption_words[] = {"caption", "credit"};
 static const char *const byline_words[] = {"byline", "author", "dateline",
                                            "writtenby", "p-author"};
 
@@ -804,6 +812,7 @@ typedef struct content {
     removed *gone;        /* what prune took out, in order */
     size_t ngone, capgone;
     char *byline;
+    char *pending;        /* a heading not yet written (write_para) */
     size_t out_cap;       /* the article is never longer than its page */
     unsigned ticks;
     bool late;            /* the time budget ran out */
@@ -966,6 +975,26 @@ static void put_back(content *ct)
     }
 }
 
+static bool byline_node(const xmlNode *c)
+{
+    const char *cls = attr(c, "class"), *id = attr(c, "id");
+    const char *rel = attr(c, "rel"), *ip = attr(c, "itemprop");
+    return (rel && strcasecmp(rel, "author") == 0) || (ip && icontains(ip, "author")) ||
+           (cls && any_of(cls, byline_words, CD_ARRAY_LEN(byline_words))) ||
+           (id && any_of(id, byline_words, CD_ARRAY_LEN(byline_words)));
+}
+
+/* Does an element under n look like a byline (a credit bar holding the
+ * author's name)? */
+static bool holds_byline(const xmlNode *n, int depth)
+{
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE &&
+            (byline_node(c) || (depth < CD_HTML_MAX_DEPTH && holds_byline(c, depth + 1))))
+            return true;
+    return false;
+}
+
 /* Remove what is not content; note a byline on the way.  Comments stay:
  * nothing that reads the tree looks at them. */
 static void prune(content *ct, xmlNode *n, int depth)
@@ -977,10 +1006,7 @@ static void prune(content *ct, xmlNode *n, int depth)
             const char *cls = attr(c, "class"), *id = attr(c, "id");
             char match[512];
             snprintf(match, sizeof match, "%s %s", cls ? cls : "", id ? id : "");
-            const char *rel = attr(c, "rel"), *ip = attr(c, "itemprop");
-            bool byl = (rel && strcasecmp(rel, "author") == 0) ||
-                       (ip && icontains(ip, "author")) ||
-                       any_of(match, byline_words, CD_ARRAY_LEN(byline_words));
+            bool byl = byline_node(c);
             if (!ct->byline && byl) {
                 size_t len;
                 char *t = text_upto(c, 100, &len, &ct->oom);
@@ -991,6 +1017,31 @@ static void prune(content *ct, xmlNode *n, int depth)
                     continue;
                 }
                 free(t);
+            }
+            /* an author box ("X currently works for Y as a writer. She
+             * is also ..."): too long for a byline, too short to hold the
+             * article */
+            if (byl && !name_is(c, "body") && !name_is(c, "article") && !name_is(c, "main")) {
+                size_t len;
+                char *t = text_upto(c, 1500, &len, &ct->oom);
+                free(t);
+                if (len >= 100 && len < 1500) {
+                    take_out(ct, c);
+                    c = next;
+                    continue;
+                }
+            }
+            /* a photo's caption or credit outside <figcaption> */
+            if (any_of(match, caption_words, CD_ARRAY_LEN(caption_words)) &&
+                !(!ct->byline && holds_byline(c, depth))) {
+                size_t len;
+                char *t = text_upto(c, 400, &len, &ct->oom);
+                free(t);
+                if (len < 400) {
+                    take_out(ct, c);
+                    c = next;
+                    continue;
+                }
             }
             bool unl = ct->strip_unlikely &&
                        any_of(match, unlikely, CD_ARRAY_LEN(unlikely)) &&
@@ -1186,67 +1237,243 @@ static void put_capped(const content *ct, cd_buf *out, const char *t)
     cd_buf_put(out, t, n);
 }
 
-static void emit_para(const content *ct, cd_buf *out, const xmlNode *n, const char *t)
+/* Write paragraph t.  A heading waits for the text it heads: one that
+ * heads nothing written ("Related articles" over a list cleaned away,
+ * "Comments" at the end) is dropped when the next heading comes, or at
+ * the end (end_blocks). */
+static void write_para(content *ct, cd_buf *out, const char *t, bool head)
 {
     if (!t || !t[0])
         return;
+    if (head) {
+        free(ct->pending);
+        ct->pending = strdup(t);
+        if (!ct->pending)
+            ct->oom = true;
+        return;
+    }
+    if (ct->pending) {
+        if (out->len)
+            cd_buf_puts(out, "\n\n");
+        cd_buf_puts(out, "## ");
+        put_capped(ct, out, ct->pending);
+        free(ct->pending);
+        ct->pending = NULL;
+    }
     if (out->len)
         cd_buf_puts(out, "\n\n");
-    if (heading(n) && !sentence_heading(t))
+    if (head)
         cd_buf_puts(out, "## ");
     put_capped(ct, out, t);
 }
 
-/* Write the blocks under n as paragraphs of `out`. */
-static void emit_blocks(content *ct, const xmlNode *n, cd_buf *out, int depth)
+/* The end of the article: a heading with nothing after it goes, unless
+ * it is all there is. */
+static void end_blocks(content *ct, cd_buf *out)
 {
-    for (const xmlNode *c = n->children; c && !full(ct, out) && !late(ct); c = c->next) {
+    if (ct->pending && !out->len) {
+        cd_buf_puts(out, "## ");
+        put_capped(ct, out, ct->pending);
+    }
+    free(ct->pending);
+    ct->pending = NULL;
+}
+
+static void emit_para(content *ct, cd_buf *out, const xmlNode *n, const char *t)
+{
+    write_para(ct, out, t, heading(n) && t && !sentence_heading(t));
+}
+
+/* What conditional cleaning counts under a node (Readability's
+ * _cleanConditionally, written from its description). */
+typedef struct tally {
+    int p, img, li, input, embed;
+    uint32_t heads;   /* non-space bytes of text inside h1-h6 */
+    uint32_t listed;  /* non-space bytes of text inside ul/ol */
+    int prose;        /* paragraphs of running text (prose_block) */
+} tally;
+
+static void count_under(content *ct, const xmlNode *n, tally *t, int depth)
+{
+    for (const xmlNode *c = n->children; c && !late(ct); c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
+        const ninfo *ci = info(c);
+        if (name_is(c, "p") || (name_is(c, "div") && !has_block_child(c))) {
+            t->p++;
+            if (ci && ci->all >= 100 && link_density(c) < 0.25)
+                t->prose++;
+        }
+        else if (name_is(c, "img"))
+            t->img++;
+        else if (name_is(c, "li"))
+            t->li++;
+        else if (name_is(c, "input"))
+            t->input++;
+        else if (name_is(c, "embed") || name_is(c, "object") || name_is(c, "iframe"))
+            t->embed++;
+        if (heading(c) && ci) {
+            t->heads = add32(t->heads, ci->all);
+            continue;
+        }
+        if ((name_is(c, "ul") || name_is(c, "ol")) && ci)
+            t->listed = add32(t->listed, ci->all);
+        if (depth <= CD_HTML_MAX_DEPTH)
+            count_under(ct, c, t, depth + 1);
+    }
+}
+
+static bool under_figure(const xmlNode *n)
+{
+    for (const xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE; a = a->parent)
+        if (name_is(a, "figure"))
+            return true;
+    return false;
+}
+
+/* Is container n, inside the article, furniture rather than text: a
+ * block of links, a gallery, a form, a widget with next to no text?
+ * Only few-comma blocks are judged; prose has commas.  KEEP, DROP, or
+ * MIXED: furniture around running text, read one level down with its
+ * thin leaves left out. */
+enum { KEEP, DROP, MIXED };
+
+static int furniture(content *ct, const xmlNode *n)
+{
+    if (!(name_is(n, "div") || name_is(n, "section") || name_is(n, "ul") ||
+          name_is(n, "ol") || name_is(n, "dl") || name_is(n, "header") ||
+          name_is(n, "fieldset")))
+        return KEEP;
+    const ninfo *in = info(n);
+    if (!in)
+        return KEEP;
+    int weight = ct->weigh_classes ? class_weight(n) : 0;
+    scored *sc = score_of(ct, (xmlNode *)n, false);
+    if (weight + (sc ? sc->score : 0) < 0)
+        return DROP;
+    if (in->commas >= 10)
+        return KEEP;
+    tally t = {0};
+    count_under(ct, n, &t, 0);
+    double len = in->all;
+    bool list = name_is(n, "ul") || name_is(n, "ol") ||
+                (len > 0 && t.listed / len > 0.9);
+    double ld = link_density(n);
+    double hd = len > 0 ? t.heads / len : 0;
+    bool fig = under_figure(n);
+    bool bad = (t.img > 1 && (double)t.p / t.img < 0.5 && !fig) ||
+               (!list && t.li - 100 > t.p) ||
+               (t.input > t.p / 3) ||
+               (!list && hd < 0.9 && len < 25 && (t.img == 0 || t.img > 2) && !fig) ||
+               (!list && weight < 25 && ld > 0.2) ||
+               (weight >= 25 && ld > 0.5) ||
+               (t.embed == 1 && len < 75) || t.embed > 1;
+    if (!bad)
+        return KEEP;
+    /* a block with running text in it is read one level down: its
+     * furniture goes there, its text stays */
+    return t.prose > 0 ? MIXED : DROP;
+}
+
+/* A leaf of a mixed container that is no text: a label, or mostly links. */
+static bool thin_leaf(const xmlNode *c)
+{
+    const ninfo *ci = info(c);
+    return !heading(c) && ci && (ci->all < 25 || link_density(c) > 0.5);
+}
+
+/* Text directly inside a container that also holds blocks, between
+ * them (an old page's "text<br><br>text<div class=caption>...</div>text"),
+ * as a paragraph of its own where it stands; under 25 bytes it is a
+ * label, not text. */
+static void flush_loose(content *ct, cd_buf *out, cd_buf *loose)
+{
+    if (loose->oom)
+        out->oom = true;
+    if (loose->p) {
+        size_t s = 0, e = loose->len;
+        while (s < e && loose->p[s] == ' ')
+            s++;
+        while (e > s && loose->p[e - 1] == ' ')
+            e--;
+        if (e - s >= 25 && !full(ct, out)) {
+            loose->p[e] = 0;
+            write_para(ct, out, loose->p + s, false);
+        }
+    }
+    cd_buf_free(loose);
+    *loose = (cd_buf){0};
+}
+
+static bool blank(const char *s)
+{
+    for (; *s; s++)
+        if (!isspace((unsigned char)*s))
+            return false;
+    return true;
+}
+
+/* Write the blocks under n as paragraphs of `out`, in page order, with
+ * the text between them; two line breaks in a row end a paragraph. */
+static void emit_blocks(content *ct, const xmlNode *n, cd_buf *out, int depth, bool strict)
+{
+    /* only a container with blocks in it has loose text (without, it is
+     * a leaf, written whole by the caller) */
+    bool loose_text = has_block_child(n) && !strict;
+    cd_buf loose = {0};
+    int brs = 0;
+    for (const xmlNode *c = n->children; c && !full(ct, out) && !late(ct); c = c->next) {
+        if (c->type == XML_TEXT_NODE) {
+            if (loose_text && c->content) {
+                if (!blank((const char *)c->content))
+                    brs = 0;
+                put_text(&loose, (const char *)c->content);
+            }
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (name_is(c, "br")) {
+            if (++brs >= 2 && loose_text)
+                flush_loose(ct, out, &loose);
+            else if (loose.len && loose.p[loose.len - 1] != ' ')
+                cd_buf_putc(&loose, ' ');
+            continue;
+        }
+        if (!is_block(c) && !has_block_child(c)) {
+            if (loose_text) {
+                text_of(c, &loose);
+                brs = 0;
+            }
+            continue;
+        }
+        brs = 0;
+        if (loose_text)
+            flush_loose(ct, out, &loose);
         bool leaf = name_is(c, "p") || heading(c) || name_is(c, "li") ||
                     name_is(c, "pre") || name_is(c, "blockquote") ||
                     name_is(c, "dd") || name_is(c, "dt") ||
                     (is_block(c) && !has_block_child(c));
         if (leaf && !(name_is(c, "blockquote") && has_block_child(c))) {
+            /* a division of links or a label is judged as a container is */
+            if ((strict && thin_leaf(c)) || furniture(ct, c) == DROP)
+                continue;
             char *t = text_oom(c, &out->oom);
             emit_para(ct, out, c, t);
             free(t);
             continue;
         }
-        if (depth <= CD_HTML_MAX_DEPTH)
-            emit_blocks(ct, c, out, depth + 1);
+        int f = depth <= CD_HTML_MAX_DEPTH ? furniture(ct, c) : DROP;
+        if (f != DROP)
+            emit_blocks(ct, c, out, depth + 1, strict || f == MIXED);
     }
-    /* text directly inside a container (no <p>): its own paragraph; only
-     * a container with blocks in it has any */
-    if (!has_block_child(n) || full(ct, out) || ct->late)
-        return;
-    cd_buf loose = {0};
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if ((c->type == XML_TEXT_NODE && c->content) ||
-            (c->type == XML_ELEMENT_NODE && !is_block(c) && !name_is(c, "br"))) {
-            if (c->type == XML_TEXT_NODE)
-                put_text(&loose, (const char *)c->content);
-            else
-                text_of(c, &loose);
-        }
-    }
-    if (loose.p) {
-        size_t s = 0;
-        while (loose.p[s] == ' ')
-            s++;
-        if (strlen(loose.p + s) >= 25) {
-            if (out->len)
-                cd_buf_puts(out, "\n\n");
-            put_capped(ct, out, loose.p + s);
-        }
-    }
-    if (loose.oom)
-        out->oom = true;
+    if (loose_text && !ct->late)
+        flush_loose(ct, out, &loose);
     cd_buf_free(&loose);
 }
 
 /* Pick the best-scoring container and the siblings close to it. */
-static void grab_article(content *ct, xmlNode *body, cd_buf *out)
+static void grab_blocks(content *ct, xmlNode *body, cd_buf *out)
 {
     score_tree(ct, body, 0);
     scored *top = NULL;
@@ -1258,7 +1485,7 @@ static void grab_article(content *ct, xmlNode *body, cd_buf *out)
     if (ct->late)
         return;
     if (!top) {
-        emit_blocks(ct, body, out, 0);
+        emit_blocks(ct, body, out, 0, false);
         return;
     }
     xmlNode *tn = top->node;
@@ -1330,7 +1557,7 @@ static void grab_article(content *ct, xmlNode *body, cd_buf *out)
     double thresh = tscore * 0.2 > 10 ? tscore * 0.2 : 10;
     xmlNode *parent = tn->parent;
     if (!parent) {
-        emit_blocks(ct, tn, out, 0);
+        emit_blocks(ct, tn, out, 0, false);
         return;
     }
     for (xmlNode *s = parent->children; s && !full(ct, out) && !late(ct); s = s->next) {
@@ -1351,25 +1578,28 @@ static void grab_article(content *ct, xmlNode *body, cd_buf *out)
                 free(t);
             }
         }
-        if (!take)
+        int f = s == tn ? KEEP : furniture(ct, s);
+        if (!take || f == DROP)
             continue;
         if (name_is(s, "p") || heading(s)) {
             char *t = text_oom(s, &ct->oom);
             emit_para(ct, out, s, t);
             free(t);
         } else {
-            emit_blocks(ct, s, out, 0);
+            emit_blocks(ct, s, out, 0, f == MIXED);
             if (!has_block_child(s)) {
                 char *t = text_oom(s, &ct->oom);
-                if (t && t[0]) {
-                    if (out->len)
-                        cd_buf_puts(out, "\n\n");
-                    put_capped(ct, out, t);
-                }
+                write_para(ct, out, t, false);
                 free(t);
             }
         }
     }
+}
+
+static void grab_article(content *ct, xmlNode *body, cd_buf *out)
+{
+    grab_blocks(ct, body, out);
+    end_blocks(ct, out);
 }
 
 static xmlNode *find_tag(xmlNode *n, const char *tag, int depth)

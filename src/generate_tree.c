@@ -125,6 +125,11 @@ static bool part_noun(const cd_tok *t)
          * departure]", "in the wake [of ...]" */
         "whole", "time", "wake", "eve", "run-up", "height", "heart", "start",
         "beginning", "centre", "center", "outset",
+        /* "shows off a slew [of new features]": a collection's of-phrase
+         * is what it holds */
+        "slew", "host", "raft", "range", "array", "variety", "wealth", "bunch",
+        "pair", "flurry", "spate", "batch", "collection", "selection",
+        "plethora", "multitude", "swathe", "swath", "barrage", "wave", "waves",
     };
     return (t->flags & TF_DIGIT) || t->pos == P_CD || t->pos == P_JJS ||
            lower_in(t, w, CD_ARRAY_LEN(w));

@@ -860,6 +860,14 @@ TEST(headline_subject_keeps_its_clause)
                   "Company says", "product is looks");
 }
 
+/* A collection keeps what it holds ("show off slew") */
+TEST(headline_keeps_what_a_collection_holds)
+{
+    no_headline_ends("Executives at the phone maker showed off a slew of new features for "
+                     "its handsets at an event in Berlin on Monday.\n\nThe handsets go on "
+                     "sale in May.\n", "slew");
+}
+
 /* A name with a number in it is no first name and surname */
 TEST(headline_keeps_a_name_with_a_number)
 {
@@ -1887,6 +1895,7 @@ int main(void)
     RUN(tree_refuses_stacked_conjunctions);
     RUN(tree_refuses_stacked_verbs);
     RUN(headline_subject_keeps_its_clause);
+    RUN(headline_keeps_what_a_collection_holds);
     RUN(tree_keeps_what_it_stands_for);
     RUN(tree_keeps_what_turns_a_claim);
     RUN(tree_keeps_a_stop_with_its_word);

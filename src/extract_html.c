@@ -784,6 +784,17 @@ typedef struct scored {
     double score;
 } scored;
 
+/* What conditional cleaning counts under an element (Readability's
+ * _cleanConditionally, written from its description), summed once per
+ * attempt by set_sums: saturating counts. */
+typedef struct tally {
+    uint32_t p, img, li, input, embed;
+    uint32_t heads;   /* non-space bytes of text inside h1-h6 */
+    uint32_t listed;  /* non-space bytes of text inside ul/ol */
+    uint32_t prose;   /* paragraphs of running text: 100 bytes or more,
+                       * under a quarter of it links */
+} tally;
+
 /* What the content walks know of one element, reached through the
  * node's _private pointer (libxml2 leaves it to the application): its
  * place in the score list and, for the attempt at hand, sums over its
@@ -794,10 +805,15 @@ typedef struct ninfo {
     uint32_t all;     /* non-space bytes of its text nodes (link density) */
     uint32_t links;   /* of those, inside <a> (the node itself not counted) */
     uint32_t commas;  /* commas of its text, as node_text would give it */
-    uint8_t kind;     /* K_* of its tag, looked up once */
+    tally t;          /* what is under it, for furniture() */
+    uint16_t kind;    /* K_* of its tag, looked up once */
 } ninfo;
 
-enum { K_KNOWN = 1, K_BLOCK = 2, K_A = 4, K_SKIP = 8 /* script, style, noscript */ };
+enum {
+    K_KNOWN = 1, K_BLOCK = 2, K_A = 4, K_SKIP = 8 /* script, style, noscript */,
+    K_P = 16, K_DIV = 32, K_IMG = 64, K_LI = 128, K_INPUT = 256,
+    K_EMBED = 512 /* embed, object, iframe */, K_HEAD = 1024, K_LIST = 2048 /* ul, ol */
+};
 
 /* An element taken out of the tree by prune, with the place to put it
  * back: the next attempt starts from the page as it was parsed. */
@@ -1098,6 +1114,36 @@ static uint32_t add32(uint32_t a, size_t b)
     return b > UINT32_MAX - a ? UINT32_MAX : a + (uint32_t)b;
 }
 
+/* Add child c (its info ci, already summed) to its parent's tally:
+ * what is under c, and c itself.  A heading counts as its text only. */
+static void tally_child(tally *t, const ninfo *ci)
+{
+    uint16_t k = ci->kind;
+    if (k & K_HEAD) {
+        t->heads = add32(t->heads, ci->all);
+        return;
+    }
+    t->p = add32(t->p, ci->t.p);
+    t->img = add32(t->img, ci->t.img);
+    t->li = add32(t->li, ci->t.li);
+    t->input = add32(t->input, ci->t.input);
+    t->embed = add32(t->embed, ci->t.embed);
+    t->heads = add32(t->heads, ci->t.heads);
+    t->listed = add32(t->listed, ci->t.listed);
+    t->prose = add32(t->prose, ci->t.prose);
+    if ((k & K_P) || ((k & K_DIV) && !ci->block_below)) {
+        t->p = add32(t->p, 1);
+        if (ci->all >= 100 && (double)ci->links / (double)ci->all < 0.25)
+            t->prose = add32(t->prose, 1);
+    }
+    t->img = add32(t->img, (k & K_IMG) != 0);
+    t->li = add32(t->li, (k & K_LI) != 0);
+    t->input = add32(t->input, (k & K_INPUT) != 0);
+    t->embed = add32(t->embed, (k & K_EMBED) != 0);
+    if (k & K_LIST)
+        t->listed = add32(t->listed, ci->all);
+}
+
 /* One pass over the tree under `top` as the attempt left it, children
  * before parents (by parent pointers, so no recursion): every element's
  * sums, and no score yet. */
@@ -1122,6 +1168,7 @@ static void set_sums(content *ct, xmlNode *top)
                 in->idx = -1;
                 in->block_below = false;
                 in->all = in->links = in->commas = 0;
+                memset(&in->t, 0, sizeof in->t);
                 for (const xmlNode *c = n->children; c; c = c->next) {
                     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
                         size_t l = 0, k = 0;
@@ -1145,6 +1192,7 @@ static void set_sums(content *ct, xmlNode *top)
                         in->links = add32(in->links, ci->kind & K_A ? ci->all : ci->links);
                         if (!(ci->kind & K_SKIP))
                             in->commas = add32(in->commas, ci->commas);
+                        tally_child(&in->t, ci);
                     }
                 }
             }
@@ -1284,45 +1332,6 @@ static void emit_para(content *ct, cd_buf *out, const xmlNode *n, const char *t)
     write_para(ct, out, t, heading(n) && t && !sentence_heading(t));
 }
 
-/* What conditional cleaning counts under a node (Readability's
- * _cleanConditionally, written from its description). */
-typedef struct tally {
-    int p, img, li, input, embed;
-    uint32_t heads;   /* non-space bytes of text inside h1-h6 */
-    uint32_t listed;  /* non-space bytes of text inside ul/ol */
-    int prose;        /* paragraphs of running text (prose_block) */
-} tally;
-
-static void count_under(content *ct, const xmlNode *n, tally *t, int depth)
-{
-    for (const xmlNode *c = n->children; c && !late(ct); c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        const ninfo *ci = info(c);
-        if (name_is(c, "p") || (name_is(c, "div") && !has_block_child(c))) {
-            t->p++;
-            if (ci && ci->all >= 100 && link_density(c) < 0.25)
-                t->prose++;
-        }
-        else if (name_is(c, "img"))
-            t->img++;
-        else if (name_is(c, "li"))
-            t->li++;
-        else if (name_is(c, "input"))
-            t->input++;
-        else if (name_is(c, "embed") || name_is(c, "object") || name_is(c, "iframe"))
-            t->embed++;
-        if (heading(c) && ci) {
-            t->heads = add32(t->heads, ci->all);
-            continue;
-        }
-        if ((name_is(c, "ul") || name_is(c, "ol")) && ci)
-            t->listed = add32(t->listed, ci->all);
-        if (depth <= CD_HTML_MAX_DEPTH)
-            count_under(ct, c, t, depth + 1);
-    }
-}
-
 static bool under_figure(const xmlNode *n)
 {
     for (const xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE; a = a->parent)
@@ -1353,8 +1362,7 @@ static int furniture(content *ct, const xmlNode *n)
         return DROP;
     if (in->commas >= 10)
         return KEEP;
-    tally t = {0};
-    count_under(ct, n, &t, 0);
+    const tally t = in->t;
     double len = in->all;
     bool list = name_is(n, "ul") || name_is(n, "ol") ||
                 (len > 0 && t.listed / len > 0.9);
@@ -1362,7 +1370,7 @@ static int furniture(content *ct, const xmlNode *n)
     double hd = len > 0 ? t.heads / len : 0;
     bool fig = under_figure(n);
     bool bad = (t.img > 1 && (double)t.p / t.img < 0.5 && !fig) ||
-               (!list && t.li - 100 > t.p) ||
+               (!list && (long)t.li - 100 > (long)t.p) ||
                (t.input > t.p / 3) ||
                (!list && hd < 0.9 && len < 25 && (t.img == 0 || t.img > 2) && !fig) ||
                (!list && weight < 25 && ld > 0.2) ||
@@ -2164,10 +2172,17 @@ static ninfo *attach_info(xmlNode *root, size_t *count)
     for (xmlNode *n = root; n; n = next_node(n, root))
         if (n->type == XML_ELEMENT_NODE) {
             ninfo *in = &v[i++];
-            in->kind = (uint8_t)(K_KNOWN | (is_block_tag(n) ? K_BLOCK : 0) |
-                                 (name_is(n, "a") ? K_A : 0) |
-                                 (name_is(n, "script") || name_is(n, "style") ||
-                                  name_is(n, "noscript") ? K_SKIP : 0));
+            in->kind = (uint16_t)(K_KNOWN | (is_block_tag(n) ? K_BLOCK : 0) |
+                                  (name_is(n, "a") ? K_A : 0) |
+                                  (name_is(n, "script") || name_is(n, "style") ||
+                                   name_is(n, "noscript") ? K_SKIP : 0) |
+                                  (name_is(n, "p") ? K_P : 0) | (name_is(n, "div") ? K_DIV : 0) |
+                                  (name_is(n, "img") ? K_IMG : 0) | (name_is(n, "li") ? K_LI : 0) |
+                                  (name_is(n, "input") ? K_INPUT : 0) |
+                                  (name_is(n, "embed") || name_is(n, "object") ||
+                                   name_is(n, "iframe") ? K_EMBED : 0) |
+                                  (heading(n) ? K_HEAD : 0) |
+                                  (name_is(n, "ul") || name_is(n, "ol") ? K_LIST : 0));
             n->_private = in;
         }
     return v;

@@ -350,10 +350,31 @@ static bool stacked_coordinators(const cd_run *run, const cd_sent *se, const uin
             continue;
         if (last >= 0) {
             const cd_tok *l = &run->toks[se->tok0 + last];
+            /* (an adjective that opens a noun phrase, not one that is
+             * said of the noun: "calls the rebate [of 1984] 'unjustified'") */
+            int nx = i + 1;
+            while (nx < se->ntok && (!kept[nx] || run->toks[se->tok0 + nx].pos == P_PUNCT))
+                nx++;
+            bool opens = nx < se->ntok && (run->toks[se->tok0 + nx].pos == P_NN ||
+                                           run->toks[se->tok0 + nx].pos == P_NNS ||
+                                           run->toks[se->tok0 + nx].pos == P_NNP);
+            bool nouns = (l->pos == P_NN || l->pos == P_NNS) &&
+                         (t->pos == P_NN || t->pos == P_NNS || (t->pos == P_JJ && opens));
             if ((t->pos == P_CC && l->pos == P_CC) || (finite(t) && finite(l)))
                 for (int j = last + 1; j < i; j++)
                     if (!kept[j])
                         return true;
+            /* "expect a quick solution [to the saga of Farrell's]
+             * possible switch": two noun phrases the cut of a phrase
+             * between them ran together (a dropped adjective alone,
+             * "mock [general] election", is no phrase) */
+            bool gap = false, comma = false; /* a dropped preposition; a kept mark */
+            for (int j = last + 1; j < i; j++) {
+                gap |= !kept[j] && run->toks[se->tok0 + j].pos == P_IN;
+                comma |= kept[j] && run->toks[se->tok0 + j].pos == P_PUNCT;
+            }
+            if (nouns && gap && !comma)
+                return true;
         }
         last = i;
     }

@@ -358,6 +358,33 @@ TEST(tree_refuses_stacked_verbs)
     cd_run_free(r);
 }
 
+/* And two noun phrases run together where a phrase between them went
+ * ("expect a quick solution [to the saga of Lee's] possible move"), as
+ * the parser read such a sentence: the second a bare phrase of the verb */
+TEST(tree_refuses_run_together_nouns)
+{
+    static const char text[] =
+        "The club's chairman says he does not expect a quick solution to the long saga "
+        "of Lee's possible move abroad.\n\nLee joined in May.\n";
+    cd_run *r = package(text, sizeof text - 1, NULL);
+    /* The(0) club(1) 's(2) chairman(3) says(4) he(5) does(6) not(7)
+     * expect(8) a(9) quick(10) solution(11) to(12) the(13) long(14)
+     * saga(15) of(16) Lee(17) 's(18) possible(19) move(20) abroad(21) */
+    int t0 = r->sents[0].tok0;
+    CHECK(cd_sent_parse(r, 0) == CD_OK);
+    cd_tok *t = r->toks + t0;
+    t[15].head = t0 + 11, t[15].rel = CD_REL_NMOD, t[15].lo = t0 + 12, t[15].hi = t0 + 18;
+    t[20].head = t0 + 8, t[20].rel = CD_REL_OBL, t[20].lo = t0 + 19, t[20].hi = t0 + 21;
+    t[12].head = t[13].head = t[14].head = t0 + 15, t[17].head = t0 + 15;
+    t[16].head = t[18].head = t0 + 17, t[17].lo = t0 + 16, t[17].hi = t0 + 18;
+    t[19].head = t[21].head = t0 + 20;
+    t[11].hi = t0 + 18;
+    int toks[64];
+    int n = keep_range(r, 0, 0, r->sents[0].ntok, 12, 19, toks);
+    CHECK(fault_full(r, toks, n) != NULL);
+    cd_run_free(r);
+}
+
 /* An "it" that stands for a later infinitive keeps it ("told the station
  * that it was time.") */
 TEST(tree_keeps_what_it_stands_for)
@@ -1894,6 +1921,7 @@ int main(void)
     RUN(tree_reads_compressions);
     RUN(tree_refuses_stacked_conjunctions);
     RUN(tree_refuses_stacked_verbs);
+    RUN(tree_refuses_run_together_nouns);
     RUN(headline_subject_keeps_its_clause);
     RUN(headline_keeps_what_a_collection_holds);
     RUN(tree_keeps_what_it_stands_for);

@@ -104,58 +104,58 @@ TEST(body_without_chrome)
     cd_run_free(r);
 }
 
+/* Whether the article of <article>BEFORE para AFTER para REST</article>
+ * leaves out `gone`, the inserted blocks being the test's. */
+static bool article_lacks(const char *before, const char *after, const char *rest,
+                          const char *gone)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "<html><body><article>%s%s%s%s%s</article></body></html>",
+             before, para, after, para, rest);
+    cd_run *r = page(buf);
+    bool lacks = strstr(text_of(r), gone) == NULL;
+    cd_run_free(r);
+    return lacks;
+}
+
+static const char *links =
+    "<div class=\"box\"><a href=/a>Flood warnings lifted across the county</a> "
+    "<a href=/b>School holiday dates announced</a></div>";
+
 /* Inside the article: a block of links is furniture, not text */
 TEST(article_without_link_blocks)
 {
-    char buf[4096];
-    snprintf(buf, sizeof buf, "<html><body><article>%s<div class=\"box\"><a href=/a>Flood "
-             "warnings lifted across the county</a> <a href=/b>School holiday dates "
-             "announced</a></div>%s</article></body></html>", para, para);
-    cd_run *r = page(buf);
-    CHECK(strstr(text_of(r), "Flood warnings") == NULL);
-    cd_run_free(r);
+    CHECK(article_lacks("", links, "", "Flood warnings"));
 }
 
 /* A photo's credit and caption outside <figcaption> */
 TEST(article_without_captions)
 {
-    char buf[4096];
-    snprintf(buf, sizeof buf, "<html><body><article>%s<div class=\"photo\"><img src=a.jpg>"
-             "<div class=\"credit\">Jane Roe / Westbury Photos</div><div class=\"caption\">"
-             "The library reading room on its opening day.</div></div>%s</article></body>"
-             "</html>", para, para);
-    cd_run *r = page(buf);
-    CHECK(strstr(text_of(r), "Jane Roe") == NULL);
-    cd_run_free(r);
+    CHECK(article_lacks("", "<div class=\"photo\"><img src=a.jpg><div class=\"credit\">"
+                        "Jane Roe / Westbury Photos</div><div class=\"caption\">The library "
+                        "reading room on its opening day.</div></div>", "", "Jane Roe"));
 }
 
 /* An author box: too long for a byline, not the article */
 TEST(article_without_author_box)
 {
-    char buf[4096];
-    snprintf(buf, sizeof buf, "<html><body><article><p class=\"byline\">By Ann Lee</p>"
-             "<div class=\"author-box\"><p>Ann Lee has covered local politics for the "
-             "Westbury Times since 2009. She previously worked in radio.</p></div>%s%s"
-             "</article></body></html>", para, para);
-    cd_run *r = page(buf);
-    CHECK(strstr(text_of(r), "covered local politics") == NULL);
-    cd_run_free(r);
+    CHECK(article_lacks("<p class=\"byline\">By Ann Lee</p><div class=\"author-box\"><p>Ann "
+                        "Lee has covered local politics for the Westbury Times since 2009. "
+                        "She previously worked in radio.</p></div>", "", "",
+                        "covered local politics"));
 }
 
 /* Text between blocks is written where it stands, and two line breaks
  * end its paragraph */
 TEST(loose_text_in_page_order)
 {
-    char buf[4096];
-    snprintf(buf, sizeof buf, "<html><body><div class=\"entry\">The council approved "
-             "the new budget on Monday after a long debate, and the mayor said it "
-             "would protect libraries.<br><br>Opponents said the plan, which cuts "
-             "bus routes, would hurt the poorest, and vowed to fight it.<div "
-             "class=\"inset\"><p>Bus fares will rise by 5%% in April, the "
-             "operator said, and two routes will close.</p></div>The vote was "
-             "nine to four, with two members absent, the clerk said.</div>"
-             "</body></html>");
-    cd_run *r = page(buf);
+    cd_run *r = page("<html><body><div class=\"entry\">The council approved the new budget "
+                     "on Monday after a long debate, and the mayor said it would protect "
+                     "libraries.<br><br>Opponents said the plan, which cuts bus routes, "
+                     "would hurt the poorest, and vowed to fight it.<div class=\"inset\"><p>"
+                     "Bus fares will rise by 5% in April, the operator said, and two routes "
+                     "will close.</p></div>The vote was nine to four, with two members "
+                     "absent, the clerk said.</div></body></html>");
     const char *t = text_of(r);
     const char *a = strstr(t, "The council"), *b = strstr(t, "Opponents"),
                *c = strstr(t, "Bus fares"), *d = strstr(t, "The vote");
@@ -167,14 +167,9 @@ TEST(loose_text_in_page_order)
  * list of links) goes with it */
 TEST(heading_without_text_dropped)
 {
-    char buf[4096];
-    snprintf(buf, sizeof buf, "<html><body><article>%s%s<h2>Related stories</h2><div "
-             "class=\"box\"><a href=/a>Flood warnings lifted across the county</a> "
-             "<a href=/b>School holiday dates announced</a></div></article></body>"
-             "</html>", para, para);
-    cd_run *r = page(buf);
-    CHECK(strstr(text_of(r), "Related stories") == NULL);
-    cd_run_free(r);
+    char rest[512];
+    snprintf(rest, sizeof rest, "<h2>Related stories</h2>%s", links);
+    CHECK(article_lacks("", "", rest, "Related stories"));
 }
 
 TEST(encodings)

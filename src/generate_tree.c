@@ -327,19 +327,20 @@ static bool expletive_cut(const cd_run *run, const cd_sent *se, const uint8_t *k
     return false;
 }
 
-/* Two coordinators that meet once the words between them are gone ("wears
- * three hats, but [on a cloudy afternoon the team's CEO, director] and
- * executive vice president has added"): the parser split one phrase, and
- * the cut took half of it.  Commas between them do not count. */
 static bool finite(const cd_tok *t)
 {
     return t->pos == P_VBZ || t->pos == P_VBP || t->pos == P_VBD || t->pos == P_MD;
 }
 
-/* The same for two finite verbs ("the idea that video games are [on
- * track to be the next big sport] might sound"): the cut took the
- * phrase between a verb and its complement. */
-static bool stacked_coordinators(const cd_run *run, const cd_sent *se, const uint8_t *kept)
+/* Two words of a kind that meet once the words between them are gone:
+ * two coordinators ("wears three hats, but [on a cloudy afternoon the
+ * team's CEO, director] and executive vice president has added": the
+ * parser split one phrase, and the cut took half of it; commas between
+ * them do not count), two finite verbs ("the idea that video games are
+ * [on track to be the next big sport] might sound": the cut took the
+ * phrase between a verb and its complement), or two noun phrases over a
+ * dropped preposition (below). */
+static bool joined_over_cut(const cd_run *run, const cd_sent *se, const uint8_t *kept)
 {
     int last = -1; /* the last kept word, punctuation aside */
     for (int i = 0; i < se->ntok; i++) {
@@ -1564,7 +1565,7 @@ const char *cd_tree_fault(cd_run *run, const int *tok, int n, int flags,
             return "the clause a wh-word opens";
         if (expletive_cut(run, se, kept))
             return "an 'it' cut from the clause it stands for";
-        if (stacked_coordinators(run, se, kept))
+        if (joined_over_cut(run, se, kept))
             return "two conjunctions or verbs the cut brought together";
         *st = cd_sent_parse(run, s);
         if (*st != CD_OK)

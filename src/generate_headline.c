@@ -1064,13 +1064,19 @@ static void features(const cd_run *run, const cd_hl *h, const char *text,
      * 2M / (|candidate| + |reference|) */
     f[48] = (float)(2 * kin / (w + 6.0));
     f[49] = (float)(2 * kin / (w + 10.0));
+    /* where it stands among the prose: a page's first lines may be a
+     * date, a byline or a caption (analyze_keys.c), and the first
+     * sentence of prose after them is the lead */
+    f[50] = se->lead == 0 && x->sent != 0;
+    f[51] = x->sent < 3 && se->lead > x->sent;
 }
 
 static double dot(const cd_run *run, const float *f)
 {
+    const double *w = run->meta.from_html ? run->model->page_w : run->model->rank_w;
     double s = 0;
     for (int i = 0; i < CD_NFEAT; i++)
-        s += run->model->rank_w[i] * f[i];
+        s += w[i] * f[i];
     return s;
 }
 

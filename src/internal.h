@@ -198,6 +198,7 @@ struct cd_model {
     cd_parser parser;     /* data/parser.bin */
     double keep_w[CD_NKEEP];  /* token keep model (data/ranker.txt) */
     double rank_w[64];        /* headline ranking weights, CD_NFEAT used */
+    double page_w[64];        /* the same, for an article read from a page */
     cd_strmap verbs;      /* verb lemmas from WordNet index.verb */
     cd_strmap verb_exc;   /* irregular form -> lemma, verb.exc */
 };
@@ -348,7 +349,7 @@ typedef struct cd_key {
     int first_tok;       /* first occurrence */
 } cd_key;
 
-enum { CD_NFEAT = 50 }; /* headline ranking features */
+enum { CD_NFEAT = 52 }; /* headline ranking features */
 
 typedef struct cd_cand {
     cd_kind kind;

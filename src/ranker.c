@@ -8,6 +8,13 @@
  *   copydesk-ranker 1
  *   keep N w0 ... w(N-1)
  *   rank M w0 ... w(M-1)
+ *   page M w0 ... w(M-1)      (optional)
+ *
+ * `rank` orders the headlines of a text; `page` those of an article
+ * read from an HTML page, whose first lines are less often its lead
+ * (a date, a byline, a caption the extraction kept) and whose headlines
+ * are the web's, not a wire service's.  Without `page`, `rank` serves
+ * both.
  */
 #include <math.h>
 #include <stdio.h>
@@ -42,6 +49,16 @@ cd_status cd_ranker_load(cd_model *m, const char *path, char *err, size_t errlen
               strcmp(magic, "copydesk-ranker") == 0 && ver == 1;
     ok = ok && read_vec(f, "keep", m->keep_w, CD_NKEEP) >= 0;
     ok = ok && read_vec(f, "rank", m->rank_w, CD_NFEAT) >= 0;
+    memcpy(m->page_w, m->rank_w, sizeof m->page_w);
+    if (ok) {
+        int c;
+        while ((c = fgetc(f)) == ' ' || c == '\n' || c == '\r' || c == '\t')
+            ;
+        if (c != EOF) {
+            ungetc(c, f);
+            ok = read_vec(f, "page", m->page_w, CD_NFEAT) >= 0;
+        }
+    }
     fclose(f);
     if (!ok) {
         snprintf(err, errlen, "ranking model %s is corrupt", path);

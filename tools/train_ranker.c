@@ -8,10 +8,20 @@
  * it can, by gradient ascent on the expected ROUGE-L under a softmax
  * over each article's candidates.
  *
- *   train_ranker [-cv] OUT.txt SET.jsonl...
+ *   train_ranker [-cv] [-page W] OUT.txt SET.jsonl...
+ *
+ * A row without `text` is read from its page (`html_path`, relative to
+ * the set's folder, plain or gzip-compressed), as `copydesk eval` reads
+ * it, so the web sets teach the ranker what their pages look like.
  *
  * First it fits the token keep model (logistic regression: is this word
  * of the first three sentences in the title?), then the ranking weights.
+ *
+ * With -page W it fits only the weights for articles read from a page
+ * (the `page` vector of data/ranker.txt), keeping the keep model and the
+ * `rank` weights as loaded: every row teaches it, a row read from a page
+ * W times as much as one given as text, so the web's few pages lead and
+ * the wire's many texts keep it from fitting their noise.
  *
  * With -cv it also trains on odd rows and tests on even rows and the
  * other way round, and prints both held-out scores.  Deterministic.
@@ -20,6 +30,7 @@
 #include <libstemmer.h>
 #include <math.h>
 #include <stdio.h>
+#include <zlib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,17 +123,27 @@ static double pick(const art *a, const double *w)
     return best < 0 ? 0 : a->rl[best];
 }
 
-static double mean_rl(const art *arts, int n, const double *w, int fold)
+/* Mean ROUGE-L of the top pick over rows i with i % 2 == fold (fold -1:
+ * all) and, when set >= 0, from that set only. */
+static const int *row_set;
+static const double *row_w; /* each row's weight in training; NULL: 1 */
+
+static double mean_rl_set(const art *arts, int n, const double *w, int fold, int set)
 {
     double s = 0;
     int m = 0;
     for (int i = 0; i < n; i++) {
-        if (fold >= 0 && i % 2 != fold)
+        if ((fold >= 0 && i % 2 != fold) || (set >= 0 && row_set[i] != set))
             continue;
         s += pick(&arts[i], w);
         m++;
     }
     return m ? s / m : 0;
+}
+
+static double mean_rl(const art *arts, int n, const double *w, int fold)
+{
+    return mean_rl_set(arts, n, w, fold, -1);
 }
 
 /* Train on rows with i % 2 != skip (skip -1: all rows): full-batch
@@ -142,11 +163,12 @@ static void train(const art *arts, int n, int skip, double *w)
     p = malloc(((size_t)maxn + 1) * sizeof *p);
     for (int it = 1; it <= iters; it++) {
         memset(grad, 0, sizeof grad);
-        int used = 0;
+        double used = 0;
         for (int i = 0; i < n; i++) {
             if ((skip >= 0 && i % 2 == skip) || !arts[i].n)
                 continue;
             const art *a = &arts[i];
+            double wt = row_w ? row_w[i] : 1;
             double mx = -1e30, z = 0, er = 0;
             for (int c = 0; c < a->n; c++) {
                 double v = 0;
@@ -166,8 +188,8 @@ static void train(const art *arts, int n, int skip, double *w)
             }
             for (int c = 0; c < a->n; c++)
                 for (int k = 0; k < CD_NFEAT; k++)
-                    grad[k] += p[c] * (a->rl[c] - er) * a->f[c][k];
-            used++;
+                    grad[k] += wt * p[c] * (a->rl[c] - er) * a->f[c][k];
+            used += wt;
         }
         for (int k = 0; k < CD_NFEAT; k++) {
             double g = grad[k] / (used ? used : 1) - 2 * l2 * w[k];
@@ -182,7 +204,42 @@ static void train(const art *arts, int n, int skip, double *w)
 
 typedef struct row {
     char *text, *title;
+    int set;   /* which SET.jsonl it came from */
+    bool page; /* read from its page */
 } row;
+
+/* The page at `rel` beside the set file, inflated if need be; malloc'd,
+ * or NULL. */
+static char *read_page(const char *set_path, const char *rel)
+{
+    char path[4096];
+    const char *slash = strrchr(set_path, '/');
+    int dir = slash ? (int)(slash - set_path) : 0;
+    snprintf(path, sizeof path, "%.*s%s%s", dir, set_path, dir ? "/" : "", rel);
+    gzFile g = gzopen(path, "rb");
+    if (!g)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    int got;
+    while (buf && (got = gzread(g, buf + n, (unsigned)(cap - n))) > 0) {
+        n += (size_t)got;
+        if (n == cap) {
+            char *b = realloc(buf, cap * 2 + 1);
+            if (!b) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = b;
+            cap *= 2;
+        }
+    }
+    gzclose(g);
+    if (buf)
+        buf[n] = 0;
+    return buf;
+}
 
 /* Run every row and keep its headline candidates' features and scores. */
 static void collect(cd_run *run, const row *rows, int n, art *arts)
@@ -212,12 +269,21 @@ int main(int argc, char **argv)
 {
     int a = 1;
     bool cv = false;
+    double page_weight = 0; /* 0: train keep and rank, not page */
     if (a < argc && strcmp(argv[a], "-cv") == 0) {
         cv = true;
         a++;
     }
+    if (a + 1 < argc && strcmp(argv[a], "-page") == 0) {
+        page_weight = atof(argv[a + 1]);
+        a += 2;
+        if (page_weight <= 0) {
+            fprintf(stderr, "train_ranker: -page wants a weight above 0\n");
+            return 2;
+        }
+    }
     if (argc - a < 2) {
-        fprintf(stderr, "usage: train_ranker [-cv] OUT.txt SET.jsonl...\n");
+        fprintf(stderr, "usage: train_ranker [-cv] [-page W] OUT.txt SET.jsonl...\n");
         return 2;
     }
     const char *out = argv[a++];
@@ -235,6 +301,7 @@ int main(int argc, char **argv)
     row *rows = NULL;
     int n = 0, cap = 0;
     static char line[1 << 22];
+    int first_set = a, nsets = argc - a;
     for (; a < argc; a++) {
         FILE *f = fopen(argv[a], "r");
         if (!f) {
@@ -248,24 +315,41 @@ int main(int argc, char **argv)
             const cJSON *t = cJSON_GetObjectItem(j, "text");
             const cJSON *h = cJSON_GetObjectItem(j, "title");
             const cJSON *lang = cJSON_GetObjectItem(j, "lang");
-            if (cJSON_IsString(t) && cJSON_IsString(h) &&
+            const cJSON *page = cJSON_GetObjectItem(j, "html_path");
+            char *text = cJSON_IsString(t) ? strdup(t->valuestring)
+                         : cJSON_IsString(page) ? read_page(argv[a], page->valuestring)
+                                                : NULL;
+            if (text && cJSON_IsString(h) &&
                 !(cJSON_IsString(lang) && strncmp(lang->valuestring, "en", 2))) {
                 if (n == cap) {
                     cap = cap ? cap * 2 : 1024;
                     rows = realloc(rows, (size_t)cap * sizeof *rows);
                 }
-                rows[n].text = strdup(t->valuestring);
+                rows[n].text = text;
                 rows[n].title = strdup(h->valuestring);
+                rows[n].set = a - first_set;
+                rows[n].page = !cJSON_IsString(t);
                 n++;
+            } else {
+                free(text);
             }
             cJSON_Delete(j);
         }
         fclose(f);
     }
 
+    int *sets = malloc(((size_t)n + 1) * sizeof *sets);
+    double *weights = malloc(((size_t)n + 1) * sizeof *weights);
+    for (int i = 0; i < n; i++) {
+        sets[i] = rows[i].set;
+        weights[i] = page_weight > 0 && rows[i].page ? page_weight : 1;
+    }
+    row_set = sets;
+    row_w = weights;
+
     /* Stage 1: the keep model, from the first three sentences. */
     struct sb_stemmer *st = sb_stemmer_new("porter", NULL);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && page_weight == 0; i++) {
         cd_run_reset(run);
         if (cd_run_article(run, rows[i].text, strlen(rows[i].text)) != CD_OK)
             continue;
@@ -283,18 +367,28 @@ int main(int argc, char **argv)
         }
     }
     sb_stemmer_delete(st);
-    train_keep(m->keep_w);
-    fprintf(stderr, "keep model: %zu tokens\n", nkx);
+    if (page_weight == 0) {
+        train_keep(m->keep_w);
+        fprintf(stderr, "keep model: %zu tokens\n", nkx);
+    }
 
     /* Stage 2: the ranking weights. */
     art *arts = calloc((size_t)n + 1, sizeof *arts);
     collect(run, rows, n, arts);
     double start[CD_NFEAT];
     for (int k = 0; k < CD_NFEAT; k++)
-        start[k] = m->rank_w[k];
+        start[k] = page_weight > 0 ? m->page_w[k] : m->rank_w[k];
     double w[CD_NFEAT];
     double zero[CD_NFEAT] = {0};
-    { double o = 0; int on = 0; for (int i = 0; i < n; i++) { double b = 0; for (int c = 0; c < arts[i].n; c++) if (arts[i].rl[c] > b) b = arts[i].rl[c]; o += b; on++; } fprintf(stderr, "ORACLE %.2f\n", 100 * o / on); }
+    /* the best any weights could do: each row's best candidate */
+    double best = 0;
+    for (int i = 0; i < n; i++) {
+        double b = 0;
+        for (int c = 0; c < arts[i].n; c++)
+            b = arts[i].rl[c] > b ? arts[i].rl[c] : b;
+        best += b;
+    }
+    fprintf(stderr, "best candidate per row: ROUGE-L %.2f\n", n ? 100 * best / n : 0);
     fprintf(stderr, "%d articles; current weights: ROUGE-L %.2f\n", n,
             100 * mean_rl(arts, n, start, -1));
     if (cv) {
@@ -302,7 +396,12 @@ int main(int argc, char **argv)
             memcpy(w, zero, sizeof w);
             train(arts, n, fold, w);
             fprintf(stderr, "cv: trained without rows %% 2 == %d: held-out "
-                    "ROUGE-L %.2f\n", fold, 100 * mean_rl(arts, n, w, fold));
+                    "ROUGE-L %.2f", fold, 100 * mean_rl(arts, n, w, fold));
+            for (int k = 0; k < nsets && nsets > 1; k++)
+                fprintf(stderr, " | %s %.2f (current %.2f)", argv[first_set + k],
+                        100 * mean_rl_set(arts, n, w, fold, k),
+                        100 * mean_rl_set(arts, n, start, fold, k));
+            fprintf(stderr, "\n");
         }
     }
     memcpy(w, zero, sizeof w);
@@ -316,9 +415,15 @@ int main(int argc, char **argv)
     fprintf(o, "copydesk-ranker 1\nkeep %d", CD_NKEEP);
     for (int k = 0; k < CD_NKEEP; k++)
         fprintf(o, " %.5f", m->keep_w[k]);
+    /* the text weights as trained, or as loaded beside new page ones */
     fprintf(o, "\nrank %d", CD_NFEAT);
     for (int k = 0; k < CD_NFEAT; k++)
-        fprintf(o, " %.5f", w[k]);
+        fprintf(o, " %.5f", page_weight > 0 ? m->rank_w[k] : w[k]);
+    if (page_weight > 0) {
+        fprintf(o, "\npage %d", CD_NFEAT);
+        for (int k = 0; k < CD_NFEAT; k++)
+            fprintf(o, " %.5f", w[k]);
+    }
     fprintf(o, "\n");
     fclose(o);
     for (int i = 0; i < n; i++) {
@@ -328,6 +433,8 @@ int main(int argc, char **argv)
         free(rows[i].title);
     }
     free(arts);
+    free(sets);
+    free(weights);
     free(rows);
     free(kx);
     cd_run_free(run);

@@ -1911,9 +1911,42 @@ TEST(added_candidates)
     cd_run_free(r);
 }
 
+/* data/ranker.txt's optional `page` vector: the weights for articles
+ * read from a page; without it the text weights serve both. */
+static cd_status load_ranker(cd_model *m, const char *body, char *err, size_t n)
+{
+    char path[] = "/tmp/cd_ranker_XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs(body, f);
+    fclose(f);
+    cd_status st = cd_ranker_load(m, path, err, n);
+    remove(path);
+    return st;
+}
+
+TEST(ranker_page_weights)
+{
+    cd_model *m = calloc(1, sizeof *m);
+    char err[256];
+    EQ_INT(load_ranker(m, "copydesk-ranker 1\nkeep 0\nrank 2 1.5 2\npage 2 3 4\n", err,
+                       sizeof err), CD_OK);
+    CHECK(m->rank_w[0] == 1.5 && m->rank_w[1] == 2);
+    CHECK(m->page_w[0] == 3 && m->page_w[1] == 4);
+    EQ_INT(load_ranker(m, "copydesk-ranker 1\nkeep 0\nrank 2 1.5 2\n", err, sizeof err),
+           CD_OK);
+    CHECK(m->page_w[0] == 1.5 && m->page_w[1] == 2);
+    EQ_INT(load_ranker(m, "copydesk-ranker 1\nkeep 0\nrank 2 1.5 2\npage 2 3\n", err,
+                       sizeof err), CD_E_IO);
+    CHECK(strstr(err, "is corrupt") != NULL);
+    free(m);
+}
+
 int main(void)
 {
     h_file = "test_generate";
+    RUN(ranker_page_weights);
     RUN(added_candidates);
     RUN(options_and_time_budget);
     RUN(seed_package_within_limits);

@@ -17,9 +17,9 @@ import html.parser
 import json
 import os
 import re
-import subprocess
 import sys
-import time
+
+from cdextract import extract_all
 
 
 class Text(html.parser.HTMLParser):
@@ -90,19 +90,7 @@ def main():
         print("extract: 0 passed, 1 failed")
         return 1
     files = [os.path.join(a.pages, d, "source.html") for d in dirs]
-    # one process for every page: the speed is copydesk's, not start-up's
-    t0 = time.monotonic()
-    r = subprocess.run([a.copydesk, "extract", "--format", "json", "--input", "html"] + files,
-                       capture_output=True, timeout=600)
-    secs = time.monotonic() - t0
-    got_by_file = {}
-    for line in r.stdout.decode("utf-8", "replace").splitlines():
-        try:
-            o = json.loads(line)
-            got_by_file[o["file"]] = o
-        except (ValueError, KeyError):
-            pass
-    errors = r.stderr.decode("utf-8", "replace").strip()
+    got_by_file, returncode, errors, secs = extract_all(a.copydesk, files, 600)
     for d, path in zip(dirs, files):
         p = os.path.join(a.pages, d)
         with open(os.path.join(p, "expected-metadata.json"), encoding="utf-8") as f:
@@ -115,7 +103,7 @@ def main():
         got = got_by_file.get(path)
         if got is None:
             why = [l for l in errors.splitlines() if path in l]
-            failed.append((d, r.returncode, why[0] if why else "no output"))
+            failed.append((d, returncode, why[0] if why else "no output"))
             f1s.append(0.0)
             if not a.q:
                 print(f"{d}: FAILED")
@@ -138,9 +126,9 @@ def main():
         print(f"  failed: {d}: exit {rc}: {err}")
     # every page printed, yet a crash at the end or a failing exit would
     # otherwise go unseen: with no page failed the exit must be 0
-    crashed = r.returncode < 0 or (r.returncode != 0 and not failed)
+    crashed = returncode < 0 or (returncode != 0 and not failed)
     if crashed:
-        print(f"  copydesk extract exited {r.returncode}: {errors[-300:]}")
+        print(f"  copydesk extract exited {returncode}: {errors[-300:]}")
     bad = (t_ok / n < a.min_title or mf1 < a.min_f1 or e_ok / n < a.min_excerpt
            or b_ok / n < a.min_byline or failed or crashed)
     print(f"extract: {0 if bad else 1} passed, {1 if bad else 0} failed")

@@ -19,7 +19,8 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
+
+from cdextract import extract_all
 
 
 def score(scorer, pred, *extra):
@@ -56,17 +57,7 @@ def main():
             with open(dst, "wb") as o:
                 o.write(raw)
             files.append(dst)
-        t0 = time.monotonic()
-        r = subprocess.run([a.copydesk, "extract", "--format", "json", "--input", "html"] + files,
-                           capture_output=True, timeout=900)
-        secs = time.monotonic() - t0
-        got = {}
-        for line in r.stdout.decode("utf-8", "replace").splitlines():
-            try:
-                o = json.loads(line)
-                got[o["file"]] = o
-            except (ValueError, KeyError):
-                pass
+        got, returncode, errors, secs = extract_all(a.copydesk, files, 900)
         pred = os.path.join(tmp, "pred.jsonl")
         with open(pred, "w", encoding="utf-8") as o:
             for f in files:
@@ -78,7 +69,7 @@ def main():
         rows = [json.loads(line) for line in open(details, encoding="utf-8")]
     # exit 3 says some page had no article (the scorer counts it as
     # finding nothing); a signal or another status is a failure
-    crashed = r.returncode not in (0, 3)
+    crashed = returncode not in (0, 3)
     for name, s in (("all", total), ("English", english)):
         print(f"extract_dev {name}: {s['pages']} pages ({s['pages_with_output']} with text); "
               f"precision {s['precision']:.3f} recall {s['recall']:.3f} "
@@ -90,8 +81,7 @@ def main():
         print(f"  {x['id']}: missed {x['fn']} kept {x['fp']}"
               + ("" if x["output"] else " (no text)"))
     if crashed:
-        print(f"  copydesk extract exited {r.returncode}: "
-              f"{r.stderr.decode('utf-8', 'replace')[-300:]}")
+        print(f"  copydesk extract exited {returncode}: {errors[-300:]}")
     bad = (total["precision"] < a.min_precision or total["recall"] < a.min_recall
            or total["f_score"] < a.min_f or crashed)
     print(f"extract_dev: {0 if bad else 1} passed, {1 if bad else 0} failed")

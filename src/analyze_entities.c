@@ -136,6 +136,92 @@ static int add_entity(cd_run *run, int t0, int n, int sent, bool titled)
     return e;
 }
 
+/* "Joost van Hoof", "Ursula von der Leyen", "Charles de Gaulle": how
+ * many lower-case name particles start at k and are followed, before
+ * `end`, by a capitalised name word; 0 if none or not so followed. */
+static int particles_at(const cd_run *run, int k, int end)
+{
+    static const char *const particle[] = {"van", "von", "de", "der", "den", "da",
+                                           "di", "du", "del", "della", "le", "bin",
+                                           "ibn", "al", "ter", "ten", "zu"};
+    int j = k;
+    while (j < end && j < k + 3 && !(run->toks[j].flags & TF_CAP) &&
+           run->toks[j].len <= 5) {
+        bool is = false;
+        for (size_t i = 0; i < CD_ARRAY_LEN(particle) && !is; i++)
+            is = strcmp(run->toks[j].lower, particle[i]) == 0;
+        if (!is)
+            break;
+        j++;
+    }
+    return j > k && j < end && is_propn(&run->toks[j]) ? j - k : 0;
+}
+
+/* Whether a name is an institution's: a word such as "University" or
+ * "Bank" at its end or before its "of" ("Fontys University of Applied
+ * Sciences", "Maastricht University Medical Center").  Never a person,
+ * whatever verb follows it. */
+static bool institution_name(const char *name)
+{
+    static const char *const word[] = {
+        "Academy", "Administration", "Agency", "Airlines", "Airport", "Airways",
+        "Army", "Association", "Authority", "Bank", "Board", "Center", "Centre",
+        "Club", "College", "Commission", "Committee", "Company", "Congress",
+        "Corp", "Corporation", "Council", "Court", "Department", "Exchange",
+        "Federation", "Foundation", "Fund", "Government", "Group", "Hospital",
+        "Inc", "Institute", "Institution", "Journal", "Laboratory", "League",
+        "Ltd", "Ministry", "Museum", "Navy", "Network", "News", "Office",
+        "Organisation", "Organization", "Parliament", "Party", "Police", "Press",
+        "Reserve", "School", "Senate", "Services", "Society", "Stadium",
+        "Studios", "Times", "Trust", "Union", "University"};
+    /* (what comes before a title is the person's office: "County
+     * Police Officer Blake Snyder") */
+    bool found = false;
+    for (const char *p = name; *p;) {
+        size_t n = strcspn(p, " ");
+        char low[32];
+        if (n < sizeof low) {
+            for (size_t i = 0; i < n; i++)
+                low[i] = (char)tolower((unsigned char)p[i]);
+            low[n] = 0;
+            if (cd_is_title_word(low))
+                found = false;
+        }
+        /* the institution word ends the name or takes its "of": "Bank
+         * of England", not "Police Officer Blake Snyder" */
+        const char *q = p + n;
+        while (*q == ' ')
+            q++;
+        bool ends = !*q || !strncmp(q, "of ", 3) || !strncmp(q, "for ", 4) ||
+                    !strncmp(q, "& ", 2);
+        for (size_t i = 0; i < CD_ARRAY_LEN(word) && ends; i++)
+            if (strlen(word[i]) == n && strncmp(p, word[i], n) == 0)
+                found = true;
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return found;
+}
+
+/* The last word of a name with the particles before it ("van Hoof" of
+ * "Joost van Hoof"). */
+static const char *surname(const char *name)
+{
+    const char *sp = strrchr(name, ' ');
+    if (!sp)
+        return name;
+    while (sp > name) {
+        const char *b = sp;
+        while (b > name && b[-1] != ' ')
+            b--;
+        if (!islower((unsigned char)*b) || b == name)
+            break;
+        sp = b - 1;
+    }
+    return sp + 1;
+}
+
 static bool speech_verb_at(const cd_run *run, int k)
 {
     if (k < 0 || k >= run->ntok)
@@ -144,45 +230,50 @@ static bool speech_verb_at(const cd_run *run, int k)
     return t->pos >= P_VB && t->pos <= P_VBZ && cd_is_speech_verb(t->lemma);
 }
 
-/* The entity a speaker token range names; pronouns go to the last person
- * named before token `before`. */
+int cd_pronoun_person(const cd_run *run, int before)
+{
+    /* "Kenteris's lawyer, Gregory Ioannidis, reacted to Pound's
+     * comments. '...,' he told ...": "he" is the person the sentence
+     * before is about, its first named outside quotations, not a
+     * possessor; the last one named is only the fallback */
+    int s = 0;
+    while (s + 1 < run->nsent && run->sents[s + 1].tok0 < before)
+        s++;
+    for (int back = 0; back < 3 && s - back >= 0; back++) {
+        const cd_sent *se = &run->sents[s - back];
+        int stop = se->tok0 + se->ntok < before ? se->tok0 + se->ntok : before;
+        for (int k = se->tok0; k < stop; k++) {
+            int e = run->toks[k].ent;
+            if (e < 0 || !run->ents[e].person || (run->toks[k].flags & TF_QUOTED))
+                continue;
+            int j = k;
+            while (j + 1 < stop && run->toks[j + 1].ent == e)
+                j++;
+            if (j + 1 < run->ntok && run->toks[j + 1].pos == P_POS) {
+                k = j;
+                continue;
+            }
+            return e;
+        }
+    }
+    for (int k = before - 1; k >= 0; k--) {
+        int e = run->toks[k].ent;
+        if (e >= 0 && run->ents[e].person)
+            return e;
+    }
+    return -1;
+}
+
+/* The entity a speaker token range names; "he" and "she" go to the
+ * person cd_pronoun_person finds. */
 static int speaker_entity(const cd_run *run, int t0, int n, int before)
 {
     for (int k = t0; k < t0 + n; k++)
         if (run->toks[k].ent >= 0)
             return run->toks[k].ent;
     if (n == 1 && (tok_eq(run, &run->toks[t0], "he") ||
-                   tok_eq(run, &run->toks[t0], "she"))) {
-        /* "Kenteris's lawyer, Gregory Ioannidis, reacted to Pound's
-         * comments. '...,' he told ...": "he" is the person the sentence
-         * before is about, its first named outside quotations, not a
-         * possessor; the last one named is only the fallback */
-        int s = 0;
-        while (s + 1 < run->nsent && run->sents[s + 1].tok0 < before)
-            s++;
-        for (int back = 0; back < 3 && s - back >= 0; back++) {
-            const cd_sent *se = &run->sents[s - back];
-            int stop = se->tok0 + se->ntok < before ? se->tok0 + se->ntok : before;
-            for (int k = se->tok0; k < stop; k++) {
-                int e = run->toks[k].ent;
-                if (e < 0 || !run->ents[e].person || (run->toks[k].flags & TF_QUOTED))
-                    continue;
-                int j = k;
-                while (j + 1 < stop && run->toks[j + 1].ent == e)
-                    j++;
-                if (j + 1 < run->ntok && run->toks[j + 1].pos == P_POS) {
-                    k = j;
-                    continue;
-                }
-                return e;
-            }
-        }
-        for (int k = before - 1; k >= 0; k--) {
-            int e = run->toks[k].ent;
-            if (e >= 0 && run->ents[e].person)
-                return e;
-        }
-    }
+                   tok_eq(run, &run->toks[t0], "she")))
+        return cd_pronoun_person(run, before);
     return -1;
 }
 
@@ -345,11 +436,17 @@ cd_status cd_analyze_entities(cd_run *run)
                 continue;
             }
             int j = k;
-            while (j < end && (is_propn(&run->toks[j]) ||
-                               ((tok_eq(run, &run->toks[j], "of") ||
-                                 tok_eq(run, &run->toks[j], "&")) &&
-                                j + 1 < end && is_propn(&run->toks[j + 1]))))
-                j++;
+            while (j < end) {
+                int np = j > k ? particles_at(run, j, end) : 0;
+                if (is_propn(&run->toks[j]) ||
+                    ((tok_eq(run, &run->toks[j], "of") || tok_eq(run, &run->toks[j], "&")) &&
+                     j + 1 < end && is_propn(&run->toks[j + 1])))
+                    j++;
+                else if (np)
+                    j += np;
+                else
+                    break;
+            }
             /* Split a leading title: the name follows the last title word. */
             int title_end = -1;
             for (int q = k; q < j; q++)
@@ -423,6 +520,19 @@ cd_status cd_analyze_entities(cd_run *run)
                     last_titled = e;
                 if (e >= 0 && speech_verb_at(run, j) && j - n0 >= 1)
                     run->ents[e].person = run->ents[e].person || j - n0 >= 2;
+                /* "Joost van Hoof of the Netherlands' Fontys University
+                 * writes": a name of two words or more, where it is
+                 * from, then a speech verb */
+                if (e >= 0 && j - n0 >= 2 && j + 1 < end && tok_eq(run, &run->toks[j], "of")) {
+                    int q = j + 1;
+                    while (q < end && q < j + 12 &&
+                           (is_propn(&run->toks[q]) || run->toks[q].pos == P_DT ||
+                            run->toks[q].pos == P_POS || tok_eq(run, &run->toks[q], "of") ||
+                            tok_eq(run, &run->toks[q], ",")))
+                        q++;
+                    if (q > j + 1 && speech_verb_at(run, q))
+                        run->ents[e].person = true;
+                }
             }
             k = j;
         }
@@ -472,7 +582,13 @@ cd_status cd_analyze_entities(cd_run *run)
         if (s + 1 < run->nsent && run->sents[s + 1].para != se->para)
             open = -1;
     }
-    for (int e = 0; e < run->nent; e++)
-        run->ents[e].full = run->ents[e].person ? full_name(run, e) : NULL;
+    for (int e = 0; e < run->nent; e++) {
+        cd_entity *en = &run->ents[e];
+        bool inst = institution_name(en->name);
+        if (inst)
+            en->person = false;
+        en->short_name = inst ? en->name : surname(en->name);
+        en->full = en->person ? full_name(run, e) : NULL;
+    }
     return CD_OK;
 }

@@ -925,6 +925,34 @@ static int int_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Whether `word` (lower case) is a word of `name`: "van" or "hoof" of
+ * "van Hoof". */
+static bool name_has_word(const char *name, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = name; *p;) {
+        size_t m = strcspn(p, " ");
+        if (m == n && !strncasecmp(p, word, n))
+            return true;
+        p += m;
+        while (*p == ' ')
+            p++;
+    }
+    return false;
+}
+
+/* Whether token k is a "he" or "she" that stands for the person whose
+ * surname is `word` (lower case): "Woolf says he had not been involved"
+ * rests on "He said he had not been involved". */
+static bool pronoun_for(const cd_run *run, int k, const char *word)
+{
+    const char *w = run->toks[k].lower;
+    if (strcmp(w, "he") != 0 && strcmp(w, "she") != 0)
+        return false;
+    int e = cd_pronoun_person(run, k);
+    return e >= 0 && name_has_word(run->ents[e].short_name, word);
+}
+
 /* The sentences in which the candidate's content words (counted with
  * repeats, as check_negation counts them) make 60% of them, in order,
  * into run->neg_list; returns how many. */
@@ -947,6 +975,22 @@ static int close_sentences(const cd_run *run, char words[][32], const bool *stop
             if (hits[s]++ == 0)
                 list[nt++] = s;
         }
+    }
+    /* a surname the article has as "he" or "she" in a sentence counts
+     * there too */
+    for (int w = 0; w < nw; w++) {
+        bool surname = false;
+        for (int e = 0; e < run->nent && !stop[w] && !surname; e++)
+            surname = run->ents[e].person && name_has_word(run->ents[e].short_name, words[w]);
+        if (!surname)
+            continue;
+        for (int s = 0, k = 0; s < run->nsent; s++)
+            for (k = run->sents[s].tok0; k < run->sents[s].tok0 + run->sents[s].ntok; k++)
+                if (last[s] != w && pronoun_for(run, k, words[w])) {
+                    last[s] = w;
+                    if (hits[s]++ == 0)
+                        list[nt++] = s;
+                }
     }
     int n = 0;
     for (int i = 0; i < nt; i++) {
@@ -1044,7 +1088,8 @@ static void check_negation(const cd_run *run, const char *buf, size_t n, fcol *f
                 continue;
             for (int k = se->tok0; k < se->tok0 + se->ntok; k++)
                 if ((run->tok_hlow[k] == wh[w] && !strcmp(run->toks[k].lower, words[w])) ||
-                    (run->tok_hlem[k] == wh[w] && !strcmp(run->toks[k].lemma, words[w]))) {
+                    (run->tok_hlem[k] == wh[w] && !strcmp(run->toks[k].lemma, words[w])) ||
+                    pronoun_for(run, k, words[w])) {
                     hits++;
                     if (lo < 0 || k < lo)
                         lo = k;

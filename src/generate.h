@@ -89,8 +89,8 @@ bool cd_honorific(const cd_run *run, int k, int b);
 /* Whether pronoun (or "latter", "former") k may stand for a noun among
  * tokens [lo, hi], by number and person as the tags give them. */
 bool cd_refers_into(const cd_run *run, int lo, int hi, int k);
-/* The surname of the last person named before token k ("he" -> "Varma"),
- * or NULL. */
+/* The surname of the person pronoun k stands for, as cd_pronoun_person
+ * finds them ("he" -> "Varma"), or NULL. */
 const char *cd_resolve_pronoun(const cd_run *run, int k);
 /* "Its" at token k as the name it stands for, possessive ("Rosetta's"):
  * the nearest subject before it, in its sentence or the one before, when

@@ -977,12 +977,8 @@ size_t cd_hl_render(const cd_run *run, const cd_hl *h, int mode, char *out,
 
 const char *cd_resolve_pronoun(const cd_run *run, int k)
 {
-    for (int j = k - 1; j >= 0; j--) {
-        int e = run->toks[j].ent;
-        if (e >= 0 && run->ents[e].person)
-            return run->ents[e].short_name;
-    }
-    return NULL;
+    int e = cd_pronoun_person(run, k);
+    return e >= 0 ? run->ents[e].short_name : NULL;
 }
 
 const char *cd_resolve_its(cd_run *run, int k, cd_status *st)

@@ -96,8 +96,9 @@ static bool is_article(const cd_run *run, int k)
             run->toks[b - 1].pos != P_EX && !(run->toks[b].flags & TF_QUOTED))
             return false;
     }
-    /* "there's a strong chance": the article of an existential's noun */
-    if (k > 1 && run->toks[k - 2].pos == P_EX && !cd_tok_is(run, k, "the"))
+    /* "there's a strong chance", "there's the fact that": the article
+     * of an existential's noun */
+    if (k > 1 && run->toks[k - 2].pos == P_EX)
         return false;
     /* "calls it a career", "makes it a priority": the article of what a
      * pronoun object is said to be stays */

@@ -641,18 +641,26 @@ static bool predicate_adjective(const cd_run *run, const cd_sent *se, int j)
     return has_child(run, se, j, CD_REL_COP, NULL, 0);
 }
 
-/* "can get back [to his best]", "expectations thanks [to TV shows]":
- * phrase d hangs on an adverb of direction (or "thanks", "due") that
- * says nothing without it: back to, away from, thanks to. */
+/* "can get back [to his best]", "expectations thanks [to TV shows]",
+ * "save close [to $10 billion]": phrase d hangs on an adverb of direction
+ * (or "thanks", "due", "close", "up") that says nothing without it: back
+ * to, away from, thanks to, up to. */
 static bool pointing(const cd_run *run, int d)
 {
     static const char *const direction[] = {"back", "away", "ahead", "apart",
                                             "clear", "far", "thanks", "due",
                                             "owing", "prior", "according"};
+    /* (these only with "to": "close to $10bn", "up to 30%", not "close
+     * [against the dollar]", "up for an Oscar [for her role]") */
+    static const char *const to[] = {"close", "near", "next", "up"};
     const cd_tok *h = &run->toks[run->toks[d].head];
-    return (h->pos == P_RB || h->pos == P_JJ || h->pos == P_NNS || h->pos == P_VBG) &&
-           lower_in(h, direction, CD_ARRAY_LEN(direction)) &&
-           preposition_of(run, d, false) >= 0;
+    if (!(h->pos == P_RB || h->pos == P_JJ || h->pos == P_NNS || h->pos == P_VBG))
+        return false;
+    int c = preposition_of(run, d, false);
+    if (c < 0)
+        return false;
+    return lower_in(h, direction, CD_ARRAY_LEN(direction)) ||
+           (lower_in(h, to, CD_ARRAY_LEN(to)) && !strcmp(run->toks[c].lower, "to"));
 }
 
 static const char *loss(const cd_run *run, const cd_sent *se, int d,

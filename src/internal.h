@@ -314,7 +314,8 @@ enum { CD_MAX_ALIASES = 6 };
 
 typedef struct cd_entity {
     const char *name;    /* longest form seen */
-    const char *short_name; /* last word for people ("Hegseth"), else name */
+    const char *short_name; /* the last word with its particles ("Hegseth",
+                          * "van Hoof"); an institution's whole name */
     const char *full;    /* for people: the name a reader new to them is
                           * given ("Pete Hegseth"; "Broadcaster Chris Evans"
                           * as "Chris Evans"), a suffix of name; NULL when
@@ -565,6 +566,10 @@ int cd_label_end(const cd_run *run, int a, int b);
 
 void cd_analyze_lemmas(cd_run *run);           /* analyze_lemma.c */
 cd_status cd_analyze_entities(cd_run *run);    /* analyze_entities.c */
+/* The person "he" or "she" at token `before` stands for: the first named
+ * (outside quotations, not as a possessor) in its sentence before it or
+ * in the two sentences before; else the last person named; else -1. */
+int cd_pronoun_person(const cd_run *run, int before);
 cd_status cd_analyze_keys(cd_run *run);        /* analyze_keys.c */
 cd_status cd_analyze_numbers(cd_run *run);     /* analyze_numbers.c */
 /* The unit a lower-case word names ("per cent" -> "%"), or NULL. */

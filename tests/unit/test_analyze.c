@@ -293,6 +293,69 @@ TEST(quote_pronoun_is_the_subject_before)
     cd_run_free(r);
 }
 
+static int entity_named(const cd_run *r, const char *name)
+{
+    for (int i = 0; i < r->nent; i++)
+        if (strcmp(r->ents[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+/* "Joost van Hoof of ... University ... writes": the particle is part
+ * of the name and the surname, the university is no person, and the
+ * name with its affiliation before a speech verb is a person's */
+TEST(entities_particles_and_institutions)
+{
+    cd_run *r = analyze("The findings matter, Joost van Hoof of the Netherlands' Fontys "
+                        "University of Applied Sciences writes in an article.");
+    int e = entity_named(r, "Joost van Hoof");
+    CHECK(e >= 0);
+    if (e >= 0) {
+        EQ_STR(r->ents[e].short_name, "van Hoof");
+        CHECK(r->ents[e].person);
+    }
+    int u = entity_named(r, "Fontys University of Applied Sciences");
+    CHECK(u >= 0);
+    if (u >= 0) {
+        CHECK(!r->ents[u].person);
+        EQ_STR(r->ents[u].short_name, "Fontys University of Applied Sciences");
+    }
+    cd_run_free(r);
+}
+
+/* a person's office before the name is no institution: "County Police
+ * Officer Blake Snyder" is a person, named "Snyder" */
+TEST(entities_office_before_a_name)
+{
+    cd_run *r = analyze("A gunman shot Saint Louis County Police Officer Blake Snyder. "
+                        "Snyder was 33.");
+    int e = entity_named(r, "Saint Louis County Police Officer Blake Snyder");
+    CHECK(e >= 0);
+    if (e >= 0) {
+        CHECK(r->ents[e].person);
+        EQ_STR(r->ents[e].short_name, "Snyder");
+    }
+    cd_run_free(r);
+}
+
+/* "he" opening a sentence is the person the sentence before is about,
+ * not the possessor named last ("Hewitt's") */
+TEST(pronoun_is_the_person_before_not_a_possessor)
+{
+    cd_run *r = analyze("Lleyton Hewitt beat David Nalbandian. Nalbandian had "
+                        "criticised Hewitt's celebrations. And he had words with Hewitt.");
+    int k = -1;
+    for (int i = 0; i < r->ntok; i++)
+        if (strcmp(r->toks[i].lower, "he") == 0)
+            k = i;
+    CHECK(k >= 0);
+    int e = k >= 0 ? cd_pronoun_person(r, k) : -1;
+    CHECK(e >= 0);
+    if (e >= 0)
+        EQ_STR(r->ents[e].short_name, "Nalbandian");
+    cd_run_free(r);
+}
+
 TEST(numbers_and_units)
 {
     cd_run *r = analyze("Profits jumped 76% to $1.13bn, from $10.9bn. About "
@@ -339,6 +402,9 @@ int main(void)
     RUN(quote_speakers);
     RUN(quote_reopened_for_a_new_paragraph);
     RUN(quote_pronoun_is_the_subject_before);
+    RUN(entities_particles_and_institutions);
+    RUN(entities_office_before_a_name);
+    RUN(pronoun_is_the_person_before_not_a_possessor);
     RUN(numbers_and_units);
     RUN(keyphrases);
     cd_model_free(test_model());

@@ -1201,6 +1201,24 @@ TEST(headline_skips_headings_and_questions)
                      "running next winter.\n\nThe board meets in June.\n", "chance");
 }
 
+/* "there's the fact that": an existential's noun keeps "the" as it
+ * keeps "a" ("There's fact that" reads broken) */
+TEST(headline_existential_keeps_the)
+{
+    headlines_say("Then there's the fact that the Elsfield ferry loses money every "
+                  "winter.\n\nThe board meets in June.\n",
+                  "the fact", "There's fact");
+}
+
+/* "could save close [to $10 billion]": the amount stays with the word
+ * that points at it */
+TEST(headline_keeps_close_to_its_amount)
+{
+    no_headline_ends("Elsfield's ferry operators could save close to 10 million pounds "
+                     "a year under the new plan.\n\nThe board meets in June.\n",
+                     "close");
+}
+
 /* An essay's "I" and "my" are no one to a reader of the headline */
 TEST(headline_no_first_person)
 {
@@ -2023,6 +2041,8 @@ int main(void)
     RUN(headline_quote_stands_alone);
     RUN(headline_titles_joined_are_one_person);
     RUN(headline_skips_headings_and_questions);
+    RUN(headline_existential_keeps_the);
+    RUN(headline_keeps_close_to_its_amount);
     RUN(headline_no_first_person);
     RUN(headline_reads_a_participle_as_adjective);
     RUN(headline_keeps_what_a_vote_makes);

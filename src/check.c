@@ -1347,9 +1347,25 @@ static void check_form(const cd_run *run, const char *buf, size_t n, fcol *fc)
         "seemed", "appears", "appeared", "took", "takes", "remains", "remained",
         "s",
     };
+    /* ("It has emerged that ...", not "It has an option for ...") */
+    char nw2[16] = "";
+    size_t q2 = q;
+    while (q2 < n && buf[q2] != ' ')
+        q2++;
+    while (q2 < n && buf[q2] == ' ')
+        q2++;
+    for (size_t k = 0; q2 + k < n && isalpha((unsigned char)buf[q2 + k]) && k + 1 < sizeof nw2;
+         k++) {
+        nw2[k] = (char)tolower((unsigned char)buf[q2 + k]);
+        nw2[k + 1] = 0;
+    }
+    static const char *const perfect[] = {"been", "emerged", "become", "taken"};
+    bool have = !strcmp(nw, "has") || !strcmp(nw, "had");
     bool expletive = (strcmp(w, "there") == 0 && b < n) ||
                      ((strcmp(w, "it") == 0 || strcmp(w, "it's") == 0) &&
-                      (strcmp(w, "it's") == 0 || in_words(nw, dummy, CD_ARRAY_LEN(dummy))));
+                      (strcmp(w, "it's") == 0 ||
+                       (in_words(nw, dummy, CD_ARRAY_LEN(dummy)) &&
+                        (!have || in_words(nw2, perfect, CD_ARRAY_LEN(perfect))))));
     if (n && buf[0] != '"' && buf[0] != '\'' && in_words(w, back, CD_ARRAY_LEN(back)) &&
         !expletive)
         add(fc, R_STYLE_OPENING, a, b - a,

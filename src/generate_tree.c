@@ -588,6 +588,10 @@ static bool verb_prep_frame(const cd_run *run, int d)
         {"look", "to"},       {"look", "at"},       {"look", "for"},
         {"name", "in"},       {"name", "to"},       {"select", "in"},
         {"select", "for"},    {"recall", "to"},     {"call", "into"},
+        {"see", "as"},        {"view", "as"},       {"portray", "as"},
+        {"depict", "as"},     {"brand", "as"},      {"label", "as"},
+        {"characterize", "as"}, {"characterise", "as"}, {"dismiss", "as"},
+        {"hail", "as"},       {"identify", "as"},
     };
     const cd_tok *t = &run->toks[d];
     const cd_tok *h = &run->toks[t->head];
@@ -598,8 +602,13 @@ static bool verb_prep_frame(const cd_run *run, int d)
     if (!is_verb(h))
         return false;
     /* (or read "to crippling attack" as a clause: "to" before a gerund
-     * is the preposition all the same) */
-    int c = preposition_of(run, d, t->rel == CD_REL_ADVCL && t->pos == P_VBG);
+     * is the preposition all the same, as "as" is before a participle
+     * or an adjective: "described the ranks [as plagued by ...]") */
+    int c = preposition_of(run, d, t->rel == CD_REL_ADVCL &&
+                                       (t->pos == P_VBG || t->pos == P_VBN || t->pos == P_JJ));
+    if (c >= 0 && run->toks[c].rel == CD_REL_MARK && t->pos != P_VBG &&
+        strcmp(run->toks[c].lower, "as") != 0)
+        return false; /* (a clause that "with" opens is no frame's) */
     return c >= 0 && pair_in(h->lemma, run->toks[c].lower, pair, CD_ARRAY_LEN(pair));
 }
 
@@ -923,6 +932,14 @@ static const char *loss(const cd_run *run, const cd_sent *se, int d,
     case CD_REL_OBL: case CD_REL_ADVCL:
         if (h->pos == P_JJS && has_child(run, se, d, CD_REL_CASE, of, 1))
             return "what a superlative ranks among";
+        /* "described as plagued [by incompetence]", "a team led [by
+         * Smith]": a participle without an auxiliary, standing as an
+         * adjective, says nothing without its agent ("was arrested [by
+         * police]" may lose it) */
+        if (t->rel == CD_REL_OBL && !strcmp(label, "obl:agent") && h->pos == P_VBN &&
+            (h->rel == CD_REL_ADVCL || h->rel == CD_REL_ACL || h->rel == CD_REL_XCOMP) &&
+            !has_child(run, se, t->head, CD_REL_AUX, NULL, 0))
+            return "the agent of a participle";
         /* "surprised at how accurate [it was]", where the parser hung
          * the wh-clause's verb on the main one */
         if (kept && t->rel == CD_REL_ADVCL && t->lo - 2 >= se->tok0 &&

@@ -1002,21 +1002,44 @@ TEST(headline_keeps_an_idiom)
                   "in May.\n", "knows a thing or two", "knows thing");
 }
 
-/* No printed headline of `text` ends in `tail`; some are printed. */
-static void no_headline_ends(const char *text, const char *tail)
+/* No printed item of `kind` ends in `tail` (a full stop included for
+ * ledes); some are printed. */
+static void no_item_ends(const char *text, cd_kind kind, const char *tail)
 {
     cd_opts o;
     cd_opts_init(&o);
     o.read_all = 1;
     cd_run *r = package(text, strlen(text), &o);
-    CHECK(cd_count(r, CD_HEADLINE) > 0);
+    CHECK(cd_count(r, kind) > 0);
     size_t m = strlen(tail);
-    for (int i = 0; i < cd_count(r, CD_HEADLINE); i++) {
-        const char *t = cd_at(r, CD_HEADLINE, i)->text;
+    for (int i = 0; i < cd_count(r, kind); i++) {
+        const char *t = cd_at(r, kind, i)->text;
         size_t n = strlen(t);
         CHECK(n < m || strcmp(t + n - m, tail) != 0);
     }
     cd_run_free(r);
+}
+
+/* No printed headline of `text` ends in `tail`; some are printed. */
+static void no_headline_ends(const char *text, const char *tail)
+{
+    no_item_ends(text, CD_HEADLINE, tail);
+}
+
+/* "described X as Y" keeps its "as Y", and a participle standing as an
+ * adjective keeps its agent: no "Cole described the leaders of the
+ * harbour board." nor "... as plagued." */
+TEST(lede_keeps_what_a_description_says)
+{
+    static const char text[] =
+        "At several meetings during the long campaign, Mayor Ann Cole described "
+        "the leaders of the Elsfield harbour board as plagued by incompetence.\n\n"
+        "The board has run the port since 1998 and will face a vote in May.\n\n"
+        "Its chairman said the board had met every target set by the council.\n";
+    no_item_ends(text, CD_LEDE, "harbour board.");
+    no_item_ends(text, CD_LEDE, "as plagued.");
+    no_item_ends(text, CD_HEADLINE, "harbour board");
+    no_item_ends(text, CD_HEADLINE, "as plagued");
 }
 
 /* A wh-word keeps its clause: no "Cole outlines what" */
@@ -2043,6 +2066,7 @@ int main(void)
     RUN(headline_skips_headings_and_questions);
     RUN(headline_existential_keeps_the);
     RUN(headline_keeps_close_to_its_amount);
+    RUN(lede_keeps_what_a_description_says);
     RUN(headline_no_first_person);
     RUN(headline_reads_a_participle_as_adjective);
     RUN(headline_keeps_what_a_vote_makes);

@@ -1317,6 +1317,51 @@ static bool negated_before(const char *buf, size_t end)
     return false;
 }
 
+/* Whether the word before buf[a] is a preposition that the article
+ * follows with w, a participle, and then more of the same phrase, and
+ * never ends a sentence on the pair.  (Not an adjective: its tag is too
+ * often a noun's, "over broadband networks", "in early May".) */
+static bool cut_before_noun(const cd_run *run, const char *buf, size_t a, const char *w)
+{
+    static const char *const prep[] = {
+        "with", "of", "to", "from", "by", "into", "at", "on", "in", "about",
+        "over", "under", "without", "after", "before",
+    };
+    size_t j = a;
+    while (j > 0 && buf[j - 1] == ' ')
+        j--;
+    size_t i = j;
+    while (i > 0 && buf[i - 1] != ' ')
+        i--;
+    char pw[16];
+    if (j - i == 0 || j - i >= sizeof pw)
+        return false;
+    for (size_t x = i; x < j; x++)
+        pw[x - i] = (char)tolower((unsigned char)buf[x]);
+    pw[j - i] = 0;
+    if (!in_words(pw, prep, CD_ARRAY_LEN(prep)))
+        return false;
+    bool goes_on = false;
+    for (int s = 0; s < run->nsent; s++) {
+        const cd_sent *se = &run->sents[s];
+        int end = se->tok0 + se->ntok;
+        for (int k = se->tok0; k + 1 < end; k++) {
+            const cd_tok *q = &run->toks[k + 1];
+            if (strcmp(run->toks[k].lower, pw) || strcmp(q->lower, w) || q->pos != P_VBN)
+                continue;
+            int m = k + 2;
+            while (m < end && run->toks[m].pos == P_PUNCT &&
+                   strcmp(run->toks[m].lower, ".") && strcmp(run->toks[m].lower, "?") &&
+                   strcmp(run->toks[m].lower, "!"))
+                m++;
+            if (m >= end || run->toks[m].pos == P_PUNCT)
+                return false; /* the article ends a sentence so */
+            goes_on = true;
+        }
+    }
+    return goes_on;
+}
+
 static void check_form(const cd_run *run, const char *buf, size_t n, fcol *fc)
 {
     size_t a, b;
@@ -1446,6 +1491,15 @@ static void check_form(const cd_run *run, const char *buf, size_t n, fcol *fc)
     bool neg_either = strcmp(w, "either") == 0 && a > 0 && negated_before(buf, a);
     if (w[0] && !neg_either && in_words(w, open_end, CD_ARRAY_LEN(open_end))) {
         add(fc, R_STYLE_DANGLING, a, b - a, "it ends on '%s', which leaves a phrase open", w);
+        return;
+    }
+    /* "replaces the models with polished": a preposition and a
+     * participle end it where the article's phrase goes on
+     * to its noun ("with polished, computer-generated animation") and
+     * never ends so */
+    if (w[0] && a > 1 && cut_before_noun(run, buf, a, w)) {
+        add(fc, R_STYLE_DANGLING, a, b - a,
+            "it ends on '%s', where the article's phrase goes on to its noun", w);
         return;
     }
     /* "Mr Pound finds out about it": an object pronoun at the end points

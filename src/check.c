@@ -1362,6 +1362,32 @@ static bool cut_before_noun(const cd_run *run, const char *buf, size_t a, const 
     return goes_on;
 }
 
+/* Whether the word w (lower case), or it with or without a plural
+ * "s", stands in buf before position end: "No generation is perfect ...
+ * It's not surprising how often this generation ..." has what "this
+ * generation" points at. */
+static bool said_before(const char *buf, size_t end, const char *w)
+{
+    size_t wl = strlen(w);
+    for (size_t i = 0; i < end;) {
+        while (i < end && !isalpha((unsigned char)buf[i]))
+            i++;
+        size_t e = i;
+        while (e < end && isalpha((unsigned char)buf[e]))
+            e++;
+        size_t l = e - i;
+        bool same = l == wl || (l == wl + 1 && tolower((unsigned char)buf[e - 1]) == 's') ||
+                    (l + 1 == wl && w[wl - 1] == 's');
+        size_t m = l < wl ? l : wl;
+        for (size_t k = 0; k < m && same; k++)
+            same = tolower((unsigned char)buf[i + k]) == w[k];
+        if (same && l > 0)
+            return true;
+        i = e;
+    }
+    return false;
+}
+
 static void check_form(const cd_run *run, const char *buf, size_t n, fcol *fc)
 {
     size_t a, b;
@@ -1452,7 +1478,7 @@ static void check_form(const cd_run *run, const char *buf, size_t n, fcol *fc)
         if (!inq && i > 0 && fl && e - i == dl &&
             (strcmp(d, "this") == 0 || strcmp(d, "these") == 0 || strcmp(d, "those") == 0) &&
             !in_words(nx, times, CD_ARRAY_LEN(times)) && !cd_is_stopword(nx) &&
-            !cd_is_month(nx) && !cd_is_weekday(nx))
+            !cd_is_month(nx) && !cd_is_weekday(nx) && !said_before(buf, i, nx))
             add(fc, R_STYLE_REFERENCE, i, f + fl - i,
                 "'%s %s' points at what the reader does not have", d, nx);
         if (closes && inq && e > i + 1)

@@ -1588,7 +1588,8 @@ static void check_furniture(const char *buf, size_t n, const char *low, fcol *fc
         "follow us on", "share this", "image caption", "media caption", "getty images",
         "ap photo", "photo credit", "sign up for our", "subscribe to our",
         "posted to your facebook", "sent to your friend", "share this article",
-        "continue reading the main story",
+        "continue reading the main story", "skip to:", "skip to content",
+        "skip to main content", "start of article",
     };
     for (size_t i = 0; i < CD_ARRAY_LEN(furn); i++) {
         const char *h = strstr(low, furn[i]);
